@@ -1,0 +1,631 @@
+import { compileRuleSet } from '../conditions/compiled.js';
+import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions } from '../conditions/evaluator.js';
+import { referenceRuleSet } from '../conditions/reference.js';
+import { resolvePath as pathOf } from '../conditions/path.js';
+import { dayNumber } from '../dates/calendar.js';
+import { AnquanError, toAnquanError } from '../errors/anquan-error.js';
+import { msg } from '../errors/messages.js';
+import type { RuleIssue } from '../errors/rule-issue.js';
+import { canonicalJson, contentHash } from '../json/canonical.js';
+import { toJson, type Domain, type FactRecord, type PreparedInput, type RecordFactContext, type UnitFactContext, type UnitRecord, type Window } from '../facts/domain.js';
+import { basisOn } from '../outcomes/basis.js';
+import { eligibilityOutcome, type FiredEligibility } from '../outcomes/eligibility.js';
+import { asCount, divRoundHalfUp, toCenti } from '../outcomes/points.js';
+import { compareIds, compareValues } from '../outcomes/ranking.js';
+import { scoreOutcome, type FiredScoreItem } from '../outcomes/score.js';
+import { vetoOutcome } from '../outcomes/veto.js';
+import { BUILTIN_UNIT_FACTS, checkRuleSet, knownFacts } from '../ruleset/check.js';
+import type { LoadedRuleSet } from '../ruleset/load.js';
+import type {
+  AmountRuleSet,
+  ClassificationRuleSet,
+  CompositionRuleSet,
+  EligibilityRuleSet,
+  EnforcementRuleSet,
+  RuleSetDocument,
+  ScoreRuleSet,
+  VetoRuleSet,
+} from '../ruleset/schema.js';
+import type {
+  BasisCitation,
+  Decision,
+  EnforcementAction,
+  EnforcementOutcome,
+  EvaluationResult,
+  InputIssue,
+  JsonValue,
+  Reason,
+  RecordDecision,
+  RuleSetRef,
+  RuleTrace,
+} from './decision.js';
+import { explainRule } from './explain.js';
+import { checkInput, type InputLimits } from './input.js';
+
+/** Which condition evaluator to use: json-rules-engine (the oracle) or the compiled closures. */
+export type EvaluationMode = 'reference' | 'compiled';
+
+export interface EvaluateOptions {
+  /** Evaluate as of this date (YYYY-MM-DD); default: period.asOf, else the year's last day. */
+  asOf?: string;
+  /** Rule traces: all units (true), none (false, the default), or the listed unit ids. */
+  trace?: boolean | readonly string[];
+  /** Only decide these units (facts of all units are still used, e.g. for a town's totals). */
+  units?: readonly string[];
+  limits?: InputLimits;
+}
+
+export type EvaluateResult = { ok: true; result: EvaluationResult } | { ok: false; error: AnquanError; issues: InputIssue[] };
+
+export interface EngineOptions<State> {
+  domain: Domain<State>;
+  ruleSets: readonly LoadedRuleSet[];
+  /** Default `compiled`; `reference` runs json-rules-engine. */
+  mode?: EvaluationMode;
+}
+
+/** A validated set of rule sets bound to a domain, ready to evaluate facts. */
+export interface AnquanEngine {
+  readonly mode: EvaluationMode;
+  readonly ruleSets: readonly RuleSetRef[];
+  /** sha256 over the rule sets' hashes: one id for the whole bundle. */
+  readonly bundleHash: string;
+  readonly documents: readonly RuleSetDocument[];
+  /** Evaluates a facts document. Bad records are reported in `result.issues`; never throws on bad input. */
+  evaluate(facts: unknown, options?: EvaluateOptions): Promise<EvaluateResult>;
+  /** Synchronous evaluation; only for mode `compiled`. */
+  evaluateSync(facts: unknown, options?: EvaluateOptions): EvaluateResult;
+}
+
+export type CreateEngineResult = { ok: true; engine: AnquanEngine } | { ok: false; issues: RuleIssue[] };
+
+const KIND_ORDER: Record<RuleSetDocument['kind'], number> = { classification: 0, amount: 1, veto: 2, enforcement: 3, score: 4, eligibility: 5, composition: 6 };
+
+interface Prepared {
+  loaded: LoadedRuleSet;
+  doc: RuleSetDocument;
+  conditions: RuleSetConditions;
+  compiled: boolean;
+}
+
+type UnitJob = { prepared: Prepared; windowKey: string; periodId?: string };
+
+/** Validates rule sets against a domain and each other; returns every issue found, or an engine. */
+export function createEngine<State>(options: EngineOptions<State>): CreateEngineResult {
+  const { domain } = options;
+  const mode = options.mode ?? 'compiled';
+  const issues: RuleIssue[] = [];
+  const d = domain as unknown as Domain<unknown>;
+  for (const rs of options.ruleSets) issues.push(...checkRuleSet(rs, d));
+
+  // One rule set per kind (per subject for record-level kinds): decisions are keyed by kind.
+  const slots = new Map<string, LoadedRuleSet>();
+  for (const rs of options.ruleSets) {
+    const doc = rs.document;
+    const slot = doc.kind === 'classification' || doc.kind === 'amount' ? `${doc.kind}:${doc.subject}` : doc.kind;
+    const prev = slots.get(slot);
+    if (prev) {
+      issues.push({ code: 'DUPLICATE_RULESET', file: rs.file, line: 1, column: 1, pointer: '/kind', message: msg(`同一类型的规则集只能有一个：「${doc.id}」与「${prev.document.id}」（${prev.file}）`, `only one rule set per kind: "${doc.id}" and "${prev.document.id}" (${prev.file})`) });
+    } else slots.set(slot, rs);
+  }
+  const score = options.ruleSets.find((r) => r.document.kind === 'score')?.document as ScoreRuleSet | undefined;
+  for (const rs of options.ruleSets) {
+    if (rs.document.kind !== 'composition') continue;
+    rs.document.effects.forEach((e, i) => {
+      if ('forceGrade' in e.then && score && !score.scoring.bands.some((b) => b.grade === (e.then as { forceGrade: string }).forceGrade)) {
+        const pointer = `/effects/${i}/then/forceGrade`;
+        const pos = rs.locate(pointer);
+        issues.push({ code: 'UNKNOWN_DECISION', file: rs.file, line: pos.line, column: pos.column, pointer, message: msg(`考核规则集中没有等次「${e.then.forceGrade}」`, `the score rule set has no grade "${e.then.forceGrade}"`) });
+      }
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const ordered = [...options.ruleSets].sort((a, b) => KIND_ORDER[a.document.kind] - KIND_ORDER[b.document.kind] || compareIds(a.document.id, b.document.id));
+  const prepared: Prepared[] = ordered.map((loaded) => {
+    const doc = loaded.document;
+    const labels = knownFacts(doc, d) ?? new Map();
+    const rules = doc.kind === 'composition' ? [] : (doc.rules as ReadonlyArray<ConditionRule>);
+    const conditions = mode === 'compiled' ? compileRuleSet(rules, labels) : referenceRuleSet(rules, [...labels.keys()], labels);
+    return { loaded, doc, conditions, compiled: mode === 'compiled' };
+  });
+  const refs = prepared.map((p) => p.loaded.ref);
+  const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
+
+  const engine: AnquanEngine = {
+    mode,
+    ruleSets: refs,
+    bundleHash,
+    documents: prepared.map((p) => p.doc),
+    async evaluate(facts, opts = {}) {
+      try {
+        const run = new Run(d, prepared, refs);
+        const started = run.start(facts, opts);
+        if (!started.ok) return started;
+        for (const job of run.recordJobs()) run.finishRecord(job, await job.prepared.conditions.run(job.resolve));
+        run.prepareUnits();
+        for (const unit of run.unitsToDecide()) {
+          const jobs = run.unitJobs(unit);
+          const results = new Map<UnitJob, Map<string, ConditionResult>>();
+          try {
+            for (const job of jobs) results.set(job, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)));
+          } catch (error) {
+            run.failUnit(unit, error);
+            continue;
+          }
+          run.decideUnit(unit, results);
+        }
+        return { ok: true, result: run.finish() };
+      } catch (error) {
+        return { ok: false, error: toAnquanError(error), issues: [] };
+      }
+    },
+    evaluateSync(facts, opts = {}) {
+      if (mode !== 'compiled') throw new AnquanError('ENGINE_FAILURE', msg('同步评估仅适用于编译模式', 'evaluateSync needs mode "compiled"'));
+      try {
+        const run = new Run(d, prepared, refs);
+        const started = run.start(facts, opts);
+        if (!started.ok) return started;
+        for (const job of run.recordJobs()) run.finishRecord(job, job.prepared.conditions.run(job.resolve) as Map<string, ConditionResult>);
+        run.prepareUnits();
+        for (const unit of run.unitsToDecide()) {
+          const jobs = run.unitJobs(unit);
+          const results = new Map<UnitJob, Map<string, ConditionResult>>();
+          try {
+            for (const job of jobs) results.set(job, job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)) as Map<string, ConditionResult>);
+          } catch (error) {
+            run.failUnit(unit, error);
+            continue;
+          }
+          run.decideUnit(unit, results);
+        }
+        return { ok: true, result: run.finish() };
+      } catch (error) {
+        return { ok: false, error: toAnquanError(error), issues: [] };
+      }
+    },
+  };
+  return { ok: true, engine };
+}
+
+const paramsKey = (params: Readonly<Record<string, JsonValue>> | undefined): string => (params === undefined || Object.keys(params).length === 0 ? '' : canonicalJson(params));
+
+interface RecordJob {
+  prepared: Prepared;
+  record: FactRecord;
+  resolve: FactResolver;
+}
+
+/** One evaluation: the state that flows facts → derived facts → rules → decisions. */
+class Run {
+  private asOf = '';
+  private year = 0;
+  private issues: InputIssue[] = [];
+  private records: Record<string, FactRecord[]> = {};
+  private units: UnitRecord[] = [];
+  private tainted = new Set<string>();
+  private traceAll = false;
+  private traceUnits = new Set<string>();
+  private only: Set<string> | null = null;
+  private state: unknown;
+  private input!: PreparedInput;
+  private recordDecisions: Record<string, RecordDecision[]> = {};
+  private decisions = new Map<string, Decision>();
+  private tieValues = new Map<string, JsonValue[]>();
+  private resolvers = new Map<string, FactResolver>();
+  private windows = new Map<string, Window>();
+
+  constructor(
+    private readonly domain: Domain<unknown>,
+    private readonly prepared: readonly Prepared[],
+    private readonly refs: readonly RuleSetRef[],
+  ) {}
+
+  start(facts: unknown, opts: EvaluateOptions): { ok: true } | { ok: false; error: AnquanError; issues: InputIssue[] } {
+    const checked = checkInput(this.domain, facts, opts.asOf, opts.limits);
+    if (!checked.ok) {
+      return { ok: false, error: new AnquanError('INVALID_FACTS', checked.issues[0]?.message ?? msg('事实数据无效', 'invalid facts')), issues: checked.issues };
+    }
+    const input = checked.input;
+    for (const p of this.prepared) {
+      const e = p.doc.effective;
+      const day = dayNumber(input.asOf) ?? 0;
+      if (day < (dayNumber(e.from) ?? 0) || (e.to !== undefined && day > (dayNumber(e.to) ?? 0))) {
+        const m = msg(`规则集「${p.doc.id}」${p.doc.version} 在 ${input.asOf} 不在有效期内（${e.from} 至 ${e.to ?? '长期'}）`, `rule set "${p.doc.id}" ${p.doc.version} is not in force on ${input.asOf} (${e.from} – ${e.to ?? 'open'})`);
+        return { ok: false, error: new AnquanError('RULESET_NOT_EFFECTIVE', m), issues: [{ code: 'RULESET_NOT_EFFECTIVE', unitId: null, pointer: '', message: m }] };
+      }
+    }
+    this.asOf = input.asOf;
+    this.year = input.year;
+    this.issues = input.issues;
+    this.records = input.records;
+    this.units = input.units;
+    this.tainted = input.tainted;
+    this.traceAll = opts.trace === true;
+    if (Array.isArray(opts.trace)) this.traceUnits = new Set(opts.trace);
+    if (opts.units) this.only = new Set(opts.units);
+    return { ok: true };
+  }
+
+  private wantsTrace(unitId: string): boolean {
+    return this.traceAll || this.traceUnits.has(unitId);
+  }
+
+  // ---- record stage: classification, then amounts ----
+
+  *recordJobs(): Generator<RecordJob> {
+    for (const prepared of this.prepared) {
+      const doc = prepared.doc;
+      if (doc.kind !== 'classification' && doc.kind !== 'amount') continue;
+      const defs = new Map((this.domain.collections[doc.subject]?.facts ?? []).map((f) => [f.id, f]));
+      for (const record of this.records[doc.subject] ?? []) {
+        const memo = new Map<string, JsonValue>();
+        const resolve: FactResolver = (fact, params) => {
+          const key = fact + '\u0000' + paramsKey(params);
+          if (memo.has(key)) return memo.get(key) as JsonValue;
+          const def = defs.get(fact);
+          const ctx: RecordFactContext = { record, collection: doc.subject, params: params ?? {} };
+          const v = def ? toJson(def.compute(ctx)) : null;
+          memo.set(key, v);
+          return v;
+        };
+        yield { prepared, record, resolve };
+      }
+    }
+  }
+
+  finishRecord(job: RecordJob, results: Map<string, ConditionResult>): void {
+    const doc = job.prepared.doc as ClassificationRuleSet | AmountRuleSet;
+    const trace = this.wantsTrace(job.record.unitId) ? this.ruleTraces(doc, results) : undefined;
+    let decision: RecordDecision;
+    let output: JsonValue;
+    if (doc.kind === 'classification') {
+      const rank = new Map(doc.classes.map((c, i) => [c.id, i]));
+      let best: (typeof doc.rules)[number] | null = null;
+      for (const rule of doc.rules) {
+        if (!results.get(rule.id)?.fired) continue;
+        if (best === null || (rank.get(rule.assign) ?? -1) > (rank.get(best.assign) ?? -1)) best = rule;
+      }
+      const cls = best?.assign ?? doc.default;
+      const title = doc.classes.find((c) => c.id === cls)?.title ?? cls;
+      const explanation = best ? `定为${title}：${explainRule(best.title, best.cite, (results.get(best.id) as ConditionResult).trace)}` : `未达到任何分级条件，定为${title}`;
+      decision = { id: job.record.id, unitId: job.record.unitId, class: cls, classTitle: title, ruleId: best?.id ?? null, cite: best?.cite ?? null, explanation };
+      output = cls;
+    } else {
+      const rule = doc.rules.find((r) => results.get(r.id)?.fired) ?? null;
+      let amount = 0;
+      let detail = '';
+      if (rule) {
+        const a = rule.amount;
+        if (a.fixedYuan !== undefined) amount = a.fixedYuan;
+        else if (a.fact !== undefined) {
+          const v = job.resolve(a.fact, undefined);
+          const n = typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : 0;
+          amount = divRoundHalfUp(n * (a.multiplierYuan ?? 1) * (a.percent ?? 100), 100);
+          detail = `${a.fact} = ${n}`;
+        }
+        if (a.minYuan !== undefined) amount = Math.max(amount, a.minYuan);
+        if (a.maxYuan !== undefined) amount = Math.min(amount, a.maxYuan);
+      }
+      const explanation = rule ? `金额 ${amount} 元：${explainRule(rule.title, rule.cite, (results.get(rule.id) as ConditionResult).trace, detail)}` : '不符合任何计算条件，金额 0 元';
+      decision = { id: job.record.id, unitId: job.record.unitId, amountYuan: amount, ruleId: rule?.id ?? null, cite: rule?.cite ?? null, explanation };
+      output = amount;
+    }
+    if (trace) decision.trace = trace;
+    (this.recordDecisions[doc.subject] ??= []).push(decision);
+    // Later stages see the derived value as a field of the record (e.g. an accident's grade).
+    const idx = this.records[doc.subject]?.indexOf(job.record) ?? -1;
+    if (idx >= 0) (this.records[doc.subject] as FactRecord[])[idx] = { ...job.record, [doc.output]: output };
+  }
+
+  // ---- unit stage ----
+
+  prepareUnits(): void {
+    const unitsById = new Map(this.units.map((u) => [u.id, u]));
+    const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
+    for (const [name, list] of Object.entries(this.records)) {
+      const m = new Map<string, FactRecord[]>();
+      for (const r of list) {
+        const arr = m.get(r.unitId);
+        if (arr) arr.push(r);
+        else m.set(r.unitId, [r]);
+      }
+      recordsByUnit[name] = m;
+    }
+    this.input = { year: this.year, asOf: this.asOf, units: this.units, unitsById, records: this.records, recordsByUnit };
+    this.state = this.domain.prepare(this.input);
+  }
+
+  *unitsToDecide(): Generator<UnitRecord> {
+    for (const unit of this.units) {
+      if (this.tainted.has(unit.id)) continue;
+      if (this.only && !this.only.has(unit.id)) continue;
+      yield unit;
+    }
+  }
+
+  private windowFor(key: string): Window {
+    let w = this.windows.get(key);
+    if (!w) {
+      const [from, to] = key.split('/') as [string, string];
+      w = { from, to };
+      this.windows.set(key, w);
+    }
+    return w;
+  }
+
+  unitJobs(unit: UnitRecord): UnitJob[] {
+    this.resolvers.clear();
+    const ytd = `${this.year}-01-01/${this.asOf}`;
+    const jobs: UnitJob[] = [];
+    for (const prepared of this.prepared) {
+      const doc = prepared.doc;
+      if (!('appliesTo' in doc) || !doc.appliesTo.includes(unit.kind)) continue;
+      if (doc.kind === 'score') {
+        for (const p of doc.scoring.periods) {
+          const from = `${this.year}-${p.from}`;
+          if (from > this.asOf) continue; // a period that has not started is not scored
+          const to = `${this.year}-${p.to}` < this.asOf ? `${this.year}-${p.to}` : this.asOf;
+          jobs.push({ prepared, windowKey: `${from}/${to}`, periodId: p.id });
+        }
+      } else jobs.push({ prepared, windowKey: ytd });
+    }
+    return jobs;
+  }
+
+  /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
+  resolverFor(unit: UnitRecord, windowKey: string): FactResolver {
+    const existing = this.resolvers.get(windowKey);
+    if (existing) return existing;
+    const window = this.windowFor(windowKey);
+    const memo = new Map<string, JsonValue>();
+    const defs = this.factDefs;
+    const run = this;
+    const resolve: FactResolver = (fact, params) => {
+      const key = fact + '\u0000' + paramsKey(params);
+      if (memo.has(key)) return memo.get(key) as JsonValue;
+      let v: JsonValue;
+      if (fact === 'unit') v = toJson(unit);
+      else if (fact === 'asOf') v = run.asOf;
+      else {
+        const def = defs.get(fact);
+        const ctx: UnitFactContext<unknown> = { unit, window, asOf: run.asOf, year: run.year, input: run.input, state: run.state, params: params ?? {}, fact: (id, p) => resolve(id, p) };
+        v = def ? toJson(def.compute(ctx)) : null;
+      }
+      memo.set(key, v);
+      return v;
+    };
+    this.resolvers.set(windowKey, resolve);
+    return resolve;
+  }
+
+  private _factDefs: Map<string, Domain<unknown>['facts'][number]> | null = null;
+  private get factDefs() {
+    return (this._factDefs ??= new Map(this.domain.facts.filter((f) => !BUILTIN_UNIT_FACTS.has(f.id)).map((f) => [f.id, f])));
+  }
+
+  failUnit(unit: UnitRecord, error: unknown): void {
+    const e = toAnquanError(error, 'FACT_PROVIDER_FAILED');
+    this.issues.push({ code: 'FACT_PROVIDER_FAILED', unitId: unit.id, pointer: '', message: msg(`计算单位「${unit.name}」的事实时出错：${e.messages['zh-CN']}`, `computing facts of unit "${unit.id}" failed: ${e.message}`) });
+  }
+
+  private reason(doc: RuleSetDocument, rule: { id: string; title: string; cite: string; explain?: string | undefined; basis?: string[] | undefined }, result: ConditionResult, extra?: string): Reason {
+    const basis = (rule.basis ?? []).map((b) => (doc.bases?.[b] ? basisOn(b, doc.bases[b], this.asOf) : null)).filter((x): x is BasisCitation => x !== null);
+    const more = [rule.explain, extra, ...basis.map((b) => `${b.law}${b.article}`)].filter(Boolean).join('；');
+    return { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, explanation: explainRule(rule.title, rule.cite, result.trace, more || undefined) };
+  }
+
+  private ruleTraces(doc: RuleSetDocument, results: Map<string, ConditionResult>, periodId?: string, points?: Map<string, number>): RuleTrace[] {
+    if (doc.kind === 'composition') return [];
+    const out: RuleTrace[] = [];
+    for (const rule of doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>) {
+      const r = results.get(rule.id);
+      if (!r) continue;
+      const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace) };
+      if (periodId !== undefined) t.periodId = periodId;
+      const p = points?.get(rule.id);
+      if (p !== undefined) t.points = p / 100;
+      out.push(t);
+    }
+    return out;
+  }
+
+  decideUnit(unit: UnitRecord, results: Map<UnitJob, Map<string, ConditionResult>>): void {
+    const decision: Decision = { unitId: unit.id, unitKind: unit.kind, name: unit.name };
+    const traces: RuleTrace[] | null = this.wantsTrace(unit.id) ? [] : null;
+    const scorePeriods: Array<{ periodId: string; items: FiredScoreItem[] }> = [];
+    let scoreDoc: ScoreRuleSet | null = null;
+    try {
+      for (const [job, res] of results) {
+        const doc = job.prepared.doc;
+        const resolve = this.resolverFor(unit, job.windowKey);
+        switch (doc.kind) {
+          case 'veto': {
+            const fired = (doc as VetoRuleSet).rules.filter((r) => res.get(r.id)?.fired).map((r) => this.reason(doc, r, res.get(r.id) as ConditionResult));
+            decision.veto = vetoOutcome(fired);
+            traces?.push(...this.ruleTraces(doc, res));
+            break;
+          }
+          case 'score': {
+            scoreDoc = doc;
+            const items: FiredScoreItem[] = [];
+            const points = new Map<string, number>();
+            for (const rule of doc.rules) {
+              if (!res.get(rule.id)?.fired) continue;
+              const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
+              const centi = toCenti(rule.points) * count;
+              points.set(rule.id, centi);
+              if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, category: rule.category, periodId: job.periodId ?? '', centi });
+            }
+            scorePeriods.push({ periodId: job.periodId ?? '', items });
+            traces?.push(...this.ruleTraces(doc, res, job.periodId, points));
+            break;
+          }
+          case 'eligibility': {
+            const fired: FiredEligibility[] = [];
+            const points = new Map<string, number>();
+            for (const rule of (doc as EligibilityRuleSet).rules) {
+              const r = res.get(rule.id);
+              if (!r?.fired) continue;
+              const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
+              const centi = rule.points === undefined ? 0 : toCenti(rule.points) * count;
+              points.set(rule.id, centi);
+              fired.push({ reason: this.reason(doc, rule, r, rule.effect === 'merit' ? `加 ${centi / 100} 分` : undefined), effect: rule.effect, category: rule.category, centi });
+            }
+            decision.reward = eligibilityOutcome(doc, fired);
+            this.tieValues.set(unit.id, doc.eligibility.tieBreak.map((t) => resolve(t.fact, t.params)));
+            traces?.push(...this.ruleTraces(doc, res, undefined, points));
+            break;
+          }
+          case 'enforcement':
+            decision.enforcement = this.enforcement(doc, res, resolve);
+            traces?.push(...this.ruleTraces(doc, res));
+            break;
+          default:
+            break;
+        }
+      }
+      if (scoreDoc) decision.assessment = scoreOutcome(scoreDoc, scorePeriods);
+    } catch (error) {
+      this.failUnit(unit, error);
+      return;
+    }
+    if (traces) decision.trace = traces;
+    this.decisions.set(unit.id, decision);
+  }
+
+  private enforcement(doc: EnforcementRuleSet, res: Map<string, ConditionResult>, resolve: FactResolver): EnforcementOutcome {
+    const catalog = new Map(doc.actions.map((a, i) => [a.code, { ...a, order: i }]));
+    const candidates: EnforcementAction[] = [];
+    const withheld: EnforcementOutcome['withheld'] = [];
+    for (const rule of doc.rules) {
+      const r = res.get(rule.id);
+      if (!r?.fired) continue;
+      for (const req of rule.actions) {
+        const def = catalog.get(req.code);
+        let basis: BasisCitation | null = null;
+        if (req.basis !== undefined) {
+          const dateFact = req.basisDateFact === undefined ? null : resolve(req.basisDateFact, undefined);
+          const on = typeof dateFact === 'string' && dayNumber(dateFact) !== null ? dateFact : this.asOf;
+          const b = doc.bases?.[req.basis];
+          basis = b ? basisOn(req.basis, b, on) : null;
+          if (!basis) {
+            withheld.push({ code: req.code, ruleId: rule.id, why: `${on} 时「${b?.law ?? req.basis}」尚无相应条文，不能采取「${def?.title ?? req.code}」` });
+            continue;
+          }
+        }
+        const extra = [basis ? `法律依据：${basis.law}${basis.article}` : '', req.noticeHours ? `提前 ${req.noticeHours} 小时${req.writtenNotice ? '书面' : ''}通知` : ''].filter(Boolean).join('；');
+        candidates.push({
+          code: req.code,
+          title: def?.title ?? req.code,
+          ruleId: rule.id,
+          cite: rule.cite,
+          basis,
+          noticeHours: req.noticeHours ?? null,
+          writtenNotice: req.writtenNotice ?? false,
+          after: def?.after ?? [],
+          explanation: `采取「${def?.title ?? req.code}」：${explainRule(rule.title, rule.cite, r.trace, extra || undefined)}`,
+        });
+      }
+    }
+    // Escalation: an action stands only if every action it escalates from stands too (fixed point).
+    let actions = candidates;
+    for (;;) {
+      const present = new Set(actions.map((a) => a.code));
+      const keep = actions.filter((a) => a.after.every((c) => present.has(c)));
+      for (const a of actions) {
+        if (!keep.includes(a)) withheld.push({ code: a.code, ruleId: a.ruleId, why: `须先作出「${a.after.map((c) => catalog.get(c)?.title ?? c).join('、')}」，不能直接采取「${a.title}」` });
+      }
+      if (keep.length === actions.length) break;
+      actions = keep;
+    }
+    actions.sort((a, b) => (catalog.get(a.code)?.order ?? 0) - (catalog.get(b.code)?.order ?? 0) || compareIds(a.ruleId, b.ruleId));
+    withheld.sort((a, b) => compareIds(a.code, b.code) || compareIds(a.ruleId, b.ruleId));
+    return { actions, withheld };
+  }
+
+  // ---- composition and rankings ----
+
+  finish(): EvaluationResult {
+    const composition = this.prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
+    const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
+    if (composition) {
+      for (const effect of composition.effects) {
+        for (const d of this.decisions.values()) {
+          let source: Decision | undefined;
+          if (effect.when.of === 'self') source = d;
+          else {
+            const ref = unitsById.get(d.unitId)?.[effect.when.of.unitField];
+            source = typeof ref === 'string' && ref !== d.unitId ? this.decisions.get(ref) : undefined;
+          }
+          if (!source?.veto?.vetoed) continue;
+          const who = source === d ? '本单位' : `所属单位「${source.name}」`;
+          const because = source.veto.reasons.map((r) => r.title).join('、');
+          const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, explanation: `${effect.title}：${who}被一票否决（${because}）（依据 ${effect.cite}）` };
+          if ('forceGrade' in effect.then && d.assessment) {
+            if (d.assessment.gradeBeforeOverride === undefined) d.assessment.gradeBeforeOverride = d.assessment.grade;
+            d.assessment.grade = effect.then.forceGrade;
+            d.assessment.overrides.push(reason);
+          }
+          if ('excludeFromReward' in effect.then && d.reward) {
+            d.reward.eligible = false;
+            d.reward.exclusions.push(reason);
+          }
+        }
+      }
+    }
+    this.rankScores();
+    this.rankRewards();
+    const decisions = [...this.decisions.values()].sort((a, b) => compareIds(a.unitId, b.unitId));
+    const records: Record<string, RecordDecision[]> = {};
+    for (const [k, v] of Object.entries(this.recordDecisions)) records[k] = [...v].sort((a, b) => compareIds(a.id, b.id));
+    const issues = [...this.issues].sort((a, b) => compareIds(a.unitId ?? '', b.unitId ?? '') || compareIds(a.collection ?? '', b.collection ?? '') || compareIds(a.recordId ?? '', b.recordId ?? '') || compareIds(a.code, b.code) || compareIds(a.pointer, b.pointer));
+    return { asOf: this.asOf, year: this.year, ruleSets: [...this.refs], decisions, records, issues };
+  }
+
+  private rankScores(): void {
+    const doc = this.prepared.find((p) => p.doc.kind === 'score')?.doc as ScoreRuleSet | undefined;
+    if (!doc) return;
+    const groups = doc.scoring.rankGroups ?? [{ id: 'all', title: '全部', unitKinds: doc.appliesTo }];
+    for (const g of groups) {
+      const members = [...this.decisions.values()].filter((d) => d.assessment && g.unitKinds.includes(d.unitKind));
+      // Units whose grade a veto forced rank after all others, whatever their score.
+      const forced = (d: Decision) => (d.assessment?.overrides.length ? 1 : 0);
+      members.sort((a, b) => forced(a) - forced(b) || (b.assessment?.score ?? 0) - (a.assessment?.score ?? 0) || compareIds(a.unitId, b.unitId));
+      members.forEach((d, i) => {
+        const prev = members[i - 1];
+        const a = d.assessment!;
+        const same = prev && forced(prev) === forced(d) && prev.assessment!.score === a.score;
+        a.rank = same ? prev.assessment!.rank : i + 1;
+        a.rankGroup = g.id;
+      });
+    }
+  }
+
+  private rankRewards(): void {
+    const doc = this.prepared.find((p) => p.doc.kind === 'eligibility')?.doc as EligibilityRuleSet | undefined;
+    if (!doc) return;
+    const eligible = [...this.decisions.values()].filter((d) => d.reward?.eligible);
+    eligible.sort((a, b) => {
+      const m = toCenti(b.reward!.merit) - toCenti(a.reward!.merit);
+      if (m !== 0) return m;
+      const ta = this.tieValues.get(a.unitId) ?? [];
+      const tb = this.tieValues.get(b.unitId) ?? [];
+      for (let i = 0; i < doc.eligibility.tieBreak.length; i++) {
+        const c = compareValues(ta[i], tb[i]);
+        if (c !== 0) return doc.eligibility.tieBreak[i]!.order === 'asc' ? c : -c;
+      }
+      return compareIds(a.unitId, b.unitId);
+    });
+    eligible.forEach((d, i) => {
+      d.reward!.rank = i + 1;
+      d.reward!.awarded = i < doc.eligibility.quota;
+    });
+  }
+}
+
+function applyPer(resolve: FactResolver, per: { fact: string; params?: Record<string, JsonValue> | undefined; path?: string | undefined }): unknown {
+  const v = resolve(per.fact, per.params);
+  if (!per.path) return v;
+  return v !== null && typeof v === 'object' ? pathOf(v, per.path) : v;
+}

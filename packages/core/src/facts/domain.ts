@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type { Bilingual } from '../errors/messages.js';
+import type { JsonValue } from '../evaluate/decision.js';
+
+/** The minimum every unit record has; a domain's unit schema adds its own fields. */
+export interface UnitRecord {
+  id: string;
+  kind: string;
+  name: string;
+  [field: string]: unknown;
+}
+
+/** The minimum every fact record (accident, hazard, order…) has: its id and the unit it belongs to. */
+export interface FactRecord {
+  id: string;
+  unitId: string;
+  [field: string]: unknown;
+}
+
+/** Validated input, indexed once, handed to a domain's `prepare`. */
+export interface PreparedInput {
+  year: number;
+  asOf: string;
+  units: readonly UnitRecord[];
+  unitsById: ReadonlyMap<string, UnitRecord>;
+  /** Valid records of each collection, sorted by id, with record-level outputs (e.g. `grade`) added. */
+  records: Readonly<Record<string, readonly FactRecord[]>>;
+  /** Records of each collection grouped by their unitId. */
+  recordsByUnit: Readonly<Record<string, ReadonlyMap<string, readonly FactRecord[]>>>;
+}
+
+/** The inclusive calendar window a unit is being evaluated for (a score period, or the year to date). */
+export interface Window {
+  from: string;
+  to: string;
+}
+
+/** What a unit-level fact provider sees. */
+export interface UnitFactContext<State = unknown> {
+  readonly unit: UnitRecord;
+  readonly window: Window;
+  readonly asOf: string;
+  readonly year: number;
+  readonly input: PreparedInput;
+  /** The domain's prepared state (indexes built once per evaluation). */
+  readonly state: State;
+  readonly params: Readonly<Record<string, JsonValue>>;
+  /** Another fact of the same unit and window (memoised). */
+  fact(id: string, params?: Readonly<Record<string, JsonValue>>): JsonValue;
+}
+
+/** A named, typed, documented fact: the vocabulary rules are written in. */
+export interface FactDefinition<Ctx> {
+  id: string;
+  label: Bilingual;
+  description?: string;
+  /** The JSON type of the value, for documentation and static checks. */
+  type: 'number' | 'boolean' | 'string' | 'date' | 'string[]' | 'object' | 'object[]';
+  compute(ctx: Ctx): JsonValue;
+}
+
+export type UnitFact<State = unknown> = FactDefinition<UnitFactContext<State>>;
+
+/** What a record-level fact provider sees (record-level rule sets: classification, amount). */
+export interface RecordFactContext {
+  readonly record: FactRecord;
+  readonly collection: string;
+  readonly params: Readonly<Record<string, JsonValue>>;
+}
+
+export type RecordFact = FactDefinition<RecordFactContext>;
+
+export interface CollectionDefinition {
+  label: Bilingual;
+  /** zod schema of one record. Records that fail it are reported, and their unit is not decided. */
+  schema: z.ZodType<FactRecord>;
+  /** Facts available to record-level rule sets over this collection. */
+  facts?: readonly RecordFact[];
+}
+
+/**
+ * A domain: the vocabulary of one policy area — its units, record collections and facts. A rules
+ * package defines one; core owns only the mechanism.
+ */
+export interface Domain<State = unknown> {
+  id: string;
+  title: Bilingual;
+  unitKinds: ReadonlyArray<{ id: string; label: Bilingual }>;
+  unitSchema: z.ZodType<UnitRecord>;
+  collections: Readonly<Record<string, CollectionDefinition>>;
+  facts: ReadonlyArray<UnitFact<State>>;
+  /** Builds indexes once per evaluation (e.g. enterprises by jurisdiction). */
+  prepare(input: PreparedInput): State;
+}
+
+/** Identity helper that keeps a domain's state type (like tRPC's `initTRPC`). */
+export function defineDomain<State>(domain: Domain<State>): Domain<State> {
+  return domain;
+}
+
+/** A record fact that reads one field of the record. */
+export function fieldFact(field: string, label: Bilingual, type: RecordFact['type'] = 'number'): RecordFact {
+  return {
+    id: field,
+    label,
+    type,
+    compute: ({ record }) => toJson(record[field]),
+  };
+}
+
+/** Undefined and non-JSON values become null so traces stay JSON. */
+export function toJson(value: unknown): JsonValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') {
+    const out: { [k: string]: JsonValue } = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+/**
+ * @anquan/core — the engine that turns work-safety policy into executable, explainable rule sets.
+ *
+ * Data flows one way: facts → derived facts (a domain's providers) → rule evaluation → decisions.
+ * @packageDocumentation
+ */
+export type * from './evaluate/decision.js';
+export { canonicalJson, contentHash, sha256Hex } from './json/canonical.js';
+
+export { AnquanError, toAnquanError, type AnquanErrorCode } from './errors/anquan-error.js';
+export { formatRuleIssue, type RuleIssue, type RuleIssueCode } from './errors/rule-issue.js';
+export type { Bilingual } from './errors/messages.js';
+
+export { parseRuleSet, ruleSetFromValue, type LoadedRuleSet, type LoadResult } from './ruleset/load.js';
+export { ruleSetSchema } from './ruleset/schema.js';
+export type {
+  RuleSetDocument,
+  VetoRuleSet,
+  ScoreRuleSet,
+  EligibilityRuleSet,
+  EnforcementRuleSet,
+  ClassificationRuleSet,
+  AmountRuleSet,
+  CompositionRuleSet,
+  Condition,
+  LeafCondition,
+  TopCondition,
+  Basis,
+} from './ruleset/schema.js';
+export { ruleSetJsonSchema } from './ruleset/json-schema.js';
+export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './json/parse-located.js';
+
+export { OPERATORS, operatorNames, type OperatorDefinition } from './conditions/operators.js';
+
+export { defineDomain, fieldFact, toJson } from './facts/domain.js';
+export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition } from './facts/domain.js';
+
+export { createEngine, type AnquanEngine, type CreateEngineResult, type EngineOptions, type EvaluateOptions, type EvaluateResult, type EvaluationMode } from './evaluate/engine.js';
+export { DEFAULT_INPUT_LIMITS, type InputLimits } from './evaluate/input.js';
+export { explainRule, leafSentence, formatValue } from './evaluate/explain.js';
+export { addDays, daysBetween, dayNumber, isCalendarDate, todayInChina } from './dates/calendar.js';
+export { basisOn } from './outcomes/basis.js';

@@ -1,0 +1,191 @@
+import type { RuleIssue, RuleIssueCode } from '../errors/rule-issue.js';
+import { msg, type Bilingual } from '../errors/messages.js';
+import { toPointer } from '../json/pointer.js';
+import { OPERATORS } from '../conditions/operators.js';
+import { parsePath } from '../conditions/path.js';
+import { dayNumber } from '../dates/calendar.js';
+import type { Domain } from '../facts/domain.js';
+import type { LoadedRuleSet } from './load.js';
+import type { Condition, RuleSetDocument } from './schema.js';
+
+/** Facts every unit-level rule set may use without a domain defining them. */
+export const BUILTIN_UNIT_FACTS: ReadonlyMap<string, Bilingual> = new Map([
+  ['unit', msg('单位', 'unit')],
+  ['asOf', msg('评估日期', 'assessment date')],
+]);
+
+/** The facts a rule set may reference: unit facts, or the facts of the collection it classifies. */
+export function knownFacts(doc: RuleSetDocument, domain: Domain<never> | Domain<unknown>): Map<string, Bilingual> | null {
+  if (doc.kind === 'classification' || doc.kind === 'amount') {
+    const collection = domain.collections[doc.subject];
+    if (!collection) return null;
+    return new Map((collection.facts ?? []).map((f) => [f.id, f.label]));
+  }
+  const out = new Map(BUILTIN_UNIT_FACTS);
+  for (const f of domain.facts) out.set(f.id, f.label);
+  return out;
+}
+
+/** Cross-field and domain checks that a JSON Schema cannot express. Every problem, located. */
+export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Domain<unknown>): RuleIssue[] {
+  const doc = loaded.document;
+  const issues: RuleIssue[] = [];
+  const add = (code: RuleIssueCode, path: ReadonlyArray<string | number>, message: Bilingual) => {
+    const pointer = toPointer(path);
+    const pos = loaded.locate(pointer);
+    issues.push({ code, file: loaded.file, line: pos.line, column: pos.column, pointer, message });
+  };
+
+  const facts = knownFacts(doc, domain);
+  if (facts === null && (doc.kind === 'classification' || doc.kind === 'amount')) {
+    add('UNKNOWN_FACT', ['subject'], msg(`领域中没有记录集合「${doc.subject}」`, `the domain has no collection "${doc.subject}"`));
+  }
+  const checkFact = (fact: string, path: ReadonlyArray<string | number>) => {
+    if (facts && !facts.has(fact)) {
+      add('UNKNOWN_FACT', path, msg(`未知的事实「${fact}」`, `unknown fact "${fact}"`));
+    }
+  };
+  const checkPath = (p: string | undefined, path: ReadonlyArray<string | number>) => {
+    if (p !== undefined && parsePath(p) === null) add('BAD_PATH', path, msg(`路径「${p}」无效：只允许属性名和下标`, `path "${p}" is not a plain property path`));
+  };
+  const walk = (c: Condition, path: Array<string | number>) => {
+    if ('all' in c) c.all.forEach((x, i) => walk(x, [...path, 'all', i]));
+    else if ('any' in c) c.any.forEach((x, i) => walk(x, [...path, 'any', i]));
+    else if ('not' in c) walk(c.not, [...path, 'not']);
+    else {
+      checkFact(c.fact, [...path, 'fact']);
+      checkPath(c.path, [...path, 'path']);
+      const op = OPERATORS.get(c.operator);
+      if (!op) {
+        add('UNKNOWN_OPERATOR', [...path, 'operator'], msg(`未知的运算符「${c.operator}」（可用：${[...OPERATORS.keys()].join('、')}）`, `unknown operator "${c.operator}" (known: ${[...OPERATORS.keys()].join(', ')})`));
+      } else {
+        const problem = op.checkValue(c.value);
+        if (problem) add('BAD_VALUE', [...path, 'value'], problem);
+      }
+      // json-rules-engine would read {"fact": …} as a reference to another fact; keep values literal.
+      if (c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value) && 'fact' in c.value) {
+        add('BAD_VALUE', [...path, 'value'], msg('值不能是含 fact 键的对象', 'a value cannot be an object with a "fact" key'));
+      }
+    }
+  };
+
+  if ('appliesTo' in doc) {
+    const kinds = new Set(domain.unitKinds.map((k) => k.id));
+    doc.appliesTo.forEach((k, i) => {
+      if (!kinds.has(k)) add('SCHEMA', ['appliesTo', i], msg(`未知的单位类型「${k}」`, `unknown unit kind "${k}"`));
+    });
+  }
+
+  const bases = doc.bases ?? {};
+  for (const [id, basis] of Object.entries(bases)) {
+    const ranges = basis.versions.map((v, i) => ({ i, from: dayNumber(v.from) ?? 0, to: v.to === undefined ? Infinity : (dayNumber(v.to) ?? 0) }));
+    for (const r of ranges) if (r.to < r.from) add('BASIS_OVERLAP', ['bases', id, 'versions', r.i, 'to'], msg('截止日期早于生效日期', '"to" is before "from"'));
+    const sorted = [...ranges].sort((a, b) => a.from - b.from);
+    for (let k = 1; k < sorted.length; k++) {
+      const prev = sorted[k - 1]!;
+      const cur = sorted[k]!;
+      if (cur.from <= prev.to) add('BASIS_OVERLAP', ['bases', id, 'versions', cur.i, 'from'], msg('与另一版本条文的有效期重叠', 'overlaps another version of this basis'));
+    }
+  }
+
+  if (doc.kind === 'composition') return issues;
+
+  const seen = new Map<string, number>();
+  const rules = doc.rules as ReadonlyArray<{ id: string; when: Condition; basis?: string[] | undefined }>;
+  rules.forEach((rule, i) => {
+    const first = seen.get(rule.id);
+    if (first !== undefined) add('DUPLICATE_RULE_ID', ['rules', i, 'id'], msg(`规则标识「${rule.id}」与第 ${first + 1} 条规则重复`, `rule id "${rule.id}" repeats rule #${first + 1}`));
+    else seen.set(rule.id, i);
+    walk(rule.when, ['rules', i, 'when']);
+    rule.basis?.forEach((b, j) => {
+      if (!(b in bases)) add('UNKNOWN_BASIS', ['rules', i, 'basis', j], msg(`未知的法律依据「${b}」`, `unknown basis "${b}"`));
+    });
+  });
+
+  switch (doc.kind) {
+    case 'score': {
+      const s = doc.scoring;
+      const cats = new Set(s.categories.map((c) => c.id));
+      doc.rules.forEach((r, i) => {
+        if (!cats.has(r.category)) add('UNKNOWN_CATEGORY', ['rules', i, 'category'], msg(`未知的考核类别「${r.category}」`, `unknown category "${r.category}"`));
+        if (r.per) {
+          checkFact(r.per.fact, ['rules', i, 'per', 'fact']);
+          checkPath(r.per.path, ['rules', i, 'per', 'path']);
+        }
+      });
+      if (!(s.min <= s.base && s.base <= s.max)) add('BAD_VALUE', ['scoring', 'base'], msg('应满足 最低分 ≤ 基础分 ≤ 最高分', 'need min ≤ base ≤ max'));
+      const total = s.periods.reduce((a, p) => a + p.weight, 0);
+      if (total !== 100) add('BAD_VALUE', ['scoring', 'periods'], msg(`各考核期权重合计应为 100，现为 ${total}`, `period weights must add up to 100, not ${total}`));
+      s.periods.forEach((p, i) => {
+        if (p.from > p.to) add('BAD_VALUE', ['scoring', 'periods', i, 'to'], msg('截止月日早于起始月日', '"to" is before "from"'));
+      });
+      const grades = new Set<string>();
+      s.bands.forEach((b, i) => {
+        if (grades.has(b.grade)) add('BAD_VALUE', ['scoring', 'bands', i, 'grade'], msg(`等次「${b.grade}」重复`, `grade "${b.grade}" repeats`));
+        grades.add(b.grade);
+      });
+      break;
+    }
+    case 'eligibility': {
+      const cats = new Set(doc.eligibility.categories.map((c) => c.id));
+      doc.rules.forEach((r, i) => {
+        if (r.effect === 'qualify' && (r.category === undefined || !cats.has(r.category))) {
+          add('UNKNOWN_CATEGORY', ['rules', i, 'category'], msg('取得资格的规则须指明已定义的成绩类别', 'a qualify rule names a defined category'));
+        }
+        if (r.effect === 'merit' && r.points === undefined) add('BAD_VALUE', ['rules', i, 'points'], msg('加分规则须给出分值', 'a merit rule gives points'));
+        if (r.per) checkFact(r.per.fact, ['rules', i, 'per', 'fact']);
+      });
+      doc.eligibility.tieBreak.forEach((t, i) => checkFact(t.fact, ['eligibility', 'tieBreak', i, 'fact']));
+      break;
+    }
+    case 'enforcement': {
+      const codes = new Map(doc.actions.map((a) => [a.code, a]));
+      doc.actions.forEach((a, i) =>
+        a.after?.forEach((c, j) => {
+          if (!codes.has(c)) add('UNKNOWN_ACTION', ['actions', i, 'after', j], msg(`未知的措施「${c}」`, `unknown action "${c}"`));
+        }),
+      );
+      // Escalation must be a DAG: an action cannot (even indirectly) require itself.
+      const state = new Map<string, 1 | 2>();
+      const visit = (code: string, trail: string[]): void => {
+        if (state.get(code) === 2) return;
+        if (state.get(code) === 1) {
+          const i = doc.actions.findIndex((a) => a.code === code);
+          add('ESCALATION_CYCLE', ['actions', i, 'after'], msg(`措施升级关系出现循环：${[...trail, code].join(' → ')}`, `escalation cycle: ${[...trail, code].join(' → ')}`));
+          return;
+        }
+        state.set(code, 1);
+        for (const next of codes.get(code)?.after ?? []) if (codes.has(next)) visit(next, [...trail, code]);
+        state.set(code, 2);
+      };
+      for (const a of doc.actions) visit(a.code, []);
+      doc.rules.forEach((r, i) =>
+        r.actions.forEach((a, j) => {
+          if (!codes.has(a.code)) add('UNKNOWN_ACTION', ['rules', i, 'actions', j, 'code'], msg(`措施目录中没有「${a.code}」`, `"${a.code}" is not in the action catalog`));
+          if (a.basis !== undefined && !(a.basis in bases)) add('UNKNOWN_BASIS', ['rules', i, 'actions', j, 'basis'], msg(`未知的法律依据「${a.basis}」`, `unknown basis "${a.basis}"`));
+          if (a.basisDateFact !== undefined) checkFact(a.basisDateFact, ['rules', i, 'actions', j, 'basisDateFact']);
+        }),
+      );
+      break;
+    }
+    case 'classification': {
+      const classes = new Set(doc.classes.map((c) => c.id));
+      if (!classes.has(doc.default)) add('UNKNOWN_CLASS', ['default'], msg(`未定义的类别「${doc.default}」`, `undefined class "${doc.default}"`));
+      doc.rules.forEach((r, i) => {
+        if (!classes.has(r.assign)) add('UNKNOWN_CLASS', ['rules', i, 'assign'], msg(`未定义的类别「${r.assign}」`, `undefined class "${r.assign}"`));
+      });
+      break;
+    }
+    case 'amount':
+      doc.rules.forEach((r, i) => {
+        if (r.amount.fact !== undefined) checkFact(r.amount.fact, ['rules', i, 'amount', 'fact']);
+        if (r.amount.fixedYuan === undefined && r.amount.fact === undefined) add('BAD_VALUE', ['rules', i, 'amount'], msg('金额须给出 fixedYuan 或 fact', 'an amount gives fixedYuan or fact'));
+        const { minYuan, maxYuan } = r.amount;
+        if (minYuan !== undefined && maxYuan !== undefined && minYuan > maxYuan) add('BAD_VALUE', ['rules', i, 'amount', 'maxYuan'], msg('最高金额小于最低金额', 'maxYuan is below minYuan'));
+      });
+      break;
+    default:
+      break;
+  }
+  return issues;
+}

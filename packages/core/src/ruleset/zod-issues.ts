@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Bilingual } from '../errors/messages.js';
+
+type Issue = z.core.$ZodIssue;
+
+export interface FlatIssue {
+  path: PropertyKey[];
+  message: Bilingual;
+}
+
+/**
+ * zod reports a failed union as one issue holding each branch's issues. For a policy editor, the
+ * branch that came closest (fewest issues) says what is really wrong, so report that one.
+ */
+function flatten(issues: readonly Issue[], prefix: PropertyKey[]): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      const nested = flatten(best, [...prefix, ...issue.path]);
+      if (nested.length > 0) {
+        out.push(...nested);
+        continue;
+      }
+    }
+    out.push({ ...issue, path: [...prefix, ...issue.path] } as Issue);
+  }
+  return out;
+}
+
+const zh = z.locales.zhCN();
+const en = z.locales.en();
+
+function render(issue: Issue, map: { localeError: z.core.$ZodErrorMap }): string {
+  // Custom messages from the schema are already bilingual; otherwise use the locale.
+  if (issue.message && issue.message.includes(' / ')) {
+    const [zhPart, enPart] = issue.message.split(' / ');
+    return map === zh ? (zhPart ?? issue.message) : (enPart ?? issue.message);
+  }
+  const r = map.localeError(issue as never);
+  return typeof r === 'string' ? r : (r?.message ?? issue.message);
+}
+
+/** Validates with a zod schema, returning every issue with its path and a message in both languages. */
+export function zodIssues(schema: z.ZodType, value: unknown): { ok: true; data: unknown } | { ok: false; issues: FlatIssue[] } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const flat = flatten(parsed.error.issues, []);
+  const seen = new Set<string>();
+  const issues: FlatIssue[] = [];
+  for (const issue of flat) {
+    const message = { 'zh-CN': render(issue, zh), en: render(issue, en) };
+    const key = JSON.stringify([issue.path.map(String), message.en]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path: issue.path, message });
+  }
+  return { ok: false, issues };
+}
