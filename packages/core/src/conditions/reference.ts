@@ -58,7 +58,8 @@ export function referenceRuleSet(rules: readonly ConditionRule[], factIds: reado
   for (const op of OPERATORS.values()) engine.addOperator(op.name, (a: unknown, b: unknown) => op.evaluate(a, b));
   for (const id of factIds) {
     engine.addFact(id, async (params: Record<string, JsonValue>, almanac) => {
-      const resolve = (await almanac.factValue(RESOLVER)) as FactResolver;
+      // Wrapped in an object: a function-valued runtime fact would be taken for a dynamic fact.
+      const { resolve } = (await almanac.factValue(RESOLVER)) as { resolve: FactResolver };
       return resolve(id, params && Object.keys(params).length > 0 ? params : undefined);
     }, { cache: false });
   }
@@ -67,7 +68,7 @@ export function referenceRuleSet(rules: readonly ConditionRule[], factIds: reado
   }
   return {
     async run(resolve: FactResolver) {
-      const { results, failureResults } = await engine.run({ [RESOLVER]: resolve });
+      const { results, failureResults } = await engine.run({ [RESOLVER]: { resolve } });
       const out = new Map<string, ConditionResult>();
       for (const r of [...results, ...failureResults]) {
         const name = String(r.name);
