@@ -13,7 +13,9 @@ export type StoreErrorCode =
   | 'INVALID_OPTIONS'
   /** The underlying database or stream failed while writing; nothing of the batch was kept when transactional. */
   | 'WRITE_FAILED'
-  /** The underlying database failed while reading. */
+  /** A query's arguments are wrong (limit not a positive integer...). */
+  | 'INVALID_QUERY'
+  /** The underlying database failed while reading, or a stored record cannot be parsed. */
   | 'READ_FAILED';
 
 export class StoreError extends Error {

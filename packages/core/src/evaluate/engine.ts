@@ -193,6 +193,8 @@ const paramsKey = (params: Readonly<Record<string, JsonValue>> | undefined): str
 interface RecordJob {
   prepared: Prepared;
   record: FactRecord;
+  /** Position in its collection, where the derived output is written back. */
+  index: number;
   resolve: FactResolver;
 }
 
@@ -258,20 +260,34 @@ class Run {
       const doc = prepared.doc;
       if (doc.kind !== 'classification' && doc.kind !== 'amount') continue;
       const defs = new Map((this.domain.collections[doc.subject]?.facts ?? []).map((f) => [f.id, f]));
-      for (const record of this.records[doc.subject] ?? []) {
+      const list = this.records[doc.subject] ?? [];
+      for (let index = 0; index < list.length; index++) {
+        const record = list[index] as FactRecord;
         const memo = new Map<string, JsonValue>();
         const resolve: FactResolver = (fact, params) => {
           const key = fact + '\u0000' + paramsKey(params);
           if (memo.has(key)) return memo.get(key) as JsonValue;
           const def = defs.get(fact);
-          const ctx: RecordFactContext = { record, collection: doc.subject, params: params ?? {} };
+          const ctx: RecordFactContext = { record, collection: doc.subject, params: params ?? {}, find: (c, id) => this.findRecord(c, id) };
           const v = def ? toJson(def.compute(ctx)) : null;
           memo.set(key, v);
           return v;
         };
-        yield { prepared, record, resolve };
+        yield { prepared, record, index, resolve };
       }
     }
+  }
+
+  private recordIndex = new Map<string, Map<string, FactRecord>>();
+
+  /** Lookup across collections for record facts; rebuilt lazily after each record-level rule set writes outputs. */
+  findRecord(collection: string, id: string): FactRecord | undefined {
+    let idx = this.recordIndex.get(collection);
+    if (!idx) {
+      idx = new Map((this.records[collection] ?? []).map((r) => [r.id, r]));
+      this.recordIndex.set(collection, idx);
+    }
+    return idx.get(id);
   }
 
   finishRecord(job: RecordJob, results: Map<string, ConditionResult>): void {
@@ -314,8 +330,12 @@ class Run {
     if (trace) decision.trace = trace;
     (this.recordDecisions[doc.subject] ??= []).push(decision);
     // Later stages see the derived value as a field of the record (e.g. an accident's grade).
-    const idx = this.records[doc.subject]?.indexOf(job.record) ?? -1;
-    if (idx >= 0) (this.records[doc.subject] as FactRecord[])[idx] = { ...job.record, [doc.output]: output };
+    const list = this.records[doc.subject];
+    if (list) {
+      const updated = { ...job.record, [doc.output]: output };
+      list[job.index] = updated;
+      this.recordIndex.get(doc.subject)?.set(updated.id, updated);
+    }
   }
 
   // ---- unit stage ----

@@ -65,6 +65,8 @@ export type UnitFact<State = unknown> = FactDefinition<UnitFactContext<State>>;
 export interface RecordFactContext {
   readonly record: FactRecord;
   readonly collection: string;
+  /** Another record by collection and id, with the outputs of earlier record-level rule sets (e.g. an accident's grade). */
+  find(collection: string, id: string): FactRecord | undefined;
   readonly params: Readonly<Record<string, JsonValue>>;
 }
 
