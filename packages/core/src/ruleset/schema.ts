@@ -13,6 +13,11 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const idSchema = z.string().regex(ID, '标识只能由小写字母、数字和 . _ - 组成 / ids use lower-case letters, digits, . _ -').describe('稳定标识（小写字母、数字、. _ -），发布后不要修改');
 export const dateSchema = z.string().regex(DATE, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD').describe('日历日期（中国标准时间），格式 YYYY-MM-DD');
 const codeSchema = z.string().regex(CODE, '代码应为大写字母、数字和下划线 / codes are UPPER_SNAKE').describe('措施代码（大写字母与下划线）');
+/** A record field written by a record-level rule set (camelCase allowed; never a prototype key). */
+const fieldName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, '字段名只能由字母、数字和下划线组成 / a field name uses letters, digits and _')
+  .refine((s) => !['__proto__', 'constructor', 'prototype'].includes(s), '不允许的字段名 / field name not allowed');
 const zhText = z.string().min(1, '不能为空 / must not be empty').max(2000);
 
 /** Points on a scorecard: at most two decimals, so that sums are exact in hundredths. */
@@ -292,7 +297,7 @@ export const classificationRuleSetSchema = z
     ...headerFields,
     kind: z.literal('classification').describe('分级（对记录逐条定级，例如事故等级）'),
     subject: idSchema.describe('记录集合，例如 accidents'),
-    output: idSchema.describe('定级结果写入记录的字段名，例如 grade'),
+    output: fieldName.describe('定级结果写入记录的字段名，例如 grade'),
     classes: z.array(z.object({ id: idSchema, title: zhText }).strict()).min(1).max(50).describe('类别，从低到高排列；多条规则命中时取最高者'),
     default: idSchema.describe('没有规则命中时的类别'),
     rules: z.array(classificationRuleSchema).max(2000),
@@ -304,7 +309,7 @@ export const amountRuleSetSchema = z
     ...headerFields,
     kind: z.literal('amount').describe('金额（对记录逐条计算金额，例如举报奖励）'),
     subject: idSchema.describe('记录集合，例如 reports'),
-    output: idSchema.describe('金额写入记录的字段名，例如 rewardYuan'),
+    output: fieldName.describe('金额写入记录的字段名，例如 rewardYuan'),
     rules: z.array(amountRuleSchema).max(2000).describe('按顺序，第一条命中的规则决定金额'),
   })
   .strict();

@@ -1,0 +1,51 @@
+import { defineDomain, type Domain, type FactRecord, type UnitRecord } from '@anquan/core';
+import type { z } from 'zod';
+import { COLLECTION_SCHEMAS, unitSchema } from '../model/schemas.js';
+import { UNIT_KIND_LABELS, UNIT_KINDS } from '../model/vocabulary.js';
+import { loadResponsibility, type ResponsibilityMap } from '../responsibility/responsibility.js';
+import { accidentFacts } from './facts/accidents.js';
+import { dutyFacts } from './facts/duties.js';
+import { enforcementFacts } from './facts/enforcement.js';
+import { hazardFacts } from './facts/hazards.js';
+import { rewardFacts } from './facts/rewards.js';
+import { accidentRecordFacts, reportRecordFacts } from './record-facts.js';
+import { prepareDistrict, type DistrictState } from './state.js';
+
+const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string]> = {
+  accidents: ['生产安全事故', 'accidents'],
+  hazards: ['事故隐患', 'hidden dangers'],
+  orders: ['执法指令', 'enforcement orders'],
+  penalties: ['行政处罚', 'penalties'],
+  violations: ['煤矿违法行为', 'coal-mine violations'],
+  production: ['煤矿产量', 'coal output'],
+  activities: ['履职记录', 'duty activities'],
+  inspections: ['执法检查', 'inspections'],
+  tasks: ['重点工作任务', 'key tasks'],
+  reports: ['安全生产举报', 'whistleblower reports'],
+  achievements: ['安全生产成绩', 'achievements'],
+};
+
+/**
+ * The Yicheng district domain: units, record collections and the facts rules are written in.
+ * `responsibility` (industry → departments) is policy JSON; the bundled one is used by default.
+ */
+export function districtDomain(responsibility: ResponsibilityMap = loadResponsibility()): Domain<DistrictState> {
+  const collections: Record<string, Domain<DistrictState>['collections'][string]> = {};
+  for (const [name, schema] of Object.entries(COLLECTION_SCHEMAS)) {
+    const [zh, en] = COLLECTION_LABELS[name as keyof typeof COLLECTION_SCHEMAS];
+    collections[name] = {
+      label: { 'zh-CN': zh, en },
+      schema: schema as unknown as z.ZodType<FactRecord>,
+      ...(name === 'accidents' ? { facts: accidentRecordFacts } : name === 'reports' ? { facts: reportRecordFacts } : {}),
+    };
+  }
+  return defineDomain<DistrictState>({
+    id: 'yicheng-2021',
+    title: { 'zh-CN': '峄城区安全生产（峄政发〔2021〕1号）', en: 'Yicheng District work safety (2021)' },
+    unitKinds: UNIT_KINDS.map((k) => ({ id: k, label: { 'zh-CN': UNIT_KIND_LABELS[k], en: k } })),
+    unitSchema: unitSchema as unknown as z.ZodType<UnitRecord>,
+    collections,
+    facts: [...accidentFacts, ...hazardFacts, ...enforcementFacts, ...dutyFacts, ...rewardFacts],
+    prepare: (input) => prepareDistrict(input, responsibility),
+  });
+}

@@ -1,0 +1,18 @@
+import { recordsFor } from '../state.js';
+import { fact, inWindow, type Ctx, type DistrictFact } from './define.js';
+
+const LARGER_OR_ABOVE = new Set(['larger', 'major', 'especially_major']);
+const MAJOR_OR_ABOVE = new Set(['major', 'especially_major']);
+
+/** Accidents in the unit's responsibility (the enterprise, its 属地 and its 行业 department) in the window. */
+const accidents = (ctx: Ctx) => recordsFor(ctx.state, ctx.unit.id, 'accidents').filter((a) => inWindow(a.occurredOn, ctx));
+
+export const accidentFacts: DistrictFact[] = [
+  fact('accidents', '生产安全事故起数', 'accidents', 'number', (ctx) => accidents(ctx).length),
+  fact('general_accidents', '一般事故起数', 'general accidents', 'number', (ctx) => accidents(ctx).filter((a) => a.grade === 'general').length),
+  fact('larger_accidents', '较大及以上事故起数', 'larger-or-above accidents', 'number', (ctx) => accidents(ctx).filter((a) => LARGER_OR_ABOVE.has(String(a.grade))).length, '等级由 493号令 第三条 分级规则集定出（以上含本数）'),
+  fact('major_accidents', '重大及以上事故起数', 'major-or-above accidents', 'number', (ctx) => accidents(ctx).filter((a) => MAJOR_OR_ABOVE.has(String(a.grade))).length),
+  fact('major_accident_on', '重大及以上事故发生日期', 'date of the first major accident', 'date', (ctx) => accidents(ctx).filter((a) => MAJOR_OR_ABOVE.has(String(a.grade))).map((a) => String(a.occurredOn)).sort()[0] ?? null),
+  fact('accident_deaths', '事故死亡人数', 'accident deaths', 'number', (ctx) => accidents(ctx).reduce((n, a) => n + (a.deaths as number), 0)),
+  fact('concealed_accidents', '瞒报谎报事故起数', 'concealed accidents', 'number', (ctx) => accidents(ctx).filter((a) => a.concealed === true).length),
+];

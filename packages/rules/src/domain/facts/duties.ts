@@ -1,0 +1,57 @@
+import { ownRecords, recordsFor } from '../state.js';
+import { fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
+
+const activities = (ctx: Ctx, type: string) => ownRecords(ctx.state, ctx.unit.id, 'activities').filter((a) => a.type === type && inWindow(a.date, ctx));
+
+/** Whole months elapsed in the window: the window's last month counts once its last day is reached. */
+function monthsElapsed(ctx: Ctx): number {
+  const to = ctx.window.to;
+  const month = Number(to.slice(5, 7));
+  const lastDay = new Date(Date.UTC(Number(to.slice(0, 4)), month, 0)).getUTCDate();
+  return Number(to.slice(8, 10)) === lastDay ? month : month - 1;
+}
+
+export const dutyFacts: DistrictFact[] = [
+  fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等）'),
+  fact('key_tasks_unfinished', '未按时完成的重点工作任务数', 'key tasks not finished on time', 'number', (ctx) =>
+    ownRecords(ctx.state, ctx.unit.id, 'tasks').filter((t) => onOrBefore(t.due, ctx.window.to) && String(t.due) >= ctx.window.from && !onOrBefore(t.completedOn, String(t.due))).length,
+  ),
+  fact('grid_report_months_missing', '未填报网格化平台报表的月数', 'months without a grid-platform report', 'number', (ctx) => {
+    const months = new Set(activities(ctx, 'grid_report').map((a) => String(a.date).slice(5, 7)));
+    let missing = 0;
+    for (let m = Number(ctx.window.from.slice(5, 7)); m <= monthsElapsed(ctx); m++) if (!months.has(String(m).padStart(2, '0'))) missing++;
+    return missing;
+  }),
+  fact('dispatch_meetings_missed', '缺席调度会议次数', 'dispatch meetings missed', 'number', (ctx) => {
+    // 每两个月召开 1 次 (三(四)15): by the end of month m, floor(m / 2) meetings have been held.
+    const expected = Math.floor(monthsElapsed(ctx) / 2);
+    return Math.max(0, expected - activities(ctx, 'dispatch_meeting').length);
+  }),
+  fact('expert_checks_shortfall', '专家查隐患次数缺口', 'expert checks short of the minimum', 'number', (ctx) => {
+    // 每年至少 2 次 (三(四)16): one is due by mid-year, the second by year-end.
+    const required = monthsElapsed(ctx) >= 12 ? 2 : monthsElapsed(ctx) >= 6 ? 1 : 0;
+    return Math.max(0, required - activities(ctx, 'expert_check').length);
+  }),
+  fact('training_halves_missed', '未组织执法培训的半年数', 'half-years without enforcement training', 'number', (ctx) => {
+    // 上半年和下半年各组织一次 (三(六)21).
+    const done = activities(ctx, 'enforcement_training').map((a) => String(a.date).slice(5));
+    let missed = 0;
+    if (monthsElapsed(ctx) >= 6 && !done.some((d) => d <= '06-30')) missed++;
+    if (monthsElapsed(ctx) >= 12 && !done.some((d) => d >= '07-01')) missed++;
+    return missed;
+  }),
+  fact('safety_month_missing', '未开展安全生产月活动', 'no Safety Month activity', 'boolean', (ctx) => monthsElapsed(ctx) >= 6 && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === '06')),
+  fact('inspection_coverage_pct', '执法检查计划覆盖率（%）', 'enforcement plan coverage (%)', 'number', (ctx) => {
+    const enterprises = ctx.state.enterprisesOf.get(ctx.unit.id) ?? [];
+    if (enterprises.length === 0) return 100;
+    const responsible = new Set(enterprises.map((e) => e.id));
+    const covered = new Set(ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => i.planned === true && inWindow(i.date, ctx) && responsible.has(String(i.targetId))).map((i) => String(i.targetId)));
+    return Math.floor((100 * covered.size) / responsible.size);
+  }),
+  fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', (ctx) =>
+    ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => inWindow(i.date, ctx) && (i.hazardsFound as number) > 0 && !onOrBefore(i.reinspectedOn, ctx.window.to)).length,
+  ),
+  fact('unpaid_report_rewards', '查实未兑现的举报奖励数', 'verified reports whose reward is unpaid', 'number', (ctx) =>
+    recordsFor(ctx.state, ctx.unit.id, 'reports').filter((r) => r.verified === true && (r.handledBy === undefined || r.handledBy === ctx.unit.id) && onOrBefore(r.receivedOn, ctx.window.to) && !onOrBefore(r.paidOn, ctx.window.to)).length,
+  ),
+];

@@ -1,0 +1,54 @@
+import { daysBetween } from '@anquan/core';
+import { recordsFor } from '../state.js';
+import { fact, inWindow, onOrBefore, type Ctx, type DistrictFact } from './define.js';
+
+const orders = (ctx: Ctx, type: string) => recordsFor(ctx.state, ctx.unit.id, 'orders').filter((o) => o.type === type && onOrBefore(o.issuedOn, ctx.window.to));
+const refused = (ctx: Ctx, type: string) => orders(ctx, type).filter((o) => onOrBefore(o.refusedOn, ctx.window.to));
+const latest = (dates: unknown[]): string | null => (dates.filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null);
+
+/** The most penalties for major hazards that fall within any span of `days` calendar days (both ends included). */
+function maxWithin(dates: string[], days: number): number {
+  const sorted = [...dates].sort();
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+export const enforcementFacts: DistrictFact[] = [
+  fact('refused_suspension_orders', '拒不执行停产整顿指令次数', 'refused suspension orders', 'number', (ctx) => refused(ctx, 'suspend').length),
+  fact('suspension_refused_on', '拒不执行停产整顿指令的日期', 'date the suspension order was refused', 'date', (ctx) => latest(refused(ctx, 'suspend').map((o) => o.refusedOn))),
+  fact('under_suspension', '处于停产整顿期间', 'under suspension', 'boolean', (ctx) => orders(ctx, 'suspend').some((o) => !onOrBefore(o.liftedOn, ctx.window.to))),
+  fact('still_unsafe_after_suspension', '停产整顿后仍不具备安全生产条件', 'still unsafe after suspension', 'boolean', (ctx) => orders(ctx, 'suspend').some((o) => o.stillUnsafeAfter === true)),
+  fact('refused_corrections', '罚款后拒不改正次数', 'refusals to correct after a fine', 'number', (ctx) => refused(ctx, 'correct_after_fine').length),
+  fact('correction_refused_on', '罚款后拒不改正的日期', 'date a correction was refused', 'date', (ctx) => latest(refused(ctx, 'correct_after_fine').map((o) => o.refusedOn))),
+  fact('penalties', '行政处罚次数', 'administrative penalties', 'number', (ctx) => recordsFor(ctx.state, ctx.unit.id, 'penalties').filter((p) => inWindow(p.decidedOn, ctx)).length),
+  fact(
+    'max_major_hazard_penalties',
+    '一定天数内因重大事故隐患受处罚的最多次数',
+    'most penalties for major hazards within N days',
+    'number',
+    (ctx) => {
+      const days = typeof ctx.params.days === 'number' ? ctx.params.days : 365;
+      const dates = recordsFor(ctx.state, ctx.unit.id, 'penalties')
+        .filter((p) => p.forMajorHazard === true && onOrBefore(p.decidedOn, ctx.window.to))
+        .map((p) => String(p.decidedOn));
+      return maxWithin(dates, days);
+    },
+    '参数 days：天数（如 180、365），任意连续 days 日内（含首尾两日）的处罚次数最大值',
+  ),
+  fact('coal_violations', '煤矿违法行为类型', 'coal-mine violations', 'string[]', (ctx) =>
+    [...new Set(recordsFor(ctx.state, ctx.unit.id, 'violations').filter((v) => inWindow(v.foundOn, ctx)).map((v) => String(v.type)))].sort(),
+  ),
+  fact('coal_overcapacity', '煤矿超能力生产', 'coal mine over capacity', 'boolean', (ctx) => {
+    const capacity = ctx.unit.approvedCapacityTons;
+    if (ctx.unit.industry !== 'coal_mine' || typeof capacity !== 'number' || capacity <= 0) return false;
+    const months = recordsFor(ctx.state, ctx.unit.id, 'production').filter((p) => String(p.month) >= ctx.window.from.slice(0, 7) && String(p.month) <= ctx.window.to.slice(0, 7));
+    const total = months.reduce((n, p) => n + (p.tons as number), 0);
+    // 煤矿重大事故隐患判定标准 第四条: a year's output ≥ 110% of capacity, or a month's > 10% of it (integer arithmetic).
+    return total * 10 >= capacity * 11 || months.some((p) => (p.tons as number) * 10 > capacity);
+  }),
+];

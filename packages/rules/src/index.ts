@@ -1,0 +1,11 @@
+/**
+ * @anquan/rules — 峄政发〔2021〕1号 (Yicheng District, 2021 work-safety opinion) as rule sets:
+ * the district's fact model, its fact providers, and the bundled rule-set JSON.
+ * @packageDocumentation
+ */
+export { districtDomain } from './domain/district-domain.js';
+export type { DistrictState } from './domain/state.js';
+export { createDistrictEngine, districtEngineOrThrow, loadRuleSetDir, bundledRuleSetDir, type DistrictEngineOptions, type DistrictEngineResult, type LoadRuleSetsResult } from './rulesets.js';
+export { loadResponsibility, responsibilitySchema, type ResponsibilityMap } from './responsibility/responsibility.js';
+export * from './model/schemas.js';
+export * from './model/vocabulary.js';
