@@ -1,10 +1,24 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-});
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'node20',
+    shims: true,
+    // Host libraries stay optional peers: never bundled, loaded only by the adapter that needs them.
+    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    clean: false,
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest'],
+  },
+]);
