@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: { conditions: ['@anquan/source'] },
   ssr: { resolve: { conditions: ['@anquan/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/rules/rulesets/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
   },
