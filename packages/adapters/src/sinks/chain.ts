@@ -4,7 +4,11 @@
  */
 import { createRequire } from 'node:module';
 import type { Decision, RuleSetRef } from '@anquan/core';
-import { canonicalJson, sha256Hex } from '@anquan/core';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@anquan/core';
+
+/** Same digest as core's portable sha256Hex, but native: the store hashes every record it writes and verifies. */
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 import type { SinkBatch } from '../plugin/types.js';
 import { StoreError } from './errors.js';
 
