@@ -16,8 +16,11 @@ export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 /** Keys that could reach Object.prototype if some code ever merged the value naively. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A location whose fields may be given as undefined (dropped when the issue is built). */
+export type LooseLocation = { [K in keyof SourceLocation]?: SourceLocation[K] | undefined };
+
 /** @internal Builds an issue; `location` fields that are undefined are dropped (exactOptionalPropertyTypes). */
-export function sourceIssue(code: string, location: { [K in keyof SourceLocation]?: SourceLocation[K] | undefined }, zh: string, en: string): SourceIssue {
+export function sourceIssue(code: string, location: LooseLocation, zh: string, en: string): SourceIssue {
   const loc: SourceLocation = {};
   for (const [key, value] of Object.entries(location) as Array<[keyof SourceLocation, string | number | undefined]>) {
     if (value !== undefined) (loc as Record<string, string | number>)[key] = value;
@@ -53,7 +56,6 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
     } else {
       return i;
     }
-    if (i + need >= buf.length + 0 && i + need > buf.length - 1 + 1) return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = buf[i + k];
@@ -75,7 +77,7 @@ export function lineOfOffset(buf: Uint8Array, offset: number): number {
 }
 
 /** @internal The NOT_UTF8 issue: the usual cause is a GBK file saved by Excel or WPS. */
-export function notUtf8Issue(location: SourceLocation): SourceIssue {
+export function notUtf8Issue(location: LooseLocation): SourceIssue {
   const where = location.line === undefined ? '' : `（第 ${location.line} 行附近）`;
   const whereEn = location.line === undefined ? '' : ` (near line ${location.line})`;
   return sourceIssue(
@@ -86,7 +88,7 @@ export function notUtf8Issue(location: SourceLocation): SourceIssue {
   );
 }
 
-export function tooLargeIssue(location: SourceLocation, size: number, limit: number): SourceIssue {
+export function tooLargeIssue(location: LooseLocation, size: number, limit: number): SourceIssue {
   return sourceIssue('TOO_LARGE', location, `文件过大（${size} 字节，上限 ${limit} 字节）`, `the document is too large (${size} bytes, limit ${limit} bytes)`);
 }
 
@@ -115,7 +117,7 @@ export async function readUtf8File(file: string, maxBytes: number): Promise<{ ok
 export function decodeUtf8(buf: Buffer, file?: string): { ok: true; text: string } | { ok: false; issue: SourceIssue } {
   if (!isUtf8(buf)) {
     const offset = firstInvalidUtf8(buf);
-    return { ok: false, issue: notUtf8Issue({ file, line: lineOfOffset(buf, offset < 0 ? buf.length : offset) } as SourceLocation) };
+    return { ok: false, issue: notUtf8Issue({ file, line: lineOfOffset(buf, offset < 0 ? buf.length : offset) }) };
   }
   const text = buf.toString('utf8');
   return { ok: true, text: stripBom(text) };
@@ -258,7 +260,7 @@ export function jsonSource(options: JsonSourceOptions): JsonSource {
       let text: string;
       if ('text' in options) {
         const size = Buffer.byteLength(options.text, 'utf8');
-        if (size > maxBytes) return { facts: {}, issues: [tooLargeIssue({ file } as SourceLocation, size, maxBytes)] };
+        if (size > maxBytes) return { facts: {}, issues: [tooLargeIssue({ file }, size, maxBytes)] };
         text = stripBom(options.text);
       } else {
         const read = await readUtf8File(options.file, maxBytes);

@@ -13,10 +13,9 @@ export function parsePath(path: string): string[] | null {
   if (p === '$' || p === '') return [];
   if (p.startsWith('$.')) p = p.slice(2);
   else if (p.startsWith('$[')) p = p.slice(1);
-  const segments = p
-    .replace(/\[(\d+)\]/g, '.$1')
-    .split('.')
-    .filter((s, i) => !(i === 0 && s === ''));
+  const segments = p.replace(/\[(\d+)\]/g, '.$1').split('.');
+  // Only a leading index (`$[0]`, `[0]`) leaves an empty first segment to drop; `$..x` must not pass.
+  if (p.startsWith('[')) segments.shift();
   if (segments.length > 16) return null;
   for (const s of segments) if (!SEGMENT.test(s) || FORBIDDEN_KEYS.has(s)) return null;
   return segments;

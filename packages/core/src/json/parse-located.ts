@@ -46,9 +46,13 @@ export function parseLocatedJson(text: string, file: string, limits: ParseLimits
     };
   }
   let root: AnyNode;
+  // Strip a UTF-8 BOM that Windows editors add.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The parser is recursive: refuse over-deep nesting before it can exhaust the stack.
+  const deep = firstTooDeep(source, limits.maxDepth);
+  if (deep) return { ok: false, issues: [issue('TOO_DEEP', deep.pos, deep.pointer, msg(`嵌套层级超过 ${limits.maxDepth}`, `nesting deeper than ${limits.maxDepth}`))] };
   try {
-    // Strip a UTF-8 BOM that Windows editors add.
-    root = parseAst(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { mode: 'json' }).body;
+    root = parseAst(source, { mode: 'json' }).body;
   } catch (error) {
     const e = error as { message?: string; line?: number; column?: number };
     const pos = { line: e.line ?? 1, column: e.column ?? 1 };
@@ -110,4 +114,44 @@ export function parseLocatedJson(text: string, file: string, limits: ParseLimits
     }
   };
   return { ok: true, value, locate };
+}
+
+/**
+ * Scans the raw text (without parsing) for the first array or object nested deeper than `maxDepth`,
+ * with its position (counted as the parser counts: CR, LF and CRLF end a line) and JSON pointer.
+ */
+function firstTooDeep(text: string, maxDepth: number): { pos: Position; pointer: string } | null {
+  const stack: Array<{ index: number } | { key: string | null }> = [];
+  let line = 1;
+  let column = 0;
+  let lastString = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    column++;
+    if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      line++;
+      column = 0;
+    } else if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      try {
+        lastString = String(JSON.parse(text.slice(i, j + 1)));
+      } catch {
+        lastString = text.slice(i + 1, j);
+      }
+      column += j - i;
+      i = j;
+    } else if (ch === ':') {
+      const top = stack[stack.length - 1];
+      if (top && 'key' in top) top.key = lastString;
+    } else if (ch === ',') {
+      const top = stack[stack.length - 1];
+      if (top && 'index' in top) top.index++;
+    } else if (ch === '[' || ch === '{') {
+      if (stack.length > maxDepth) return { pos: { line, column }, pointer: toPointer(stack.map((f) => ('index' in f ? f.index : (f.key ?? '')))) };
+      stack.push(ch === '[' ? { index: 0 } : { key: null });
+    } else if (ch === ']' || ch === '}') stack.pop();
+  }
+  return null;
 }

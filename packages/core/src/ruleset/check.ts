@@ -81,10 +81,11 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
     const ranges = basis.versions.map((v, i) => ({ i, from: dayNumber(v.from) ?? 0, to: v.to === undefined ? Infinity : (dayNumber(v.to) ?? 0) }));
     for (const r of ranges) if (r.to < r.from) add('BASIS_OVERLAP', ['bases', id, 'versions', r.i, 'to'], msg('截止日期早于生效日期', '"to" is before "from"'));
     const sorted = [...ranges].sort((a, b) => a.from - b.from);
-    for (let k = 1; k < sorted.length; k++) {
-      const prev = sorted[k - 1]!;
-      const cur = sorted[k]!;
-      if (cur.from <= prev.to) add('BASIS_OVERLAP', ['bases', id, 'versions', cur.i, 'from'], msg('与另一版本条文的有效期重叠', 'overlaps another version of this basis'));
+    // Compare with the furthest reach of all earlier versions, not only the previous one.
+    let reach = -Infinity;
+    for (const cur of sorted) {
+      if (cur.from <= reach) add('BASIS_OVERLAP', ['bases', id, 'versions', cur.i, 'from'], msg('与另一版本条文的有效期重叠', 'overlaps another version of this basis'));
+      reach = Math.max(reach, cur.to);
     }
   }
 

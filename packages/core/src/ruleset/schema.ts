@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../dates/calendar.js';
 
 /*
  * The rule-set document format. This zod schema is the single source: the TypeScript types, the
@@ -11,7 +12,11 @@ const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const idSchema = z.string().regex(ID, '标识只能由小写字母、数字和 . _ - 组成 / ids use lower-case letters, digits, . _ -').describe('稳定标识（小写字母、数字、. _ -），发布后不要修改');
-export const dateSchema = z.string().regex(DATE, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD').describe('日历日期（中国标准时间），格式 YYYY-MM-DD');
+export const dateSchema = z
+  .string()
+  .regex(DATE, '日期格式应为 YYYY-MM-DD / dates are YYYY-MM-DD')
+  .refine((s) => !DATE.test(s) || isCalendarDate(s), '不存在的日期 / not a calendar date')
+  .describe('日历日期（中国标准时间），格式 YYYY-MM-DD');
 const codeSchema = z.string().regex(CODE, '代码应为大写字母、数字和下划线 / codes are UPPER_SNAKE').describe('措施代码（大写字母与下划线）');
 /** A record field written by a record-level rule set (camelCase allowed; never a prototype key). */
 const fieldName = z

@@ -12,7 +12,8 @@ export const accidentFacts: DistrictFact[] = [
   fact('general_accidents', '一般事故起数', 'general accidents', 'number', (ctx) => accidents(ctx).filter((a) => a.grade === 'general').length),
   fact('larger_accidents', '较大及以上事故起数', 'larger-or-above accidents', 'number', (ctx) => accidents(ctx).filter((a) => LARGER_OR_ABOVE.has(String(a.grade))).length, '等级由 493号令 第三条 分级规则集定出（以上含本数）'),
   fact('major_accidents', '重大及以上事故起数', 'major-or-above accidents', 'number', (ctx) => accidents(ctx).filter((a) => MAJOR_OR_ABOVE.has(String(a.grade))).length),
-  fact('major_accident_on', '重大及以上事故发生日期', 'date of the first major accident', 'date', (ctx) => accidents(ctx).filter((a) => MAJOR_OR_ABOVE.has(String(a.grade))).map((a) => String(a.occurredOn)).sort()[0] ?? null),
+  // The latest one: a closure rests on the most recent 重大 accident, judged by the law in force on its day.
+  fact('major_accident_on', '最近一次重大及以上事故发生日期', 'date of the latest major-or-above accident', 'date', (ctx) => accidents(ctx).filter((a) => MAJOR_OR_ABOVE.has(String(a.grade))).map((a) => String(a.occurredOn)).sort().at(-1) ?? null),
   fact('accident_deaths', '事故死亡人数', 'accident deaths', 'number', (ctx) => accidents(ctx).reduce((n, a) => n + (a.deaths as number), 0)),
   fact('concealed_accidents', '瞒报谎报事故起数', 'concealed accidents', 'number', (ctx) => accidents(ctx).filter((a) => a.concealed === true).length),
 ];

@@ -18,6 +18,24 @@ function maxWithin(dates: string[], days: number): number {
   return best;
 }
 
+/** The latest date on which at least `count` of the penalties fall within the `days` calendar days ending that day (both ends included). */
+function latestReached(dates: string[], days: number, count: number): string | null {
+  const sorted = [...dates].sort();
+  let found: string | null = null;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
+    if (end - start + 1 >= count) found = sorted[end] ?? null;
+  }
+  return found;
+}
+
+/** Dates of the unit's penalties for major hazards decided by the window's end (any year: the spans are rolling). */
+const majorHazardPenaltyDates = (ctx: Ctx) =>
+  recordsFor(ctx.state, ctx.unit.id, 'penalties')
+    .filter((p) => p.forMajorHazard === true && onOrBefore(p.decidedOn, ctx.window.to))
+    .map((p) => String(p.decidedOn));
+
 export const enforcementFacts: DistrictFact[] = [
   fact('refused_suspension_orders', '拒不执行停产整顿指令次数', 'refused suspension orders', 'number', (ctx) => refused(ctx, 'suspend').length),
   fact('suspension_refused_on', '拒不执行停产整顿指令的日期', 'date the suspension order was refused', 'date', (ctx) => latest(refused(ctx, 'suspend').map((o) => o.refusedOn))),
@@ -33,12 +51,22 @@ export const enforcementFacts: DistrictFact[] = [
     'number',
     (ctx) => {
       const days = typeof ctx.params.days === 'number' ? ctx.params.days : 365;
-      const dates = recordsFor(ctx.state, ctx.unit.id, 'penalties')
-        .filter((p) => p.forMajorHazard === true && onOrBefore(p.decidedOn, ctx.window.to))
-        .map((p) => String(p.decidedOn));
-      return maxWithin(dates, days);
+      return maxWithin(majorHazardPenaltyDates(ctx), days);
     },
     '参数 days：天数（如 180、365），任意连续 days 日内（含首尾两日）的处罚次数最大值',
+  ),
+  fact(
+    'repeated_penalties_reached_on',
+    '因重大事故隐患 180 日内三次或一年内四次受处罚的认定日期',
+    'date the 3-in-180-days or 4-in-365-days penalty count was (last) reached',
+    'date',
+    // 《安全生产法》(2021) 第一百一十三条(一): 一百八十日内三次或者一年内四次. The latest penalty that completes
+    // such a span dates the facts, so the article in force on that day is cited (none before 2021-09-01).
+    (ctx) => {
+      const dates = majorHazardPenaltyDates(ctx);
+      return [latestReached(dates, 180, 3), latestReached(dates, 365, 4)].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+    },
+    '最近一次使“任意连续 180 日内 3 次或 365 日内 4 次（含首尾两日）”成立的处罚日期；不成立为 null',
   ),
   fact('coal_violations', '煤矿违法行为类型', 'coal-mine violations', 'string[]', (ctx) =>
     [...new Set(recordsFor(ctx.state, ctx.unit.id, 'violations').filter((v) => inWindow(v.foundOn, ctx)).map((v) => String(v.type)))].sort(),

@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EvaluationResult } from '@anquan/core';
+import { BROKEN_RULESET_TEXT, manyUnits, smallFacts } from './__fixtures__/facts.js';
+import { postChunked } from './__fixtures__/serve.js';
+import { AnquanHttpError } from './errors.js';
+import type { AuditEntry } from './handler.js';
+import { isLoopbackHost, startServer, type RunningServer } from './server.js';
+
+const TOKEN = 'server-test-token';
+const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+type ErrorJson = { error: { code: string; message: { 'zh-CN': string; en: string } } };
+
+describe('startServer (Fastify)', () => {
+  let server: RunningServer;
+  const audit: AuditEntry[] = [];
+  beforeAll(async () => {
+    server = await startServer({ port: 0, token: TOKEN, maxBodyBytes: 32 * 1024, maxRecords: 100, audit: (e) => audit.push(e) });
+  });
+  afterAll(() => server.close());
+
+  it('listens on 127.0.0.1 and assesses a facts document', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(smallFacts()) });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as EvaluationResult;
+    const town = result.decisions.find((d) => d.unitId === 'town-a');
+    expect(town?.veto?.vetoed).toBe(true);
+    expect(town?.assessment?.grade).toBe('不合格');
+    expect(result.decisions.find((d) => d.unitId === 'town-b')?.veto?.vetoed).toBe(false);
+    expect(audit.at(-1)).toMatchObject({ path: '/v1/assess', status: 200, units: 5, clientIp: '127.0.0.1' });
+  });
+
+  it('answers 401 without the token', async () => {
+    const res = await fetch(server.url + '/v1/assess', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(smallFacts()) });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ErrorJson).error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('answers 413 for an oversized body, declared or chunked, and for too many records', async () => {
+    const big = JSON.stringify({ ...smallFacts(), pad: 'x'.repeat(40 * 1024) });
+    const declared = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: big });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as ErrorJson).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const chunked = await postChunked(server.url + '/v1/assess', Array.from({ length: 20 }, () => 'z'.repeat(4096)), auth);
+    expect(chunked.status).toBe(413);
+    const records = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(manyUnits(101)) });
+    expect(records.status).toBe(413);
+    expect(((await records.json()) as ErrorJson).error.code).toBe('TOO_MANY_RECORDS');
+  });
+
+  it('answers 400 for malformed JSON, whatever the content type, with no stack', async () => {
+    for (const type of ['application/json', 'text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await fetch(server.url + '/v1/assess', { method: 'POST', headers: { ...auth, 'content-type': type }, body: '{"period": ' });
+      expect(res.status, type).toBe(400);
+      const text = await res.text();
+      expect((JSON.parse(text) as ErrorJson).error.code).toBe('MALFORMED_JSON');
+      expect(text).not.toMatch(/\n\s+at |FST_|node:internal/);
+    }
+  });
+
+  it('serves /healthz without a token, /openapi.json with paths, and Swagger UI at /docs', async () => {
+    const health = await fetch(server.url + '/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const doc = (await (await fetch(server.url + '/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths).toHaveProperty(['/v1/assess']);
+    const docs = await fetch(server.url + '/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await docs.text()).toMatch(/swagger-ui/i);
+    // The UI loads ./json: the same document as /openapi.json.
+    const uiDoc = (await (await fetch(server.url + '/docs/json')).json()) as { paths: Record<string, unknown>; info: unknown };
+    expect(Object.keys(uiDoc.paths).sort()).toEqual(Object.keys(doc.paths).sort());
+  });
+
+  it('validates a broken rule text with line and column', async () => {
+    const res = await fetch(server.url + '/v1/validate', { method: 'POST', headers: auth, body: JSON.stringify({ files: [{ name: 'bad.json', text: BROKEN_RULESET_TEXT }] }) });
+    const body = (await res.json()) as { ok: boolean; issues: Array<{ file: string; line: number; column: number }> };
+    expect(body.ok).toBe(false);
+    expect(body.issues[0]).toMatchObject({ file: 'bad.json', line: 4 });
+    expect(body.issues[0]?.column).toBeGreaterThan(1);
+  });
+
+  it('answers 404 and 405 in the service format', async () => {
+    const nf = await fetch(server.url + '/nope');
+    expect(nf.status).toBe(404);
+    expect(((await nf.json()) as ErrorJson).error.code).toBe('NOT_FOUND');
+    const wm = await fetch(server.url + '/v1/validate', { method: 'PUT', headers: auth, body: '{}' });
+    expect(wm.status).toBe(405);
+  });
+});
+
+describe('startServer safety', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('refuses 0.0.0.0 without a token (TOKEN_REQUIRED)', async () => {
+    vi.stubEnv('ANQUAN_TOKEN', '');
+    const err = await startServer({ host: '0.0.0.0', port: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AnquanHttpError);
+    expect((err as AnquanHttpError).code).toBe('TOKEN_REQUIRED');
+    await expect(startServer({ host: '::', port: 0 })).rejects.toMatchObject({ code: 'TOKEN_REQUIRED' });
+  });
+
+  it('takes the token from ANQUAN_TOKEN', async () => {
+    vi.stubEnv('ANQUAN_TOKEN', 'from-env');
+    const s = await startServer({ port: 0 });
+    try {
+      expect((await fetch(s.url + '/v1/rulesets')).status).toBe(401);
+      expect((await fetch(s.url + '/v1/rulesets', { headers: { authorization: 'Bearer from-env' } })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('throws INVALID_BUNDLE for a rules folder with a broken file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anquan-http-'));
+    writeFileSync(join(dir, 'veto.json'), BROKEN_RULESET_TEXT);
+    await expect(startServer({ port: 0, rulesDir: dir })).rejects.toMatchObject({ code: 'INVALID_BUNDLE', issues: [expect.objectContaining({ line: 4 })] });
+  });
+
+  it('knows loopback hosts', () => {
+    for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3', '::ffff:127.0.0.1']) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.10', 'example.com', '128.0.0.1']) expect(isLoopbackHost(h), h).toBe(false);
+  });
+});

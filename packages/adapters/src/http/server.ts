@@ -1,0 +1,102 @@
+import type { AddressInfo } from 'node:net';
+import type { AnquanEngine } from '@anquan/core';
+import { createDistrictEngine } from '@anquan/rules';
+import { AnquanHttpError } from './errors.js';
+import { createFetchHandler, DEFAULT_MAX_BODY_BYTES, type AuditEntry, type FetchHandlerOptions } from './handler.js';
+import { toFetchRequest } from './node.js';
+import { openApiDocument } from './openapi.js';
+
+export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' | 'token'> {
+  /** Default 127.0.0.1. Any other than a loopback address needs a token. */
+  host?: string | undefined;
+  /** Default 8080; 0 picks a free port. */
+  port?: number | undefined;
+  /** Bearer token for /v1/*; default: the ANQUAN_TOKEN environment variable. */
+  token?: string | undefined;
+  /** A folder of rule sets instead of the bundled ones (ignored when `engine` is given). */
+  rulesDir?: string | undefined;
+  engine?: AnquanEngine | (() => AnquanEngine) | undefined;
+  /** Fastify's logger (pino); when on and no `audit` is given, audit entries are logged at info. */
+  logger?: boolean | undefined;
+  /** Serve Swagger UI at /docs (default true; needs @fastify/swagger and @fastify/swagger-ui). */
+  docs?: boolean | undefined;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8080 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
+  try {
+    return await importer();
+  } catch (cause) {
+    throw new AnquanHttpError('DEPENDENCY_MISSING', { 'zh-CN': `缺少可选依赖 ${name}，请先安装：npm install ${name}`, en: `the optional dependency ${name} is missing: npm install ${name}` }, { cause });
+  }
+}
+
+/**
+ * Starts the HTTP service on Fastify 5: every route goes to the fetch handler (one core), Swagger UI
+ * at /docs shows the same OpenAPI document as /openapi.json. Throws `AnquanHttpError` with code
+ * TOKEN_REQUIRED (non-loopback host without token), INVALID_BUNDLE or DEPENDENCY_MISSING.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, ...handlerOptions } = options;
+  const envToken = process.env.ANQUAN_TOKEN;
+  const token = options.token || envToken || undefined;
+  if (!isLoopbackHost(host) && !token) {
+    throw new AnquanHttpError('TOKEN_REQUIRED', {
+      'zh-CN': `在非本机地址 ${host} 上提供服务必须设置访问令牌（token 选项或环境变量 ANQUAN_TOKEN）`,
+      en: `serving on the non-loopback address ${host} needs a token (the token option or ANQUAN_TOKEN)`,
+    });
+  }
+  let engine = given;
+  if (!engine) {
+    const created = createDistrictEngine(rulesDir === undefined ? {} : { rulesDir });
+    if (!created.ok) {
+      throw new AnquanHttpError('INVALID_BUNDLE', { 'zh-CN': `规则集有 ${created.issues.length} 个问题，无法启动`, en: `the rule sets have ${created.issues.length} problem(s); not starting` }, { issues: created.issues });
+    }
+    engine = created.engine;
+  }
+
+  const { default: Fastify } = await load('fastify', () => import('fastify'));
+  const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Fastify's own limit matches the handler's (the handler counts the bytes itself as it reads).
+  const app = Fastify({ logger, bodyLimit: maxBodyBytes });
+  const audit = handlerOptions.audit ?? (logger ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
+  const handler = createFetchHandler({ ...handlerOptions, engine, token, audit });
+
+  if (docs) {
+    const { default: swagger } = await load('@fastify/swagger', () => import('@fastify/swagger'));
+    const { default: swaggerUi } = await load('@fastify/swagger-ui', () => import('@fastify/swagger-ui'));
+    await app.register(swagger, { mode: 'static', specification: { document: structuredClone(openApiDocument()) as never } });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  }
+
+  // The body stays a stream: the handler reads it, counting bytes, so one code path decides 400/413.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+  app.all('/*', async (request, reply) => {
+    const response = await handler(toFetchRequest(request.raw, { path: request.url }), { clientIp: request.ip });
+    reply.code(response.status);
+    const cookies = response.headers.getSetCookie();
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie' && name !== 'content-length') void reply.header(name, value);
+    });
+    if (cookies.length > 0) void reply.header('set-cookie', cookies);
+    return reply.send(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+  });
+
+  await app.listen({ host, port });
+  const address = app.server.address() as AddressInfo;
+  const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return { url: `http://${shown}:${address.port}`, close: () => app.close() };
+}
