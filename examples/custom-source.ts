@@ -7,8 +7,7 @@
  *   npx tsx --conditions=@anquan/source examples/custom-source.ts
  */
 import { createDistrictEngine } from '@anquan/rules';
-// TODO(lead): switch to '@anquan/adapters' once packages/adapters/src/index.ts exports defineSource.
-import { defineSource, type FactSource, type SourceIssue } from '../packages/adapters/src/plugin/types.js';
+import { defineSource, type FactSource, type SourceIssue } from '@anquan/adapters';
 
 const LEDGER = `# 单位|类型|名称|行业|属地
 town-a|town|坛山街道||

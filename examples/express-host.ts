@@ -10,8 +10,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { EvaluationResult } from '@anquan/core';
 import { districtEngineOrThrow } from '@anquan/rules';
-// TODO(lead): switch to '@anquan/adapters' once packages/adapters/src/index.ts re-exports ./http.
-import { anquanExpress } from '../packages/adapters/src/http/index.js';
+import { anquanExpress } from '@anquan/adapters';
 
 const token = process.env.ANQUAN_TOKEN ?? 'example-token';
 const app = express();

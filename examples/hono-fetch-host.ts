@@ -14,8 +14,7 @@ import { Hono } from 'hono';
 import { mount } from 'hono/mount';
 import type { Decision } from '@anquan/core';
 import { districtEngineOrThrow } from '@anquan/rules';
-// TODO(lead): switch to '@anquan/adapters' once packages/adapters/src/index.ts re-exports ./http.
-import { createFetchHandler } from '../packages/adapters/src/http/index.js';
+import { createFetchHandler } from '@anquan/adapters';
 
 const handler = createFetchHandler({ engine: districtEngineOrThrow() });
 const app = new Hono();

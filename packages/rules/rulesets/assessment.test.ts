@@ -306,9 +306,8 @@ describe('half-year + year-end weighting (30 / 70) with a mid-year asOf', () => 
     expect(scores(d)).toEqual([96, 96, 96, '优秀']);
   });
 
-  it('the same year-end data weigh the periods 30 / 70: H1 92, year-end 97 → 95.5', async () => {
-    // Two general accidents in H1 (−8 in both windows) would not separate the periods; a missing H1 study plan
-    // (−2) and two H1 expert checks missing … keep it simple: H1 lacks the study plan and one expert check.
+  it('periods that differ are weighted 30 / 70: H1 91, year-end 96 → 94.5', async () => {
+    // H1 lacks the study plan (−2) and its expert check (−3); both come in H2. A June accident (−4) counts in both.
     const d = await assess({
       except: ['study_plan', 'expert_check'],
       activities: [activity(T, 'study_plan', '2021-08-01'), activity(T, 'expert_check', '2021-08-01'), activity(T, 'expert_check', '2021-09-01')],

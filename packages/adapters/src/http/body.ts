@@ -27,6 +27,8 @@ export async function readBodyText(request: Request, maxBytes: number, signal?: 
     signal?.removeEventListener('abort', onAbort);
     reader.releaseLock();
   }
+  // A cancelled read (the request timed out) ends early: never hand on a truncated body.
+  if (signal?.aborted) throw new AnquanHttpError('TIMEOUT', { 'zh-CN': '读取请求体时超时', en: 'timed out while reading the body' });
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {

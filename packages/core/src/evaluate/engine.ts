@@ -584,7 +584,7 @@ class Run {
           const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, explanation: `${effect.title}：${who}被一票否决（${because}）（依据 ${effect.cite}）` };
           if ('forceGrade' in effect.then && d.assessment) {
             if (d.assessment.gradeBeforeOverride === undefined) d.assessment.gradeBeforeOverride = d.assessment.grade;
-            void 0;
+            d.assessment.grade = effect.then.forceGrade;
             d.assessment.overrides.push(reason);
           }
           if ('excludeFromReward' in effect.then && d.reward) {
