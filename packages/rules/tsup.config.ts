@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  external: ['fast-check', 'vitest'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -83,7 +83,7 @@ describe('merit points (parameters: district 1, city 2, province 3, national 4, 
 
 describe('exclusions', () => {
   const qualified = [good({ level: 'national' })];
-  it.each([
+  const cases: Array<[label: string, input: Omit<DistrictInput, 'enterprises'>, ids: string[]]> = [
     ['an accident this year', { accidents: [accident(E, { deaths: 0, seriousInjuries: 1 })] }, ['exclude-accident']],
     // A concealed accident is also vetoed, and the composition then excludes it as well.
     ['a concealed accident', { accidents: [accident(E, { concealed: true })] }, ['exclude-accident', 'exclude-concealed-accident', 'veto-excludes-reward']],
@@ -91,7 +91,8 @@ describe('exclusions', () => {
     ['a major hazard overdue', { hazards: [hazard(E, { level: 'major', deadline: '2021-04-30', rectifiedOn: '2021-05-03' })] }, ['exclude-major-hazard-overdue']],
     ['being under suspension', { orders: [order(E, { type: 'suspend', issuedOn: '2021-11-01' })] }, ['exclude-under-suspension']],
     ['a penalty this year', { penalties: [penalty(E, '2021-05-05', { forMajorHazard: false })] }, ['exclude-penalized']],
-  ] as const)('%s excludes the unit, however high its merit', async (_label, input, ids) => {
+  ];
+  it.each(cases)('%s excludes the unit, however high its merit', async (_label, input, ids) => {
     const d = await reward({ achievements: qualified, ...input });
     expect(d.reward?.eligible).toBe(false);
     expect(d.reward?.awarded).toBe(false);

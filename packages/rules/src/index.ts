@@ -9,3 +9,4 @@ export { createDistrictEngine, districtEngineOrThrow, loadRuleSetDir, bundledRul
 export { loadResponsibility, responsibilitySchema, type ResponsibilityMap } from './responsibility/responsibility.js';
 export * from './model/schemas.js';
 export * from './model/vocabulary.js';
+export * from './sample/index.js';

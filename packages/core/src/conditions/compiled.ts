@@ -3,9 +3,7 @@ import { toJson } from '../facts/domain.js';
 import type { Condition } from '../ruleset/schema.js';
 import type { ConditionResult, ConditionRule, FactLabels, FactResolver, RuleSetConditions } from './evaluator.js';
 import { OPERATORS } from './operators.js';
-import { resolvePath } from './path.js';
-
-type Compiled = (resolve: FactResolver) => ConditionTrace;
+import { parsePath, resolvePath } from './path.js';
 
 /** Applies a path the way json-rules-engine's almanac does: only into objects, else the value itself. */
 export function applyPath(value: unknown, path: string | undefined): unknown {
@@ -13,52 +11,119 @@ export function applyPath(value: unknown, path: string | undefined): unknown {
   return value !== null && typeof value === 'object' ? resolvePath(value, path) : value;
 }
 
+/** A path parsed once, at compile time; applies exactly as {@link applyPath}. */
+function pathApplier(path: string | undefined): ((value: unknown) => unknown) | null {
+  if (!path) return null;
+  const segments = parsePath(path);
+  return (value) => {
+    if (value === null || typeof value !== 'object') return value;
+    if (segments === null) return undefined;
+    let cur: unknown = value;
+    for (const s of segments) {
+      if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
+      cur = (cur as Record<string, unknown>)[s];
+    }
+    return cur;
+  };
+}
+
+type Traced = (resolve: FactResolver) => ConditionTrace;
+type Holds = (resolve: FactResolver) => boolean;
+
 /**
- * Compiles a validated condition tree into closures. No code is generated from rule text: the
- * closures only call the fixed operator functions, so untrusted JSON cannot run code.
+ * Compiles a validated condition tree into closures, twice: one builds the trace, the other only
+ * decides. Both resolve every leaf's fact, depth first, in rule order (no short-circuit), as
+ * json-rules-engine does within one priority: a fact provider that throws fails the unit on every
+ * path. No code is generated from rule text: the closures only call the fixed operator functions,
+ * so untrusted JSON cannot run code.
  */
-function compile(c: Condition, labels: FactLabels): Compiled {
+function compile(c: Condition, labels: FactLabels): { traced: Traced; holds: Holds } {
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c;
     const children = ('all' in c ? c.all : c.any).map((x) => compile(x, labels));
-    return (resolve) => {
-      // Every child is evaluated (no short-circuit), as json-rules-engine does within one priority.
-      const traces = children.map((f) => f(resolve));
-      const result = isAll ? traces.every((t) => t.result) : traces.some((t) => t.result);
-      return { type: isAll ? 'all' : 'any', result, children: traces };
+    const traced = children.map((x) => x.traced);
+    const holds = children.map((x) => x.holds);
+    const n = holds.length;
+    return {
+      traced: (resolve) => {
+        const traces = traced.map((f) => f(resolve));
+        const result = isAll ? traces.every((t) => t.result) : traces.some((t) => t.result);
+        return { type: isAll ? 'all' : 'any', result, children: traces };
+      },
+      holds: isAll
+        ? (resolve) => {
+            let ok = true;
+            for (let i = 0; i < n; i++) if (!(holds[i] as Holds)(resolve)) ok = false;
+            return ok;
+          }
+        : (resolve) => {
+            let ok = false;
+            for (let i = 0; i < n; i++) if ((holds[i] as Holds)(resolve)) ok = true;
+            return ok;
+          },
     };
   }
   if ('not' in c) {
     const child = compile(c.not, labels);
-    return (resolve) => {
-      const t = child(resolve);
-      return { type: 'not', result: !t.result, children: [t] };
+    return {
+      traced: (resolve) => {
+        const t = child.traced(resolve);
+        return { type: 'not', result: !t.result, children: [t] };
+      },
+      holds: (resolve) => !child.holds(resolve),
     };
   }
   const op = OPERATORS.get(c.operator);
   if (!op) throw new Error(`unknown operator ${c.operator}`);
+  const evaluate = op.evaluate;
   const label = labels.get(c.fact)?.['zh-CN'] ?? c.fact;
   const { fact, path, params, operator } = c;
   const value = c.value as JsonValue;
-  return (resolve) => {
-    const seen = applyPath(resolve(fact, params), path);
-    const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: op.evaluate(seen, value) === true };
-    if (path !== undefined) leaf.path = path;
-    if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
-    return leaf;
+  const apply = pathApplier(path);
+  return {
+    traced: (resolve) => {
+      const v = resolve(fact, params);
+      const seen = apply ? apply(v) : v;
+      const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: evaluate(seen, value) === true };
+      if (path !== undefined) leaf.path = path;
+      if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
+      return leaf;
+    },
+    holds: apply ? (resolve) => evaluate(apply(resolve(fact, params)), value) === true : (resolve) => evaluate(resolve(fact, params), value) === true,
   };
 }
 
+/** The fast path's conditions of one rule set: decide without traces, trace on demand. */
+export interface CompiledConditions extends RuleSetConditions {
+  run(resolve: FactResolver): Map<string, ConditionResult>;
+  /** @deprecated the same as run */
+  runSync(resolve: FactResolver): Map<string, ConditionResult>;
+  /** Number of rules, in rule-set order. */
+  readonly size: number;
+  /** Whether rule `index` holds; resolves the same facts, in the same order, as its trace does. */
+  holds(index: number, resolve: FactResolver): boolean;
+  /** The trace of rule `index` (facts come from the resolver's memo when already resolved). */
+  trace(index: number, resolve: FactResolver): ConditionTrace;
+}
+
 /** The fast path: synchronous, allocation-light evaluation of a rule set's conditions. */
-export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabels): RuleSetConditions & { runSync(resolve: FactResolver): Map<string, ConditionResult> } {
+export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabels): CompiledConditions {
   const compiled = rules.map((r) => [r.id, compile(r.when, labels)] as const);
   const runSync = (resolve: FactResolver) => {
     const out = new Map<string, ConditionResult>();
     for (const [id, f] of compiled) {
-      const trace = f(resolve);
+      const trace = f.traced(resolve);
       out.set(id, { fired: trace.result, trace });
     }
     return out;
   };
-  return { run: runSync, runSync };
+  const holds = compiled.map(([, f]) => f.holds);
+  const traced = compiled.map(([, f]) => f.traced);
+  return {
+    run: runSync,
+    runSync,
+    size: compiled.length,
+    holds: (index, resolve) => (holds[index] as Holds)(resolve),
+    trace: (index, resolve) => (traced[index] as Traced)(resolve),
+  };
 }

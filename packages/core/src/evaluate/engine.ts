@@ -400,16 +400,15 @@ class Run {
     const window = this.windowFor(windowKey);
     const memo = new Map<string, JsonValue>();
     const defs = this.factDefs;
-    const run = this;
     const resolve: FactResolver = (fact, params) => {
       const key = fact + '\u0000' + paramsKey(params);
       if (memo.has(key)) return memo.get(key) as JsonValue;
       let v: JsonValue;
       if (fact === 'unit') v = toJson(unit);
-      else if (fact === 'asOf') v = run.asOf;
+      else if (fact === 'asOf') v = this.asOf;
       else {
         const def = defs.get(fact);
-        const ctx: UnitFactContext<unknown> = { unit, window, asOf: run.asOf, year: run.year, input: run.input, state: run.state, params: params ?? {}, fact: (id, p) => resolve(id, p) };
+        const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? {}, fact: (id, p) => resolve(id, p) };
         v = def ? toJson(def.compute(ctx)) : null;
       }
       memo.set(key, v);

@@ -17,7 +17,11 @@ function categoryTotals(doc: ScoreRuleSet, items: readonly FiredScoreItem[]): Ar
   return doc.scoring.categories.map((cat) => {
     let neg = 0;
     let pos = 0;
-    for (const it of items) if (it.category === cat.id) (it.centi < 0 ? (neg += it.centi) : (pos += it.centi));
+    for (const it of items) {
+      if (it.category !== cat.id) continue;
+      if (it.centi < 0) neg += it.centi;
+      else pos += it.centi;
+    }
     const cappedNeg = cat.maxDeduction === undefined ? neg : Math.max(neg, -toCenti(cat.maxDeduction));
     const cappedPos = cat.maxBonus === undefined ? pos : Math.min(pos, toCenti(cat.maxBonus));
     return { category: cat.id, title: cat.title, raw: fromCenti(neg + pos), applied: fromCenti(cappedNeg + cappedPos), centi: cappedNeg + cappedPos };

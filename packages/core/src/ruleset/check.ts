@@ -50,7 +50,11 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
   };
   const walk = (c: Condition, path: Array<string | number>) => {
     if ('all' in c) c.all.forEach((x, i) => walk(x, [...path, 'all', i]));
-    else if ('any' in c) c.any.forEach((x, i) => walk(x, [...path, 'any', i]));
+    else if ('any' in c) {
+      // json-rules-engine holds an empty "any" true (the compiled path, and logic, say false): reject it.
+      if (c.any.length === 0) add('BAD_VALUE', [...path, 'any'], msg('「任一成立」（any）至少要有一个条件', 'an "any" group needs at least one condition'));
+      c.any.forEach((x, i) => walk(x, [...path, 'any', i]));
+    }
     else if ('not' in c) walk(c.not, [...path, 'not']);
     else {
       checkFact(c.fact, [...path, 'fact']);

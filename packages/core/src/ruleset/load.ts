@@ -43,7 +43,7 @@ export function ruleSetFromValue(value: unknown, file = '<value>', locate: (poin
   }
   const document = checked.data as RuleSetDocument;
   // The hash covers what the rule set means, not the editor hint `$schema`.
-  const { $schema: _hint, ...content } = { ...document, $schema: document.$schema ?? null };
+  const { $schema: _hint, ...content } = document;
   void _hint;
   const ref: RuleSetRef = { id: document.id, version: document.version, kind: document.kind, hash: contentHash(content) };
   return { ok: true, ruleSet: { document, file, ref, locate } };

@@ -104,7 +104,7 @@ export function answerableUnits(facts: FactsDocument, unitId: string, opts: { ho
 
 async function evaluateOk(engine: AnquanEngine, facts: unknown, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const r = await engine.evaluate(facts, options);
-  if (!r.ok) throw new InvariantViolation(`评估失败：${r.error.message}`);
+  if (!r.ok) throw new InvariantViolation(`评估失败：${r.error.messages['zh-CN']}`);
   if (r.result.issues.length > 0) {
     const i = r.result.issues[0]!;
     throw new InvariantViolation(`生成的事实数据被判为无效（${i.code} ${i.pointer}：${i.message['zh-CN']}）`, i.unitId ? [i.unitId] : []);

@@ -59,16 +59,3 @@ export const DISTRICT_UNITS: readonly Unit[] = [...TERRITORIAL_UNITS, ...DEPARTM
  * (谁受益、谁负责, 三(二)6). The park's host town is a sample assumption.
  */
 export const CHEM_PARK_HOST_TOWN = 'town-gushao';
-
-/** Short place names used in the names of schools, clinics and the like. */
-export const PLACE_NAMES: Readonly<Record<string, string>> = {
-  'street-tanshan': '坛山',
-  'street-wulin': '吴林',
-  'town-gushao': '古邵',
-  'town-yinping': '阴平',
-  'town-dige': '底阁',
-  'town-liuyuan': '榴园',
-  'town-eshan': '峨山',
-  'zone-econ-dev': '经济开发区',
-  'zone-chem-park': '化工产业园',
-};

@@ -3,7 +3,7 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { Accident, Achievement, Activity, FactsDocument, Hazard, Inspection, Order, Penalty, Production, Report, Task, Unit, Violation } from '../model/schemas.js';
 import { ACHIEVEMENT_CATEGORIES, COAL_VIOLATIONS, type Industry } from '../model/vocabulary.js';
 import { loadResponsibility, type ResponsibilityMap } from '../responsibility/responsibility.js';
-import { CHEM_PARK_HOST_TOWN, DISTRICT_UNITS, PLACE_NAMES, TERRITORIAL_UNITS } from './district-units.js';
+import { CHEM_PARK_HOST_TOWN, DISTRICT_UNITS, TERRITORIAL_UNITS } from './district-units.js';
 
 /*
  * A seeded generator of a district year: the real units of 峄城区, synthetic enterprises spread over the
@@ -178,7 +178,8 @@ function zihao(rng: Rng): string {
   return a + b;
 }
 
-const TERRITORY_NAMES = new Map(TERRITORIAL_UNITS.map((u) => [u.id, u.name]));
+/** Towns and streets by id, for the names of schools, clinics and homes (zones have none). */
+const TERRITORY_NAMES = new Map(TERRITORIAL_UNITS.filter((u) => u.kind !== 'zone').map((u) => [u.id, u.name]));
 
 function enterpriseName(rng: Rng, industry: Industry, place: string): string {
   const zh = zihao(rng);

@@ -592,13 +592,15 @@ export function factsWithChange(options: FactsDocumentOptions = {}): fc.Arbitrar
 
 /** The same document with units and every collection in another order (the decisions must not change). */
 export function shuffledDocument(doc: FactsDocument): fc.Arbitrary<FactsDocument> {
-  const keys = Object.keys(doc).filter((k) => Array.isArray((doc as Record<string, unknown>)[k]));
-  return fc.tuple(...keys.map((k) => fc.shuffledSubarray((doc as Record<string, unknown[]>)[k] as unknown[], { minLength: ((doc as Record<string, unknown[]>)[k] as unknown[]).length }))).map((lists) => {
+  const source = doc as unknown as Record<string, unknown>;
+  const keys = Object.keys(source).filter((k) => Array.isArray(source[k]));
+  const lists = keys.map((k) => source[k] as unknown[]);
+  return fc.tuple(...lists.map((list) => fc.shuffledSubarray(list, { minLength: list.length }))).map((shuffled) => {
     const out: Record<string, unknown> = {};
     // Keys in reverse order too: JSON object order must not matter either.
-    for (const k of Object.keys(doc).reverse()) out[k] = (doc as Record<string, unknown>)[k];
-    keys.forEach((k, i) => (out[k] = lists[i]));
-    return out as FactsDocument;
+    for (const k of Object.keys(source).reverse()) out[k] = source[k];
+    keys.forEach((k, i) => (out[k] = shuffled[i]));
+    return out as unknown as FactsDocument;
   });
 }
 

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { generateDistrict } from '../packages/rules/src/sample/index.js';
+import { inspectionSchema, unitSchema } from '../packages/rules/src/model/schemas.js';
+const facts = generateDistrict({ seed: 1, enterprises: 100000 });
+const list = facts.inspections!;
+const time = (name: string, f: (r: unknown) => unknown) => { for (let k = 0; k < 3; k++) { const t = performance.now(); for (const r of list) f(r); const ms = performance.now() - t; if (k === 2) console.log(name.padEnd(30), (ms * 1000 / list.length).toFixed(3), 'µs/rec'); } };
+time('safeParse', (r) => inspectionSchema.safeParse(r));
+const s2 = z.object({ id: z.string().min(1).max(128), unitId: z.string().min(1).max(128), targetId: z.string().min(1).max(128), date: z.string(), planned: z.boolean(), hazardsFound: z.number().int().min(0).max(1_000_000), reinspectedOn: z.string().nullable() }).strict();
+time('no refine', (r) => s2.safeParse(r));
+const s3 = z.object({ id: z.string(), unitId: z.string(), targetId: z.string(), date: z.string(), planned: z.boolean(), hazardsFound: z.number(), reinspectedOn: z.string().nullable() }).strict();
+time('no checks', (r) => s3.safeParse(r));
+const s4 = z.object({ id: z.string(), unitId: z.string(), targetId: z.string(), date: z.string(), planned: z.boolean(), hazardsFound: z.number(), reinspectedOn: z.string().nullable() });
+time('no checks not strict', (r) => s4.safeParse(r));
+console.log(JSON.stringify(s3.parse({ reinspectedOn: null, id: 'x', unitId: 'u', targetId: 't', date: 'd', planned: true, hazardsFound: 1 })));
+console.log(JSON.stringify(z.object({ a: z.string().optional(), b: z.string() }).strict().parse({ b: 'x', a: undefined })), Object.keys(z.object({ a: z.string().optional(), b: z.string() }).strict().parse({ b: 'x', a: undefined })));
+const u = facts.units[30]; time('unit', () => unitSchema.safeParse(u));

@@ -1,0 +1,150 @@
+/**
+ * `anquan assess`: facts → decisions, printed as a Chinese table report, JSON (the documented
+ * EvaluationResult), CSV for Excel, or HTML; optionally appended to the SQLite decision log.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { EvaluateOptions, EvaluationMode, EvaluationResult } from '@anquan/core';
+import { sqliteStore } from '../../sinks/sqlite-store.js';
+import { helpText } from '../i18n.js';
+import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
+import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, type CliContext } from '../io.js';
+import { startProgress } from '../progress.js';
+import type { Finish } from './types.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
+export type AssessFormat = (typeof FORMATS)[number];
+
+export interface AssessOptions {
+  facts?: string[] | undefined;
+  rules?: string | undefined;
+  asOf?: string | undefined;
+  year?: string | undefined;
+  format?: AssessFormat | undefined;
+  out?: string | undefined;
+  mode?: EvaluationMode | undefined;
+  trace?: boolean | undefined;
+  mapping?: string | undefined;
+  store?: string | undefined;
+}
+
+export function registerAssess(program: Command, ctx: CliContext, finish: Finish): void {
+  const { lang } = ctx;
+  program
+    .command('assess')
+    .description(helpText(lang, 'cmdAssess'))
+    .option('--facts <file...>', helpText(lang, 'optFacts'))
+    .option('--rules <dir>', helpText(lang, 'optRules'))
+    .option('--as-of <date>', helpText(lang, 'optAsOf'))
+    .option('--year <year>', helpText(lang, 'optYear'))
+    .addOption(new Option('--format <format>', helpText(lang, 'optFormat')).choices(FORMATS).default('table'))
+    .option('--out <file>', helpText(lang, 'optOut'))
+    .addOption(new Option('--mode <mode>', helpText(lang, 'optMode')).choices(['compiled', 'reference']).default('compiled'))
+    .option('--trace', helpText(lang, 'optTrace'))
+    .option('--mapping <file>', helpText(lang, 'optMapping'))
+    .option('--store <file>', helpText(lang, 'optStore'))
+    .action(async (options: AssessOptions) => finish(await assess(ctx, options)));
+}
+
+/** Runs the assessment and returns the decisions, or throws CliError (exit 1) / UsageError (exit 2). */
+export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions, 'facts' | 'rules' | 'asOf' | 'year' | 'mode' | 'mapping'>, trace: EvaluateOptions['trace']): Promise<{ result: EvaluationResult; actionOrder: string[]; facts: unknown }> {
+  const { m, lang } = ctx;
+  const asOf = parseDateOption(m, options.asOf);
+  const year = parseYearOption(m, options.year);
+  const engine = loadEngine(ctx, { rules: options.rules, mode: options.mode });
+  const progress = startProgress(ctx.io, m, m.progressReading);
+  let evaluated;
+  let facts: unknown;
+  try {
+    facts = (await readFacts(ctx, { facts: options.facts, mapping: options.mapping, year, asOf })).facts;
+    progress.phase(m.progressEvaluating);
+    evaluated = await engine.evaluate(facts, { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) });
+  } finally {
+    progress.stop();
+  }
+  if (!evaluated.ok) {
+    throw new CliError(
+      1,
+      m.evaluationFailed(evaluated.error.messages[lang]),
+      evaluated.issues.map((i) => `${i.unitId ?? '—'}  ${i.pointer || '/'}  ${i.message[lang]}`),
+    );
+  }
+  const enforcement = engine.documents.find((d) => d.kind === 'enforcement');
+  const actionOrder = enforcement && enforcement.kind === 'enforcement' ? enforcement.actions.map((a) => a.code) : [];
+  return { result: evaluated.result, actionOrder, facts };
+}
+
+async function assess(ctx: CliContext, options: AssessOptions): Promise<number> {
+  const { m, lang } = ctx;
+  const format = options.format ?? 'table';
+  const { result, actionOrder } = await evaluateFacts(ctx, options, options.trace === true ? true : undefined);
+  let text: string;
+  switch (format) {
+    case 'json':
+      text = JSON.stringify(result, null, 2) + '\n';
+      break;
+    case 'csv':
+      text = renderAssessCsv(result, { lang, m, actionOrder });
+      break;
+    case 'html': {
+      const render = await loadHtmlRenderer();
+      if (render === null) throw new CliError(1, m.htmlMissing);
+      text = await render(result, { lang });
+      break;
+    }
+    default:
+      text = renderAssessTable(result, { lang, m, actionOrder });
+  }
+  await emit(ctx, text, options.out);
+  if (options.store !== undefined) appendToStore(ctx, options.store, result);
+  return 0;
+}
+
+function appendToStore(ctx: CliContext, file: string, result: EvaluationResult): void {
+  const { m } = ctx;
+  const full = ctx.path(file);
+  let store;
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    store = sqliteStore({ file: full });
+    store.write({ asOf: result.asOf, ruleSets: result.ruleSets, decisions: result.decisions });
+    ctx.err(m.storeWritten(result.decisions.length, file, store.head()));
+  } catch (error) {
+    throw new CliError(1, m.storeFailed(file, error instanceof Error ? error.message : String(error)));
+  } finally {
+    store?.dispose();
+  }
+}
+
+// ---- HTML report (written separately; loaded only when asked for) ----
+
+export type RenderHtml = (result: EvaluationResult, options: { lang: 'zh-CN' | 'en' }) => string | Promise<string>;
+
+/**
+ * Where renderHtmlReport may live: next to the CLI's source (src/report/html.ts, run by tsx or
+ * vitest) or next to the bundle (dist/report/html.js). Specifiers are not literals so that neither
+ * the type checker nor the bundler insists the module exists.
+ */
+export const HTML_REPORT_MODULES: readonly string[] = ['../../report/html.js', './report/html.js'];
+
+function isModuleNotFound(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || e?.code === 'ERR_LOAD_URL') return true;
+  const text = typeof e?.message === 'string' ? e.message : '';
+  return /Cannot find module|Failed to load url|Does the file exist/i.test(text);
+}
+
+export async function loadHtmlRenderer(candidates: readonly string[] = HTML_REPORT_MODULES): Promise<RenderHtml | null> {
+  for (const spec of candidates) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(/* @vite-ignore */ spec)) as Record<string, unknown>;
+    } catch (error) {
+      if (isModuleNotFound(error)) continue;
+      throw error;
+    }
+    if (typeof mod.renderHtmlReport === 'function') return mod.renderHtmlReport as RenderHtml;
+  }
+  return null;
+}

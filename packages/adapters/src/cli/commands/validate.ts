@@ -1,0 +1,185 @@
+/**
+ * `anquan validate FILE...`: rule sets (documents with "kind") are parsed, then checked together
+ * against the district domain when they form a bundle (one per kind), else one by one; facts
+ * documents (with "units") are checked against the fact model and by a trial evaluation. Every issue
+ * is printed as `file:line:column  /pointer  message`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Command } from 'commander';
+import { createEngine, formatRuleIssue, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
+import { districtDomain, factsDocumentSchema } from '@anquan/rules';
+import { jsonSource, stripBom } from '../../sources/json-source.js';
+import { ndjsonSource } from '../../sources/ndjson-source.js';
+import { helpText } from '../i18n.js';
+import { formatSourceIssue, loadEngine, pointerLocator, UsageError, type CliContext } from '../io.js';
+import type { Finish } from './types.js';
+
+export interface ValidateOptions {
+  rules?: string | undefined;
+}
+
+export function registerValidate(program: Command, ctx: CliContext, finish: Finish): void {
+  const { lang } = ctx;
+  program
+    .command('validate')
+    .description(helpText(lang, 'cmdValidate'))
+    .argument('<files...>', helpText(lang, 'argFiles'))
+    .option('--rules <dir>', helpText(lang, 'optRules'))
+    .action(async (files: string[], options: ValidateOptions) => finish(await validate(ctx, files, options)));
+}
+
+interface Target {
+  /** As shown to the person: the path they typed, or folder/name for expanded folders. */
+  display: string;
+  full: string;
+}
+
+function expand(ctx: CliContext, args: readonly string[]): Target[] {
+  const targets: Target[] = [];
+  for (const arg of args) {
+    const full = ctx.path(arg);
+    if (!existsSync(full)) throw new UsageError(ctx.m.fileNotFound(arg));
+    if (statSync(full).isDirectory()) {
+      const names = readdirSync(full)
+        .filter((n) => n.toLowerCase().endsWith('.json') && statSync(join(full, n)).isFile())
+        .sort();
+      if (names.length === 0) throw new UsageError(ctx.m.emptyDir(arg));
+      for (const n of names) targets.push({ display: join(arg, n), full: join(full, n) });
+    } else targets.push({ display: arg, full });
+  }
+  return targets;
+}
+
+type DocKind = 'ruleset' | 'facts' | 'unknown';
+
+function classify(file: string, text: string): DocKind {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.ndjson' || ext === '.jsonl') return 'facts';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Broken JSON: guess from the text, so the syntax error is reported by the right parser.
+    if (/"kind"\s*:/.test(text)) return 'ruleset';
+    if (/"(units|period)"\s*:/.test(text)) return 'facts';
+    return 'ruleset';
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if ('kind' in value) return 'ruleset';
+    if ('units' in value || 'period' in value) return 'facts';
+  }
+  return 'unknown';
+}
+
+const slotOf = (rs: LoadedRuleSet): string => {
+  const d = rs.document;
+  return d.kind === 'classification' || d.kind === 'amount' ? `${d.kind}:${d.subject}` : d.kind;
+};
+
+async function validate(ctx: CliContext, args: readonly string[], options: ValidateOptions): Promise<number> {
+  const { m, lang } = ctx;
+  const targets = expand(ctx, args);
+  /** Issue lines per displayed file, in target order. */
+  const lines = new Map<string, string[]>(targets.map((t) => [t.display, []]));
+  const passNote = new Map<string, string>();
+  const notes: string[] = [];
+  const loaded: LoadedRuleSet[] = [];
+  const add = (file: string, line: string) => {
+    const list = lines.get(file);
+    if (list) list.push(line);
+    else notes.push(line);
+  };
+  const addRuleIssues = (issues: readonly RuleIssue[]) => issues.forEach((i) => add(i.file, formatRuleIssue(i, lang)));
+
+  let engine: AnquanEngine | undefined;
+  const factsEngine = (): AnquanEngine => (engine ??= loadEngine(ctx, { rules: options.rules }));
+
+  for (const t of targets) {
+    const text = stripBom(await readFile(t.full, 'utf8'));
+    const kind = classify(t.full, text);
+    if (kind === 'unknown') add(t.display, `${t.display}:1:1  /  ${m.validateUnknownDoc}`);
+    else if (kind === 'ruleset') {
+      const parsed = parseRuleSet(text, t.display);
+      if (parsed.ok) {
+        loaded.push(parsed.ruleSet);
+        const r = parsed.ruleSet.ref;
+        passNote.set(t.display, m.validatePassRuleSet(t.display, r.id, r.version, r.hash.slice(0, 12)));
+      } else addRuleIssues(parsed.issues);
+    } else {
+      const checked = await validateFacts(ctx, t, text, factsEngine);
+      for (const l of checked.lines) add(t.display, l);
+      passNote.set(t.display, m.validatePassFacts(t.display, checked.units));
+    }
+  }
+
+  // Rule sets that parsed: one bundle when there is one per kind, else each on its own.
+  if (loaded.length > 0) {
+    const domain = districtDomain();
+    const slots = new Set(loaded.map(slotOf));
+    if (slots.size === loaded.length) {
+      const created = createEngine({ domain, ruleSets: loaded });
+      if (!created.ok) addRuleIssues(created.issues);
+      if (loaded.length > 1) notes.push(m.validateBundle(loaded.length));
+    } else {
+      notes.push(m.validateIndividually);
+      for (const rs of loaded) {
+        const created = createEngine({ domain, ruleSets: [rs] });
+        if (!created.ok) addRuleIssues(created.issues);
+      }
+    }
+  }
+
+  let ok = 0;
+  let bad = 0;
+  for (const t of targets) {
+    const issues = lines.get(t.display) ?? [];
+    for (const l of issues) ctx.out(l);
+    if (issues.length === 0) {
+      ok++;
+      ctx.out(passNote.get(t.display) ?? `✓ ${t.display}`);
+    } else {
+      bad++;
+      ctx.out(m.validateFail(t.display, issues.length));
+    }
+  }
+  for (const n of notes) ctx.out(n);
+  ctx.out(m.validateSummary(ok, bad));
+  return bad > 0 ? 1 : 0;
+}
+
+async function validateFacts(ctx: CliContext, t: Target, text: string, engine: () => AnquanEngine): Promise<{ lines: string[]; units: number }> {
+  const { lang } = ctx;
+  const ndjson = ['.ndjson', '.jsonl'].includes(extname(t.full).toLowerCase());
+  const source = ndjson ? ndjsonSource({ file: t.full }) : jsonSource({ text, file: t.display });
+  let read;
+  try {
+    read = await source.read();
+  } finally {
+    await source.dispose?.();
+  }
+  if (read.issues.length > 0) {
+    return { lines: read.issues.map((i) => formatSourceIssue({ ...i, location: { ...i.location, file: t.display } }, lang)), units: 0 };
+  }
+  // Pointers are located in the JSON text; NDJSON facts are assembled from lines, so only the file is named.
+  const locate = ndjson ? null : pointerLocator(text);
+  const at = (pointer: string, message: string): string => {
+    const where = locate ? `${t.display}:${locate(pointer).line}:${locate(pointer).column}` : t.display;
+    return `${where}  ${pointer || '/'}  ${message}`;
+  };
+  const facts = read.facts;
+  const units = Array.isArray(facts.units) ? facts.units.length : 0;
+  const schema = factsDocumentSchema.safeParse(facts);
+  if (!schema.success) {
+    return { lines: schema.error.issues.map((i) => at(toPointer(i.path), i.message)), units };
+  }
+  // The fact model holds; the engine adds what a schema cannot see (duplicate ids, unknown units…).
+  const evaluated = await engine().evaluate(facts);
+  const issues = evaluated.ok ? evaluated.result.issues : evaluated.issues.length > 0 ? evaluated.issues : [{ pointer: '', message: evaluated.error.messages }];
+  return { lines: issues.map((i) => at(i.pointer, i.message[lang])), units };
+}
+
+function toPointer(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}

@@ -1,0 +1,93 @@
+/**
+ * The `anquan` command line as a function: `run(argv, io)` parses the arguments, runs one command and
+ * returns the exit code — 0 done (even when some units had input issues, which are printed), 1 the
+ * run failed as a whole (invalid rule sets, unreadable facts, a broken decision log), 2 usage error.
+ * Nothing here touches process.*, so tests call it with captured streams.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { registerAssess } from './commands/assess.js';
+import { registerExplain } from './commands/explain.js';
+import { registerSchema } from './commands/schema.js';
+import { registerServe } from './commands/serve.js';
+import { registerValidate } from './commands/validate.js';
+import { registerVerifyLog } from './commands/verify-log.js';
+import { detectLang, helpText, messages, type Messages } from './i18n.js';
+import { CliError, UsageError, cliVersion, createContext, type CliContext, type CliIo } from './io.js';
+
+export type { CliIo, CliStream } from './io.js';
+
+function helpTitles(m: Messages): Record<string, string> {
+  return {
+    'Usage:': m.titleUsage,
+    'Options:': m.titleOptions,
+    'Global Options:': m.titleGlobalOptions,
+    'Commands:': m.titleCommands,
+    'Arguments:': m.titleArguments,
+  };
+}
+
+/** The commander program, wired to the context's streams; `finish` receives the command's exit code. */
+export function buildProgram(ctx: CliContext, finish: (code: number) => void): Command {
+  const { io, lang, m } = ctx;
+  const titles = helpTitles(m);
+  const program = new Command('anquan');
+  // Settings that subcommands inherit must be made before the subcommands are added.
+  program
+    .description(helpText(lang, 'programDescription'))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .configureHelp({ showGlobalOptions: true, styleTitle: (s) => titles[s] ?? s })
+    .helpOption('-h, --help', helpText(lang, 'optHelp'))
+    .helpCommand('help [command]', helpText(lang, 'helpCommand'))
+    .showHelpAfterError(m.helpAfterError)
+    .version(cliVersion(), '-V, --version', helpText(lang, 'optVersion'))
+    .addOption(new Option('--lang <lang>', helpText(lang, 'optLang')).choices(['zh-CN', 'zh', 'en']));
+  registerAssess(program, ctx, finish);
+  registerValidate(program, ctx, finish);
+  registerExplain(program, ctx, finish);
+  registerSchema(program, ctx, finish);
+  registerServe(program, ctx, finish);
+  registerVerifyLog(program, ctx, finish);
+  return program;
+}
+
+/** Runs the CLI with `argv` (the user's arguments, without node and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const lang = detectLang(argv, io.env);
+  const m = messages(lang);
+  const ctx = createContext(io, lang, m);
+  let exitCode = 0;
+  try {
+    const program = buildProgram(ctx, (code) => {
+      exitCode = code;
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(ctx, error);
+  }
+}
+
+function reportError(ctx: CliContext, error: unknown): number {
+  const { m } = ctx;
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (and the help hint) to stderr.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof CliError) {
+    ctx.err(error instanceof UsageError ? m.usageError(error.message) : error.message);
+    for (const line of error.details) ctx.err(line);
+    if (error instanceof UsageError) ctx.err(m.helpAfterError);
+    return error.exitCode;
+  }
+  // Unexpected: one line with a code; the stack only when asked for (ANQUAN_DEBUG=1).
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' && e.code !== '' ? e.code : 'E_UNEXPECTED';
+  const text = (typeof e?.message === 'string' ? e.message : String(error)).split('\n')[0] ?? '';
+  ctx.err(m.unexpected(code, text));
+  if (ctx.io.env.ANQUAN_DEBUG && error instanceof Error && error.stack) ctx.err(error.stack);
+  return 1;
+}
