@@ -158,7 +158,7 @@ const zh = {
   explainWhy: '说明',
   explainPoints: '分值',
   explainPeriodOf: (title: string) => `［${title}］`,
-  leafLine: (label: string, seen: string, op: string, expected: string) => `${label}：实际 ${seen}，${op} ${expected}`,
+  leafLine: (label: string, seen: string, phrase: string, expected: string, operator: string) => `${label}：实际 ${seen}；要求${phrase} ${expected}（${operator}）`,
   groupAll: '以下全部满足',
   groupAny: '以下任一满足',
   groupNot: '以下不成立',
@@ -329,7 +329,7 @@ const en: Messages = {
   explainWhy: 'Why',
   explainPoints: 'Points',
   explainPeriodOf: (title) => `[${title}]`,
-  leafLine: (label, seen, op, expected) => `${label}: seen ${seen}, ${op} ${expected}`,
+  leafLine: (label, seen, phrase, expected, operator) => `${label}: seen ${seen}; expected ${phrase} ${expected} (${operator})`,
   groupAll: 'all of',
   groupAny: 'any of',
   groupNot: 'not',
@@ -369,9 +369,9 @@ export function messages(lang: Lang): Messages {
   return catalogs[lang];
 }
 
-/** A help description: both languages in Chinese mode (policy staff and developers read the same help), English only with --lang en. */
+/** A help description: Chinese over English by default (policy staff and developers read the same help), English only with --lang en. */
 export function helpText(lang: Lang, key: { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages]): string {
-  return lang === 'en' ? en[key] : `${zh[key]} / ${en[key]}`;
+  return lang === 'en' ? en[key] : `${zh[key]}\n${en[key]}`;
 }
 
 /** A bilingual message object (from core, sources, stores) in the chosen language. */

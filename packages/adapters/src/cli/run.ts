@@ -5,6 +5,7 @@
  * Nothing here touches process.*, so tests call it with captured streams.
  */
 import { Command, CommanderError, Option } from 'commander';
+import stringWidth from 'string-width';
 import { registerAssess } from './commands/assess.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
@@ -39,7 +40,7 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
     })
-    .configureHelp({ showGlobalOptions: true, styleTitle: (s) => titles[s] ?? s })
+    .configureHelp({ showGlobalOptions: true, styleTitle: (s) => titles[s] ?? s, displayWidth: (s) => stringWidth(s) })
     .helpOption('-h, --help', helpText(lang, 'optHelp'))
     .helpCommand('help [command]', helpText(lang, 'helpCommand'))
     .showHelpAfterError(m.helpAfterError)

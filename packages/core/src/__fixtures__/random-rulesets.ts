@@ -234,8 +234,11 @@ const header = (id: string, kind: string) => ({ id, version: '1.0.0', title: { '
 const appliesTo = fc.subarray([...KINDS], { minLength: 1 });
 const points = fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100);
 const rule = (i: number, when: Cond) => ({ id: `r${i}`, title: `规则${i}`, cite: `测试 第${i}条`, when });
-const rulesOf = <T>(extra: (i: number) => fc.Arbitrary<T>, facts: readonly string[] = UNIT_FACTS, max = 5) =>
-  fc.integer({ min: 0, max }).chain((n) => (n === 0 ? fc.constant([]) : fc.tuple(...Array.from({ length: n }, (_, i) => fc.tuple(topConditionArb(facts), extra(i)).map(([when, more]) => ({ ...rule(i, when), ...more }))))));
+type Rule<T> = ReturnType<typeof rule> & T;
+const rulesOf = <T>(extra: (i: number) => fc.Arbitrary<T>, facts: readonly string[] = UNIT_FACTS, max = 5): fc.Arbitrary<Array<Rule<T>>> =>
+  fc.integer({ min: 0, max }).chain((n) =>
+    n === 0 ? fc.constant<Array<Rule<T>>>([]) : fc.tuple(...Array.from({ length: n }, (_, i) => fc.tuple(topConditionArb(facts), extra(i)).map(([when, more]): Rule<T> => ({ ...rule(i, when), ...more })))),
+  );
 const perArb = opt(fc.record({ fact: fc.constantFrom('count', 'total', 'kinds', 'stats', 'flag', 'weird', 'level', 'label'), params: opt(fc.constantFrom(...PARAMS)), path: opt(fc.constantFrom('n', 'max', 'list', '$.byKind.a', 'nothing')), max: opt(fc.integer({ min: 0, max: 4 })) }).map(defined), 1);
 
 const BASES = {

@@ -96,8 +96,6 @@ function compile(c: Condition, labels: FactLabels): { traced: Traced; holds: Hol
 /** The fast path's conditions of one rule set: decide without traces, trace on demand. */
 export interface CompiledConditions extends RuleSetConditions {
   run(resolve: FactResolver): Map<string, ConditionResult>;
-  /** @deprecated the same as run */
-  runSync(resolve: FactResolver): Map<string, ConditionResult>;
   /** Number of rules, in rule-set order. */
   readonly size: number;
   /** Whether rule `index` holds; resolves the same facts, in the same order, as its trace does. */
@@ -121,7 +119,6 @@ export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabe
   const traced = compiled.map(([, f]) => f.traced);
   return {
     run: runSync,
-    runSync,
     size: compiled.length,
     holds: (index, resolve) => (holds[index] as Holds)(resolve),
     trace: (index, resolve) => (traced[index] as Traced)(resolve),

@@ -1,5 +1,6 @@
-import { compileRuleSet } from '../conditions/compiled.js';
+import { compileRuleSet, type CompiledConditions } from '../conditions/compiled.js';
 import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions } from '../conditions/evaluator.js';
+import type { ConditionTrace } from './decision.js';
 import { referenceRuleSet } from '../conditions/reference.js';
 import { resolvePath as pathOf } from '../conditions/path.js';
 import { dayNumber } from '../dates/calendar.js';
@@ -85,7 +86,40 @@ interface Prepared {
   loaded: LoadedRuleSet;
   doc: RuleSetDocument;
   conditions: RuleSetConditions;
-  compiled: boolean;
+  /** The compiled conditions (mode `compiled`): decide without traces, trace on demand. */
+  fast: CompiledConditions | null;
+  /** Rule id → position in the rule set. */
+  index: ReadonlyMap<string, number>;
+}
+
+/** Rule results by rule id: a Map (traced runs, the reference path) or the compiled path's lazy results. */
+interface RuleResults {
+  get(ruleId: string): ConditionResult | undefined;
+}
+
+/** A rule's result whose trace is built only when read (an explanation of a fired rule). */
+class LazyResult implements ConditionResult {
+  private built: ConditionTrace | undefined;
+  constructor(
+    readonly fired: boolean,
+    private readonly conditions: CompiledConditions,
+    private readonly position: number,
+    private readonly resolve: FactResolver,
+  ) {}
+  get trace(): ConditionTrace {
+    return (this.built ??= this.conditions.trace(this.position, this.resolve));
+  }
+}
+
+class IndexedResults implements RuleResults {
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly results: readonly ConditionResult[],
+  ) {}
+  get(ruleId: string): ConditionResult | undefined {
+    const i = this.index.get(ruleId);
+    return i === undefined ? undefined : this.results[i];
+  }
 }
 
 type UnitJob = { prepared: Prepared; windowKey: string; periodId?: string };
@@ -126,8 +160,9 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
     const doc = loaded.document;
     const labels = knownFacts(doc, d) ?? new Map();
     const rules = doc.kind === 'composition' ? [] : (doc.rules as ReadonlyArray<ConditionRule>);
-    const conditions = mode === 'compiled' ? compileRuleSet(rules, labels) : referenceRuleSet(rules, [...labels.keys()], labels);
-    return { loaded, doc, conditions, compiled: mode === 'compiled' };
+    const fast = mode === 'compiled' ? compileRuleSet(rules, labels) : null;
+    const conditions = fast ?? referenceRuleSet(rules, [...labels.keys()], labels);
+    return { loaded, doc, conditions, fast, index: new Map(rules.map((r, i) => [r.id, i])) };
   });
   const refs = prepared.map((p) => p.loaded.ref);
   const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
@@ -146,9 +181,9 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
         run.prepareUnits();
         for (const unit of run.unitsToDecide()) {
           const jobs = run.unitJobs(unit);
-          const results = new Map<UnitJob, Map<string, ConditionResult>>();
+          const results = new Map<UnitJob, RuleResults>();
           try {
-            for (const job of jobs) results.set(job, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)));
+            for (const job of jobs) results.set(job, job.prepared.fast ? run.conditionsOf(unit, job) : await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)));
           } catch (error) {
             run.failUnit(unit, error);
             continue;
@@ -170,9 +205,9 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
         run.prepareUnits();
         for (const unit of run.unitsToDecide()) {
           const jobs = run.unitJobs(unit);
-          const results = new Map<UnitJob, Map<string, ConditionResult>>();
+          const results = new Map<UnitJob, RuleResults>();
           try {
-            for (const job of jobs) results.set(job, job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)) as Map<string, ConditionResult>);
+            for (const job of jobs) results.set(job, run.conditionsOf(unit, job));
           } catch (error) {
             run.failUnit(unit, error);
             continue;
@@ -188,7 +223,39 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   return { ok: true, engine };
 }
 
-const paramsKey = (params: Readonly<Record<string, JsonValue>> | undefined): string => (params === undefined || Object.keys(params).length === 0 ? '' : canonicalJson(params));
+/**
+ * The memo key of a fact's params: '' for none; `"k":v` for one scalar param (the common case, no
+ * canonicalisation needed); canonical JSON otherwise. The forms cannot collide: only the last starts with `{`.
+ */
+function paramsKey(params: Readonly<Record<string, JsonValue>> | undefined): string {
+  if (params === undefined) return '';
+  let only: string | undefined;
+  let n = 0;
+  for (const k in params) {
+    if (!Object.prototype.hasOwnProperty.call(params, k)) continue;
+    if (++n > 1) break;
+    only = k;
+  }
+  if (n === 0) return '';
+  if (n === 1) {
+    const v = params[only as string];
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return JSON.stringify(only) + ':' + JSON.stringify(v);
+  }
+  return canonicalJson(params);
+}
+
+const EMPTY_PARAMS: Readonly<Record<string, JsonValue>> = Object.freeze({});
+
+const catalogs = new WeakMap<EnforcementRuleSet, ReadonlyMap<string, EnforcementRuleSet['actions'][number] & { order: number }>>();
+/** An enforcement rule set's action catalog by code, with each action's position. */
+function catalogOf(doc: EnforcementRuleSet): ReadonlyMap<string, EnforcementRuleSet['actions'][number] & { order: number }> {
+  let c = catalogs.get(doc);
+  if (!c) {
+    c = new Map(doc.actions.map((a, i) => [a.code, { ...a, order: i }]));
+    catalogs.set(doc, c);
+  }
+  return c;
+}
 
 interface RecordJob {
   prepared: Prepared;
@@ -374,8 +441,12 @@ class Run {
     return w;
   }
 
+  private jobsByKind = new Map<string, UnitJob[]>();
+
   unitJobs(unit: UnitRecord): UnitJob[] {
     this.resolvers.clear();
+    const known = this.jobsByKind.get(unit.kind);
+    if (known) return known;
     const ytd = `${this.year}-01-01/${this.asOf}`;
     const jobs: UnitJob[] = [];
     for (const prepared of this.prepared) {
@@ -390,7 +461,23 @@ class Run {
         }
       } else jobs.push({ prepared, windowKey: ytd });
     }
+    this.jobsByKind.set(unit.kind, jobs);
     return jobs;
+  }
+
+  /**
+   * The compiled conditions of one job: traced for units whose traces are wanted; otherwise only
+   * decided, each rule's trace built when an outcome's explanation reads it. Both resolve the same
+   * facts in the same order, so results (and a provider's failure) are the same either way.
+   */
+  conditionsOf(unit: UnitRecord, job: UnitJob): RuleResults {
+    const resolve = this.resolverFor(unit, job.windowKey);
+    const fast = job.prepared.fast;
+    if (!fast) throw new AnquanError('ENGINE_FAILURE', msg('参考模式不能同步评估', 'the reference mode cannot evaluate synchronously'));
+    if (this.wantsTrace(unit.id)) return fast.run(resolve);
+    const out: ConditionResult[] = new Array<ConditionResult>(fast.size);
+    for (let i = 0; i < fast.size; i++) out[i] = new LazyResult(fast.holds(i, resolve), fast, i, resolve);
+    return new IndexedResults(job.prepared.index, out);
   }
 
   /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
@@ -400,15 +487,18 @@ class Run {
     const window = this.windowFor(windowKey);
     const memo = new Map<string, JsonValue>();
     const defs = this.factDefs;
-    const resolve: FactResolver = (fact, params) => {
-      const key = fact + '\u0000' + paramsKey(params);
-      if (memo.has(key)) return memo.get(key) as JsonValue;
+    const fact = (id: string, p?: Readonly<Record<string, JsonValue>>) => resolve(id, p);
+    const resolve: FactResolver = (id, params) => {
+      const pk = params === undefined ? '' : paramsKey(params);
+      const key = pk === '' ? id : id + '\u0000' + pk;
+      const hit = memo.get(key);
+      if (hit !== undefined || memo.has(key)) return hit as JsonValue;
       let v: JsonValue;
-      if (fact === 'unit') v = toJson(unit);
-      else if (fact === 'asOf') v = this.asOf;
+      if (id === 'unit') v = toJson(unit);
+      else if (id === 'asOf') v = this.asOf;
       else {
-        const def = defs.get(fact);
-        const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? {}, fact: (id, p) => resolve(id, p) };
+        const def = defs.get(id);
+        const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? EMPTY_PARAMS, fact };
         v = def ? toJson(def.compute(ctx)) : null;
       }
       memo.set(key, v);
@@ -434,7 +524,7 @@ class Run {
     return { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, explanation: explainRule(rule.title, rule.cite, result.trace, more || undefined) };
   }
 
-  private ruleTraces(doc: RuleSetDocument, results: Map<string, ConditionResult>, periodId?: string, points?: Map<string, number>): RuleTrace[] {
+  private ruleTraces(doc: RuleSetDocument, results: RuleResults, periodId?: string, points?: Map<string, number>): RuleTrace[] {
     if (doc.kind === 'composition') return [];
     const out: RuleTrace[] = [];
     for (const rule of doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>) {
@@ -449,7 +539,7 @@ class Run {
     return out;
   }
 
-  decideUnit(unit: UnitRecord, results: Map<UnitJob, Map<string, ConditionResult>>): void {
+  decideUnit(unit: UnitRecord, results: ReadonlyMap<UnitJob, RuleResults>): void {
     const decision: Decision = { unitId: unit.id, unitKind: unit.kind, name: unit.name };
     const traces: RuleTrace[] | null = this.wantsTrace(unit.id) ? [] : null;
     const scorePeriods: Array<{ periodId: string; items: FiredScoreItem[] }> = [];
@@ -513,8 +603,9 @@ class Run {
     this.decisions.set(unit.id, decision);
   }
 
-  private enforcement(doc: EnforcementRuleSet, res: Map<string, ConditionResult>, resolve: FactResolver): EnforcementOutcome {
-    const catalog = new Map(doc.actions.map((a, i) => [a.code, { ...a, order: i }]));
+  private enforcement(doc: EnforcementRuleSet, res: RuleResults, resolve: FactResolver): EnforcementOutcome {
+    if (!doc.rules.some((rule) => res.get(rule.id)?.fired)) return { actions: [], withheld: [] };
+    const catalog = catalogOf(doc);
     const candidates: EnforcementAction[] = [];
     const withheld: EnforcementOutcome['withheld'] = [];
     for (const rule of doc.rules) {

@@ -18,6 +18,8 @@ export interface AuditOptions {
   path?: string;
   /** Invariant names to run (default: all). */
   only?: string | readonly string[];
+  /** Shrink counterexamples (default true); false stops at the first failure (faster detection only). */
+  shrink?: boolean;
   /** Invariants to run instead of the built-in library. */
   invariants?: readonly Invariant[];
 }
@@ -144,7 +146,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
   for (const inv of chosen) {
     const t0 = Date.now();
     const numRuns = Math.max(1, Math.ceil(runs * (inv.runsFactor ?? 1)));
-    const params: fc.Parameters<[Sample]> = { numRuns, seed, ...(options.path !== undefined ? { path: options.path } : {}) };
+    const params: fc.Parameters<[Sample]> = { numRuns, seed, endOnFailure: options.shrink === false, ...(options.path !== undefined ? { path: options.path } : {}) };
     let details: fc.RunDetails<[Sample]>;
     try {
       details = await fc.check(inv.property(engines), params);

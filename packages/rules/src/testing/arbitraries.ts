@@ -45,6 +45,7 @@ export const BOUNDARY_DATES = ['08-31', '09-01', '06-30', '07-01', '12-31'] as c
 /** A calendar date within the year; shrinks towards 1 January; sometimes a boundary date. */
 export function dateIn(year = 2021): fc.Arbitrary<string> {
   return fc.oneof(
+    { withCrossShrink: true },
     { arbitrary: fc.integer({ min: 0, max: daysInYear(year) - 1 }).map((n) => dayOfYear(year, n)), weight: 5 },
     { arbitrary: fc.constantFrom(...BOUNDARY_DATES).map((md) => `${year}-${md}`), weight: 1 },
   );
@@ -55,7 +56,7 @@ const dayArb = (year: number) => fc.integer({ min: 0, max: daysInYear(year) - 1 
 
 /** Small numbers most of the time, the given boundary values often, anything up to max now and then. */
 function boundaryInt(boundaries: readonly number[], max: number, small = 2): fc.Arbitrary<number> {
-  return fc.oneof({ arbitrary: fc.integer({ min: 0, max: small }), weight: 4 }, { arbitrary: fc.constantFrom(...boundaries), weight: 3 }, { arbitrary: fc.integer({ min: 0, max }), weight: 1 });
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: 0, max: small }), weight: 4 }, { arbitrary: fc.constantFrom(...boundaries), weight: 3 }, { arbitrary: fc.integer({ min: 0, max }), weight: 1 });
 }
 
 /** 493号令 第三条: the thresholds and the value one below each. */
@@ -183,7 +184,7 @@ export function accidentBody(year = 2021): fc.Arbitrary<Body<Accident>> {
       occurredOn: dateIn(year),
       deaths: boundaryInt(DEATH_BOUNDARIES, 40),
       seriousInjuries: boundaryInt(INJURY_BOUNDARIES, 120),
-      directLossYuan: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 200_000 }), weight: 4 }, { arbitrary: fc.constantFrom(...LOSS_BOUNDARIES), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 150_000_000 }), weight: 1 }),
+      directLossYuan: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: 0, max: 200_000 }), weight: 4 }, { arbitrary: fc.constantFrom(...LOSS_BOUNDARIES), weight: 2 }, { arbitrary: fc.integer({ min: 0, max: 150_000_000 }), weight: 1 }),
       concealed: rarely(),
       kind: fc.option(fc.constantFrom('production' as const, 'road_traffic' as const, 'fire' as const), { freq: 3 }),
     })
@@ -224,6 +225,7 @@ export function hazardBody(year = 2021, opts: { open?: boolean } = {}): fc.Arbit
 /** A refusal date on or after the order: random, or the day before / the day 安全生产法 2021 took effect. */
 function refusalDate(year: number, issued: number): fc.Arbitrary<string> {
   return fc.oneof(
+    { withCrossShrink: true },
     { arbitrary: fc.integer({ min: 0, max: 90 }).map((n) => dayOfYear(year, issued + n)), weight: 3 },
     { arbitrary: fc.constantFrom(`${year}-08-31`, `${year}-09-01`).map((d) => (dayIndex(year, d) < issued ? dayOfYear(year, issued) : d)), weight: 2 },
   );
@@ -255,7 +257,7 @@ export function violationBody(year = 2021): fc.Arbitrary<Body<Violation>> {
 }
 
 export function productionBody(year = 2021): fc.Arbitrary<Body<Production>> {
-  return fc.record({ month: fc.integer({ min: 1, max: 12 }).map((m) => `${year}-${String(m).padStart(2, '0')}`), tons: fc.oneof(fc.integer({ min: 0, max: 12_000 }), fc.constantFrom(9_000, 9_001, 15_000, 30_000, 30_001)) });
+  return fc.record({ month: fc.integer({ min: 1, max: 12 }).map((m) => `${year}-${String(m).padStart(2, '0')}`), tons: fc.oneof({ withCrossShrink: true }, fc.integer({ min: 0, max: 12_000 }), fc.constantFrom(9_000, 9_001, 15_000, 30_000, 30_001)) });
 }
 
 export function activityBody(year = 2021): fc.Arbitrary<Body<Activity>> {
@@ -268,7 +270,7 @@ export function taskBody(year = 2021): fc.Arbitrary<Body<Task>> {
       title: fc.constantFrom('安全生产专项整治三年行动年度任务', '城乡房屋安全隐患排查整治', '危险化学品安全风险集中治理', '森林防火重点任务'),
       due: dayArb(year),
       // Usually on time; sometimes late; sometimes never.
-      done: fc.oneof({ arbitrary: fc.integer({ min: -30, max: 0 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 20 }), weight: 1 }, { arbitrary: fc.constant(null), weight: 1 }),
+      done: fc.oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: -30, max: 0 }), weight: 4 }, { arbitrary: fc.integer({ min: 1, max: 20 }), weight: 1 }, { arbitrary: fc.constant(null), weight: 1 }),
     })
     .map(({ title, due, done }) => ({ title, due: dayOfYear(year, due), completedOn: done === null || due + done > daysInYear(year) - 1 ? null : dayOfYear(year, due + done) }));
 }

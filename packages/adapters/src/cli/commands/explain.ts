@@ -53,10 +53,11 @@ async function explain(ctx: CliContext, options: ExplainOptions): Promise<number
   return 0;
 }
 
-function operatorText(op: string, lang: Lang): string {
+/** The operator as a phrase: 不少于 / "at least" (the English label of core's operator table). */
+function operatorPhrase(op: string, lang: Lang): string {
   const def = OPERATORS.get(op);
-  if (lang === 'en') return def ? `${def.label.en} (${op})` : op;
-  return def ? `${def.phrase}（${op}）` : op;
+  if (!def) return op;
+  return lang === 'en' ? def.label.en : def.phrase;
 }
 
 function conditionLines(trace: ConditionTrace, indent: string, lang: Lang, m: Messages, out: string[]): void {
@@ -65,7 +66,7 @@ function conditionLines(trace: ConditionTrace, indent: string, lang: Lang, m: Me
     const label = trace.path ? `${trace.label}（${trace.path}）` : trace.label;
     const params = trace.params && Object.keys(trace.params).length > 0 ? ` ${JSON.stringify(trace.params)}` : '';
     const value = (v: JsonValue): string => (lang === 'en' ? JSON.stringify(v) : formatValue(v));
-    out.push(`${indent}${mark} ${m.leafLine(`${label} [${trace.fact}]${params}`, value(trace.factValue), operatorText(trace.operator, lang), value(trace.value))}`);
+    out.push(`${indent}${mark} ${m.leafLine(`${label} [${trace.fact}]${params}`, value(trace.factValue), operatorPhrase(trace.operator, lang), value(trace.value), trace.operator)}`);
     return;
   }
   // A single child under all/any reads like the child itself.
