@@ -236,3 +236,14 @@ describe('checkRuleSet details', () => {
     expect(issues[1]?.message['zh-CN']).toContain('很差');
   });
 });
+
+describe('effective period', () => {
+  it('reports an end date before the start date', () => {
+    const text = JSON.stringify({ ...toyRuleSets.veto, effective: { from: '2021-06-01', to: '2021-05-31' } }, null, 2);
+    const loaded = parseRuleSet(text, 'veto.json');
+    if (!loaded.ok) throw new Error('schema should accept it');
+    const r = createEngine({ domain: toyDomain, ruleSets: [loaded.ruleSet] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => [i.code, i.pointer])).toContainEqual(['BAD_VALUE', '/effective/to']);
+  });
+});

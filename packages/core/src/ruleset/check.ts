@@ -80,6 +80,10 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
     });
   }
 
+  if (doc.effective.to !== undefined && doc.effective.to < doc.effective.from) {
+    add('BAD_VALUE', ['effective', 'to'], msg('失效日期早于生效日期，规则集永远不会生效', '"effective.to" is before "effective.from": the rule set would never be in force'));
+  }
+
   const bases = doc.bases ?? {};
   for (const [id, basis] of Object.entries(bases)) {
     const ranges = basis.versions.map((v, i) => ({ i, from: dayNumber(v.from) ?? 0, to: v.to === undefined ? Infinity : (dayNumber(v.to) ?? 0) }));
