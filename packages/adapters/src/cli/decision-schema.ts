@@ -125,23 +125,25 @@ export const enforcementOutcomeSchema = z.strictObject({
   withheld: z.array(z.strictObject({ code: z.string(), ruleId: z.string(), why: z.string() })),
 });
 
-export const decisionSchema = z.strictObject({
-  unitId: z.string(),
-  unitKind: z.string(),
-  name: z.string(),
-  veto: vetoOutcomeSchema.exactOptional(),
-  assessment: assessmentOutcomeSchema.exactOptional(),
-  reward: rewardOutcomeSchema.exactOptional(),
-  enforcement: enforcementOutcomeSchema.exactOptional(),
-  trace: z.array(ruleTraceSchema).exactOptional(),
-});
+export const decisionSchema = z
+  .strictObject({
+    unitId: z.string().describe('单位标识 / unit id'),
+    unitKind: z.string().describe('单位类型：town、street、zone、department、enterprise / unit kind'),
+    name: z.string().describe('单位名称 / unit name'),
+    veto: vetoOutcomeSchema.exactOptional().describe('一票否决：是否否决及理由 / veto and its reasons'),
+    assessment: assessmentOutcomeSchema.exactOptional().describe('考核：得分、等次、名次、扣分项 / score, grade, rank, items'),
+    reward: rewardOutcomeSchema.exactOptional().describe('奖励：是否符合条件、是否获奖、名次、理由 / reward eligibility, award, rank, reasons'),
+    enforcement: enforcementOutcomeSchema.exactOptional().describe('执法措施：措施代码、规则、条款、法律依据 / enforcement actions with code, rule, cite, basis'),
+    trace: z.array(ruleTraceSchema).exactOptional().describe('逐条规则的求值过程（--trace）/ rule traces (--trace)'),
+  })
+  .describe('一个单位的决定 / the decision for one unit');
 
 export const recordDecisionSchema = z.strictObject({
-  id: z.string(),
+  id: z.string().describe('记录标识（如事故编号）/ record id'),
   unitId: z.string(),
-  class: z.string().exactOptional(),
-  classTitle: z.string().exactOptional(),
-  amountYuan: z.number().int().exactOptional(),
+  class: z.string().exactOptional().describe('分级结果，如事故等级 general、larger、major、especially_major / class, e.g. the accident grade'),
+  classTitle: z.string().exactOptional().describe('分级名称，如「较大事故」/ class title'),
+  amountYuan: z.number().int().exactOptional().describe('金额（整数元），如举报奖励 / amount in yuan'),
   ruleId: z.string().nullable(),
   cite: z.string().nullable(),
   explanation: z.string(),
@@ -160,12 +162,12 @@ export const inputIssueSchema = z.strictObject({
 /** The evaluation result: the documented output of `anquan assess --format json`. */
 export const evaluationResultSchema = z
   .strictObject({
-    asOf: date,
-    year: z.number().int(),
-    ruleSets: z.array(ruleSetRefSchema),
-    decisions: z.array(decisionSchema),
-    records: z.record(z.string(), z.array(recordDecisionSchema)),
-    issues: z.array(inputIssueSchema),
+    asOf: date.describe('评估日期 YYYY-MM-DD / evaluation date'),
+    year: z.number().int().describe('考核年度 / assessment year'),
+    ruleSets: z.array(ruleSetRefSchema).describe('作出决定的规则集：标识、版本、类型、内容哈希 / the rule sets that decided'),
+    decisions: z.array(decisionSchema).describe('每个单位的决定，按单位标识排序 / one decision per unit'),
+    records: z.record(z.string(), z.array(recordDecisionSchema)).describe('记录级决定，按集合：accidents（事故分级）、reports（举报奖励）/ record-level decisions by collection'),
+    issues: z.array(inputIssueSchema).describe('输入问题：涉及的单位未作出决定 / input issues; the units concerned were not decided'),
   })
   .describe('anquan 评估结果 / anquan evaluation result');
 

@@ -54,7 +54,7 @@ const zh = {
   cmdExplain: '逐条解释一个单位的评估过程',
   optUnit: '单位标识',
 
-  cmdSchema: '输出 JSON Schema：ruleset（规则集）、facts（事实数据）、decision（评估结果）',
+  cmdSchema: '输出 JSON Schema（ruleset 规则集、facts 事实数据、decision 评估结果）',
   argSchemaWhich: 'ruleset、facts 或 decision',
 
   cmdServe: '启动 HTTP 服务',
@@ -191,6 +191,8 @@ const zh = {
   verifyBad: (seq: number, code: string, reason: string) => `决定日志在第 ${seq} 条记录处校验失败（${code}）：${reason}`,
   verifyBadCount: (n: number) => `此前 ${n} 条记录校验通过`,
   storeError: (text: string) => `无法打开决定日志：${text}`,
+
+  commandUnavailable: (text: string) => `该命令不可用（可能缺少可选依赖 fast-check）：${text}`,
 
   // ---- vocabulary ----
   kindLabels: { veto: '一票否决', score: '考核评分', eligibility: '奖励资格', enforcement: '执法措施', classification: '分级', amount: '金额', composition: '组合' } as Record<string, string>,
@@ -359,6 +361,8 @@ const en: Messages = {
   verifyBad: (seq, code, reason) => `decision log fails verification at record ${seq} (${code}): ${reason}`,
   verifyBadCount: (n) => `${n} records verified before it`,
   storeError: (text) => `cannot open the decision log: ${text}`,
+
+  commandUnavailable: (text) => `this command is unavailable (the optional dependency fast-check may be missing): ${text}`,
 
   kindLabels: { veto: 'veto', score: 'score', eligibility: 'eligibility', enforcement: 'enforcement', classification: 'classification', amount: 'amount', composition: 'composition' },
 };

@@ -55,6 +55,48 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
   return program;
 }
 
+const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log']);
+
+/** The first argument that is not an option (nor the value of --lang): the command asked for. */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--lang') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * The policy-testing commands (audit, coverage, test-cases) build on @anquan/rules/testing, which
+ * needs the optional peer fast-check: they are loaded only when one of them (or the command list)
+ * is asked for, and a missing peer disables them with a message instead of breaking the CLI.
+ */
+async function registerTestingCommands(program: Command, ctx: CliContext, finish: (code: number) => void): Promise<void> {
+  const io = { stdout: (s: string) => void ctx.io.stdout.write(s), stderr: (s: string) => void ctx.io.stderr.write(s) };
+  const loaders: Array<[string, () => Promise<void>]> = [
+    ['audit', async () => void (await import('./commands/audit.js')).auditCommand(program, io, finish)],
+    ['coverage', async () => void (await import('./commands/coverage.js')).coverageCommand(program, io, finish)],
+    ['test-cases', async () => void (await import('./commands/test-cases.js')).testCasesCommand(program, io, finish)],
+  ];
+  for (const [name, load] of loaders) {
+    try {
+      await load();
+    } catch (error) {
+      const text = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+      program
+        .command(name)
+        .description(ctx.m.commandUnavailable(text))
+        .allowUnknownOption()
+        .allowExcessArguments()
+        .action(() => {
+          ctx.err(ctx.m.commandUnavailable(text));
+          finish(1);
+        });
+    }
+  }
+}
+
 /** Runs the CLI with `argv` (the user's arguments, without node and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const lang = detectLang(argv, io.env);
@@ -65,6 +107,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const program = buildProgram(ctx, (code) => {
       exitCode = code;
     });
+    const asked = commandOf(argv);
+    if (asked === undefined || !CORE_COMMANDS.has(asked)) await registerTestingCommands(program, ctx, (code) => (exitCode = code));
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { ConditionTrace, JsonValue, LeafTrace } from '../evaluate/decision.js';
 import { toJson } from '../facts/domain.js';
+import { canonicalJson } from '../json/canonical.js';
 import type { Condition } from '../ruleset/schema.js';
 import type { ConditionResult, ConditionRule, FactLabels, FactResolver, RuleSetConditions } from './evaluator.js';
 import { OPERATORS } from './operators.js';
@@ -9,6 +10,28 @@ import { parsePath, resolvePath } from './path.js';
 export function applyPath(value: unknown, path: string | undefined): unknown {
   if (!path) return value;
   return value !== null && typeof value === 'object' ? resolvePath(value, path) : value;
+}
+
+/**
+ * The memo key of a fact with its params: the fact id when there are none; `id\0"k":v` for one
+ * scalar param (the common case, no canonicalisation needed); `id\0` + canonical JSON otherwise (only
+ * that form has a `{` after the NUL, so the forms cannot collide). Equal params give equal keys.
+ */
+export function factKey(fact: string, params: Readonly<Record<string, JsonValue>> | undefined): string {
+  if (params === undefined) return fact;
+  let only: string | undefined;
+  let n = 0;
+  for (const k in params) {
+    if (!Object.prototype.hasOwnProperty.call(params, k)) continue;
+    if (++n > 1) break;
+    only = k;
+  }
+  if (n === 0) return fact;
+  if (n === 1) {
+    const v = params[only as string];
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return fact + '\u0000' + JSON.stringify(only) + ':' + JSON.stringify(v);
+  }
+  return fact + '\u0000' + canonicalJson(params);
 }
 
 /** A path parsed once, at compile time; applies exactly as {@link applyPath}. */
@@ -80,16 +103,17 @@ function compile(c: Condition, labels: FactLabels): { traced: Traced; holds: Hol
   const { fact, path, params, operator } = c;
   const value = c.value as JsonValue;
   const apply = pathApplier(path);
+  const key = factKey(fact, params);
   return {
     traced: (resolve) => {
-      const v = resolve(fact, params);
+      const v = resolve(fact, params, key);
       const seen = apply ? apply(v) : v;
       const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: evaluate(seen, value) === true };
       if (path !== undefined) leaf.path = path;
       if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
       return leaf;
     },
-    holds: apply ? (resolve) => evaluate(apply(resolve(fact, params)), value) === true : (resolve) => evaluate(resolve(fact, params), value) === true,
+    holds: apply ? (resolve) => evaluate(apply(resolve(fact, params, key)), value) === true : (resolve) => evaluate(resolve(fact, params, key), value) === true,
   };
 }
 

@@ -1,8 +1,11 @@
 import type { ConditionTrace, JsonValue } from '../evaluate/decision.js';
 import type { TopCondition } from '../ruleset/schema.js';
 
-/** Resolves a fact (with optional params) for the unit or record being evaluated. */
-export type FactResolver = (fact: string, params: Readonly<Record<string, JsonValue>> | undefined) => JsonValue;
+/**
+ * Resolves a fact (with optional params) for the unit or record being evaluated. `key`, when given,
+ * is `factKey(fact, params)` computed once by the caller (the compiled path does it at compile time).
+ */
+export type FactResolver = (fact: string, params: Readonly<Record<string, JsonValue>> | undefined, key?: string) => JsonValue;
 
 export interface ConditionResult {
   fired: boolean;

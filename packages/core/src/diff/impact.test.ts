@@ -34,7 +34,8 @@ describe('impactOf', () => {
     score.scoring.categories[0]!.maxDeduction = 20;
     score.rules[0]!.points = -6;
     const impact = impactOf(before, evaluate({ score }));
-    expect(impact.map((i) => i.unitId)).toEqual(['t2']);
+    expect(impact.map((i) => i.unitId)).toEqual(['t1', 't2']);
+    expect(byUnit(impact, 't1').rules[0]?.periods).toEqual(['h1', 'y']);
     const t2 = byUnit(impact, 't2');
     expect(t2).toMatchObject({ unitKind: 'town', name: '乙镇' });
     expect(t2.changes).toEqual([{ aspect: 'score', from: 97.6, to: 96.4, message: { 'zh-CN': '得分由 97.6 改为 96.4', en: 'score: 97.6 → 96.4' } }]);
@@ -59,18 +60,21 @@ describe('impactOf', () => {
     veto.rules[0]!.when.all[0]!.value = 2;
     const impact = impactOf(before, evaluate({ veto }));
     const t1 = byUnit(impact, 't1');
-    expect(t1.changes.map((c) => c.aspect)).toEqual(['veto', 'grade', 'rank']);
+    expect(t1.changes.map((c) => c.aspect)).toEqual(['veto', 'grade']);
     expect(t1.changes[0]).toMatchObject({ from: true, to: false, message: { 'zh-CN': '一票否决由 是 改为 否' } });
-    expect(t1.changes[1]).toMatchObject({ from: '不合格', to: '合格' });
+    expect(t1.changes[1]).toMatchObject({ from: '不合格', to: '优秀' });
     expect(t1.rules).toEqual([{ ruleSetId: 'veto', ruleId: 'veto-larger', title: '发生较大事故', firedBefore: true, firedAfter: false }]);
     expect(t1.why['zh-CN']).toBe('相关规则：「发生较大事故」（veto-larger，不再命中）');
-    // e1 (in t1) becomes eligible and, with the best merit after e3, takes e2's place.
+    // e1 (in t1) becomes eligible and, tied with e2 on merit but first by id, takes e2's award.
     const e1 = byUnit(impact, 'e1');
     expect(e1.changes.map((c) => [c.aspect, c.from, c.to])).toEqual([
       ['rewardEligible', false, true],
+      ['rewardAwarded', false, true],
       ['rewardRank', null, 2],
     ]);
-    expect(byUnit(impact, 'e2').changes.map((c) => c.aspect)).toEqual(['rewardAwarded', 'rewardRank']);
+    expect(e1.rules).toEqual([{ ruleSetId: 'composition', ruleId: 'town-veto-no-reward', title: '所属镇被否决不得奖励', firedBefore: true, firedAfter: false }]);
+    expect(byUnit(impact, 'e2').changes.map((c) => c.message['zh-CN'])).toEqual(['是否获奖由 是 改为 否', '评比名次由 2 改为 3']);
+    expect(impact.map((i) => i.unitId)).toEqual(['e1', 'e2', 'e4', 't1']);
   });
 
   it('reports record decisions with the rule that decided them', () => {

@@ -33,6 +33,8 @@ export interface ImpactChange {
   added?: string[];
   /** enforcement: action codes no longer taken after the change. */
   removed?: string[];
+  /** enforcement: the Chinese title of each action code above. */
+  titles?: Record<string, string>;
   message: Bilingual;
 }
 
@@ -198,7 +200,7 @@ function unitChanges(a: Decision | undefined, b: Decision | undefined, blame: Bl
       const title = new Map([...(ea?.actions ?? []), ...(eb?.actions ?? [])].map((x) => [x.code, x.title]));
       const zh = [added.length ? `新增 ${added.map((c) => title.get(c) ?? c).join('、')}` : '', removed.length ? `不再采取 ${removed.map((c) => title.get(c) ?? c).join('、')}` : ''].filter(Boolean).join('；');
       const en = [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : ''].filter(Boolean).join('; ');
-      out.push({ aspect: 'enforcement', from: ca, to: cb, added, removed, message: msg(`执法措施由 ${showZh(ca.map((c) => title.get(c) ?? c))} 改为 ${showZh(cb.map((c) => title.get(c) ?? c))}（${zh}）`, `enforcement actions: ${en}`) });
+      out.push({ aspect: 'enforcement', from: ca, to: cb, added, removed, titles: Object.fromEntries([...title].filter(([code]) => ca.includes(code) || cb.includes(code))), message: msg(`执法措施由 ${showZh(ca.map((c) => title.get(c) ?? c))} 改为 ${showZh(cb.map((c) => title.get(c) ?? c))}（${zh}）`, `enforcement actions: ${en}`) });
       const setId = setOf('enforcement');
       for (const x of ea?.actions ?? []) if (removed.includes(x.code)) blame.add(setId, x.ruleId, ruleTitle(a, b, x.ruleId), { fired: true }, { fired: traceFired(b, x.ruleId) });
       for (const x of eb?.actions ?? []) if (added.includes(x.code)) blame.add(setId, x.ruleId, ruleTitle(a, b, x.ruleId), { fired: traceFired(a, x.ruleId) }, { fired: true });

@@ -94,9 +94,8 @@ describe('diffRuleSets', () => {
   });
 
   it('describes a changed condition structure as a whole sentence', () => {
-    const veto = clone(toyRuleSets.veto) as typeof toyRuleSets.veto & { rules: Array<{ when: unknown }> };
-    veto.version = '1.1.0';
-    veto.rules[0]!.when = { any: [{ fact: 'serious_accidents', operator: 'greaterThanInclusive', value: 1 }, { fact: 'deaths', operator: 'greaterThan', value: 2 }] };
+    const veto = { ...clone(toyRuleSets.veto), version: '1.1.0' };
+    veto.rules = [{ ...veto.rules[0]!, when: { any: [{ fact: 'serious_accidents', operator: 'greaterThanInclusive', value: 1 }, { fact: 'deaths', operator: 'greaterThan', value: 2 }] } as never }];
     const [, c] = diffRuleSets(loadToy(), loadToy({ veto }));
     expect(c?.message['zh-CN']).toBe('规则「发生较大事故」的触发条件由「serious_accidents 不少于 1」改为「serious_accidents 不少于 1 或 deaths 大于 2」');
     expect(c?.field).toBe('when');

@@ -1,4 +1,4 @@
-import { compileRuleSet, type CompiledConditions } from '../conditions/compiled.js';
+import { compileRuleSet, factKey, type CompiledConditions } from '../conditions/compiled.js';
 import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions } from '../conditions/evaluator.js';
 import type { ConditionTrace } from './decision.js';
 import { referenceRuleSet } from '../conditions/reference.js';
@@ -7,7 +7,7 @@ import { dayNumber } from '../dates/calendar.js';
 import { AnquanError, toAnquanError } from '../errors/anquan-error.js';
 import { msg } from '../errors/messages.js';
 import type { RuleIssue } from '../errors/rule-issue.js';
-import { canonicalJson, contentHash } from '../json/canonical.js';
+import { contentHash } from '../json/canonical.js';
 import { toJson, type Domain, type FactRecord, type PreparedInput, type RecordFactContext, type UnitFactContext, type UnitRecord, type Window } from '../facts/domain.js';
 import { basisOn } from '../outcomes/basis.js';
 import { eligibilityOutcome, type FiredEligibility } from '../outcomes/eligibility.js';
@@ -223,27 +223,6 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   return { ok: true, engine };
 }
 
-/**
- * The memo key of a fact's params: '' for none; `"k":v` for one scalar param (the common case, no
- * canonicalisation needed); canonical JSON otherwise. The forms cannot collide: only the last starts with `{`.
- */
-function paramsKey(params: Readonly<Record<string, JsonValue>> | undefined): string {
-  if (params === undefined) return '';
-  let only: string | undefined;
-  let n = 0;
-  for (const k in params) {
-    if (!Object.prototype.hasOwnProperty.call(params, k)) continue;
-    if (++n > 1) break;
-    only = k;
-  }
-  if (n === 0) return '';
-  if (n === 1) {
-    const v = params[only as string];
-    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return JSON.stringify(only) + ':' + JSON.stringify(v);
-  }
-  return canonicalJson(params);
-}
-
 const EMPTY_PARAMS: Readonly<Record<string, JsonValue>> = Object.freeze({});
 
 const catalogs = new WeakMap<EnforcementRuleSet, ReadonlyMap<string, EnforcementRuleSet['actions'][number] & { order: number }>>();
@@ -282,6 +261,10 @@ class Run {
   private decisions = new Map<string, Decision>();
   private tieValues = new Map<string, JsonValue[]>();
   private resolvers = new Map<string, FactResolver>();
+  /** Fact memo keys (factKey) → slots in the per-window memo arrays. */
+  private slots = new Map<string, number>();
+  private memos = new Map<string, { values: JsonValue[]; stamps: number[] }>();
+  private generation = 0;
   private windows = new Map<string, Window>();
 
   constructor(
@@ -331,8 +314,7 @@ class Run {
       for (let index = 0; index < list.length; index++) {
         const record = list[index] as FactRecord;
         const memo = new Map<string, JsonValue>();
-        const resolve: FactResolver = (fact, params) => {
-          const key = fact + '\u0000' + paramsKey(params);
+        const resolve: FactResolver = (fact, params, key = factKey(fact, params)) => {
           if (memo.has(key)) return memo.get(key) as JsonValue;
           const def = defs.get(fact);
           const ctx: RecordFactContext = { record, collection: doc.subject, params: params ?? {}, find: (c, id) => this.findRecord(c, id) };
@@ -485,14 +467,25 @@ class Run {
     const existing = this.resolvers.get(windowKey);
     if (existing) return existing;
     const window = this.windowFor(windowKey);
-    const memo = new Map<string, JsonValue>();
+    // Values live in one array per window, reused unit after unit: a slot is this unit's when its
+    // stamp is this resolver's generation (no Map per unit, no string keys built per lookup).
+    let memo = this.memos.get(windowKey);
+    if (!memo) {
+      memo = { values: [], stamps: [] };
+      this.memos.set(windowKey, memo);
+    }
+    const { values, stamps } = memo;
+    const generation = ++this.generation;
+    const slots = this.slots;
     const defs = this.factDefs;
     const fact = (id: string, p?: Readonly<Record<string, JsonValue>>) => resolve(id, p);
-    const resolve: FactResolver = (id, params) => {
-      const pk = params === undefined ? '' : paramsKey(params);
-      const key = pk === '' ? id : id + '\u0000' + pk;
-      const hit = memo.get(key);
-      if (hit !== undefined || memo.has(key)) return hit as JsonValue;
+    const resolve: FactResolver = (id, params, key = factKey(id, params)) => {
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slot = slots.size;
+        slots.set(key, slot);
+      }
+      if (stamps[slot] === generation) return values[slot] as JsonValue;
       let v: JsonValue;
       if (id === 'unit') v = toJson(unit);
       else if (id === 'asOf') v = this.asOf;
@@ -501,7 +494,8 @@ class Run {
         const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? EMPTY_PARAMS, fact };
         v = def ? toJson(def.compute(ctx)) : null;
       }
-      memo.set(key, v);
+      values[slot] = v;
+      stamps[slot] = generation;
       return v;
     };
     this.resolvers.set(windowKey, resolve);

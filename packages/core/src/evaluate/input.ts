@@ -5,6 +5,7 @@ import { FORBIDDEN_KEYS } from '../json/parse-located.js';
 import { toPointer } from '../json/pointer.js';
 import type { Domain, FactRecord, UnitRecord } from '../facts/domain.js';
 import { zodIssues } from '../ruleset/zod-issues.js';
+import { FAIL, fastParser } from './fast-parse.js';
 import { compareIds } from '../outcomes/ranking.js';
 import type { InputIssue } from './decision.js';
 
@@ -36,6 +37,16 @@ export type InputCheck = { ok: true; input: ValidInput } | { ok: false; issues: 
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** zodIssues, with the exact fast path for plainly valid records (see fast-parse.ts): zod decides the rest. */
+function checkRecord(schema: z.ZodType, value: unknown): ReturnType<typeof zodIssues> {
+  const fast = fastParser(schema);
+  if (fast) {
+    const out = fast(value);
+    if (out !== FAIL) return { ok: true, data: out };
+  }
+  return zodIssues(schema, value);
+}
+
 /**
  * Validates a facts document record by record. A bad record is reported with its unit and path; its
  * unit is not decided; every other unit still is. Only a document without a usable period or unit
@@ -60,7 +71,7 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
   const seenUnits = new Set<string>();
   doc.units.forEach((u, i) => {
     const id = str((u as Record<string, unknown> | null)?.id);
-    const checked = zodIssues(domain.unitSchema, u);
+    const checked = checkRecord(domain.unitSchema, u);
     if (!checked.ok) {
       for (const is of checked.issues) issues.push({ code: 'INVALID_UNIT', unitId: id, pointer: toPointer(['units', i, ...is.path.map(String)]), message: is.message });
       if (id !== null) tainted.add(id);
@@ -99,7 +110,7 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
     list.forEach((r, i) => {
       const rid = str((r as Record<string, unknown> | null)?.id);
       const unitId = str((r as Record<string, unknown> | null)?.unitId);
-      const checked = zodIssues(def.schema, r);
+      const checked = checkRecord(def.schema, r);
       if (!checked.ok) {
         for (const is of checked.issues) issues.push({ code: 'INVALID_RECORD', unitId, collection: name, ...(rid === null ? {} : { recordId: rid }), pointer: toPointer([name, i, ...is.path.map(String)]), message: is.message });
         if (unitId !== null) tainted.add(unitId);

@@ -10,9 +10,10 @@ import {
   dateIn,
   factsDocument,
   factsWithChange,
-  shuffledDocument,
+  shuffleWith,
+  suspensionDraft,
+  applyRefusedSuspension,
   withAccidents,
-  withRefusedSuspension,
   type WorseningChange,
 } from '../testing/arbitraries.js';
 
@@ -367,7 +368,9 @@ const quota: Invariant = {
   runsFactor: 0.5,
   property: (engines) =>
     fc.asyncProperty(
-      factsDocument({ enterprises: { min: 16, max: 26 }, achievementsPerEnterprise: { min: 1, max: 2 }, records: 2, duties: false, departments: { min: 0, max: 1 }, midYear: false }).chain((facts) => shuffledDocument(facts).map((shuffled): Sample => ({ facts, shuffled }))),
+      fc
+        .record({ facts: factsDocument({ enterprises: { min: 16, max: 26 }, achievementsPerEnterprise: { min: 1, max: 2 }, records: 2, duties: false, departments: { min: 0, max: 1 }, midYear: false }), order: fc.integer() })
+        .map(({ facts, order }): Sample => ({ facts, shuffled: shuffleWith(facts, order) })),
       async ({ facts, shuffled }) => {
         const engine = engines();
         const result = await evaluateOk(engine, facts);
@@ -404,7 +407,7 @@ const escalation: Invariant = {
   },
   protects: '峄政发〔2021〕1号 三(四)17；《安全生产法》第六十七条（2014）/第七十条（2021）',
   property: (engines) =>
-    fc.asyncProperty(small().chain((facts) => fc.oneof(fc.constant(facts), withRefusedSuspension(facts))).map((facts): Sample => ({ facts })), async ({ facts }) => {
+    fc.asyncProperty(fc.record({ facts: small(), scenario: fc.option(suspensionDraft(), { freq: 2 }) }).map(({ facts, scenario }): Sample => ({ facts: scenario === null ? facts : applyRefusedSuspension(facts, scenario) })), async ({ facts }) => {
       const result = await evaluateOk(engines(), facts);
       const asOf = asOfOf(facts);
       const f = new Failures();
@@ -444,7 +447,7 @@ const determinism: Invariant = {
   protects: '可审计性（OPA 决策日志可重放）',
   runsFactor: 0.5,
   property: (engines) =>
-    fc.asyncProperty(small().chain((facts) => shuffledDocument(facts).map((shuffled): Sample => ({ facts, shuffled }))), async ({ facts, shuffled }) => {
+    fc.asyncProperty(fc.record({ facts: small(), order: fc.integer() }).map(({ facts, order }): Sample => ({ facts, shuffled: shuffleWith(facts, order) })), async ({ facts, shuffled }) => {
       const engine = engines();
       const first = canonicalJson(await evaluateOk(engine, facts));
       const again = canonicalJson(await evaluateOk(engine, facts));

@@ -47,8 +47,10 @@ export interface InvariantResult {
   counterexample: Counterexample | null;
   /** Units the failure is about. */
   units: string[];
-  /** Rules involved: named by the failure, or fired for those units in the counterexample's trace. */
+  /** Rules involved: those the failure names, then those fired for its units in the counterexample's trace. */
   ruleIds: string[];
+  /** The rules the failure names directly (a subset of ruleIds). */
+  namedRuleIds: string[];
   error: string | null;
   /** The CLI command that replays the counterexample. */
   replay: string | null;
@@ -109,14 +111,15 @@ function firedRules(result: EvaluationResult, units: ReadonlySet<string> | null)
 }
 
 async function involvedRules(engine: AnquanEngine, sample: Sample, violation: InvariantViolation | null): Promise<string[]> {
-  const ids = new Set(violation?.ruleIds ?? []);
+  const named = [...new Set(violation?.ruleIds ?? [])].sort();
+  const ids = new Set<string>();
   const units = violation && violation.units.length > 0 ? new Set(violation.units) : null;
   const docs = [sample.facts, ...(sample.change ? [applyChange(sample.facts, sample.change)] : [])];
   for (const doc of docs) {
     const r = await engine.evaluate(doc, { trace: units ? [...units] : true });
     if (r.ok) for (const id of firedRules(r.result, units)) ids.add(id);
   }
-  return [...ids].sort();
+  return [...named, ...[...ids].filter((id) => !named.includes(id)).sort()];
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -151,11 +154,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
     try {
       details = await fc.check(inv.property(engines), params);
     } catch (error) {
-      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: false, numRuns: 0, numShrinks: 0, seed, path: null, counterexample: null, units: [], ruleIds: [], error: message(error), replay: null, durationMs: Date.now() - t0 });
+      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: false, numRuns: 0, numShrinks: 0, seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: message(error), replay: null, durationMs: Date.now() - t0 });
       continue;
     }
     if (!details.failed) {
-      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: true, numRuns: details.numRuns, numShrinks: 0, seed: details.seed, path: null, counterexample: null, units: [], ruleIds: [], error: null, replay: null, durationMs: Date.now() - t0 });
+      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: true, numRuns: details.numRuns, numShrinks: 0, seed: details.seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: null, replay: null, durationMs: Date.now() - t0 });
       continue;
     }
     const sample = details.counterexample?.[0] ?? null;
@@ -182,6 +185,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
       counterexample,
       units: violation ? [...violation.units] : [],
       ruleIds,
+      namedRuleIds: [...new Set(violation?.ruleIds ?? [])].sort(),
       error: err === undefined || err === null ? (details.interrupted ? '运行被中断' : '性质不成立') : message(err),
       replay: path === null ? null : replayCommand(inv.name, details.seed, path),
       durationMs: Date.now() - t0,

@@ -222,30 +222,42 @@ export function hazardBody(year = 2021, opts: { open?: boolean } = {}): fc.Arbit
     });
 }
 
-/** A refusal date on or after the order: random, or the day before / the day 安全生产法 2021 took effect. */
-function refusalDate(year: number, issued: number): fc.Arbitrary<string> {
-  return fc.oneof(
+/** When an order is refused: some days after it, or on the day before / the day 安全生产法 2021 took effect. */
+type RefusalSpec = { after: number } | { on: '08-31' | '09-01' };
+const refusalSpec = (): fc.Arbitrary<RefusalSpec> =>
+  fc.oneof(
     { withCrossShrink: true },
-    { arbitrary: fc.integer({ min: 0, max: 90 }).map((n) => dayOfYear(year, issued + n)), weight: 3 },
-    { arbitrary: fc.constantFrom(`${year}-08-31`, `${year}-09-01`).map((d) => (dayIndex(year, d) < issued ? dayOfYear(year, issued) : d)), weight: 2 },
+    { arbitrary: fc.integer({ min: 0, max: 90 }).map((after): RefusalSpec => ({ after })), weight: 3 },
+    { arbitrary: fc.constantFrom('08-31' as const, '09-01' as const).map((on): RefusalSpec => ({ on })), weight: 2 },
   );
+
+/** The refusal date of a spec, never before the order (day index `issued`). */
+function refusalOn(year: number, issued: number, spec: RefusalSpec): string {
+  if ('after' in spec) return dayOfYear(year, issued + spec.after);
+  const d = `${year}-${spec.on}`;
+  return dayIndex(year, d) < issued ? dayOfYear(year, issued) : d;
 }
 
 /** An enforcement order body; `refused` forces a refusal (an added refusal for monotonicity checks). */
 export function orderBody(year = 2021, opts: { refused?: boolean; type?: Order['type'] } = {}): fc.Arbitrary<Body<Order>> {
   return fc
-    .record({ issued: dayArb(year), type: opts.type ? fc.constant(opts.type) : fc.constantFrom(...ORDER_TYPES), flags: fc.record({ lifted: fc.option(fc.integer({ min: 0, max: 120 }), { freq: 3 }), unsafe: rarely(), fine: fc.option(fc.constantFrom(10_000, 50_000, 200_000), { freq: 2 }) }) })
-    .chain(({ issued, type, flags }) =>
-      (opts.refused ? refusalDate(year, issued) : fc.option(refusalDate(year, issued), { freq: 2 })).map((refusedOn) => {
-        const out: Body<Order> = { type, issuedOn: dayOfYear(year, issued), refusedOn };
-        if (type === 'suspend') {
-          out.liftedOn = flags.lifted === null ? null : dayOfYear(year, issued + flags.lifted);
-          if (flags.unsafe) out.stillUnsafeAfter = true;
-        }
-        if (type === 'correct_after_fine' && flags.fine !== null) out.fineYuan = flags.fine;
-        return out;
-      }),
-    );
+    .record({
+      issued: dayArb(year),
+      type: opts.type ? fc.constant(opts.type) : fc.constantFrom(...ORDER_TYPES),
+      refusal: opts.refused ? refusalSpec() : fc.option(refusalSpec(), { freq: 2 }),
+      lifted: fc.option(fc.integer({ min: 0, max: 120 }), { freq: 3 }),
+      unsafe: rarely(),
+      fine: fc.option(fc.constantFrom(10_000, 50_000, 200_000), { freq: 2 }),
+    })
+    .map(({ issued, type, refusal, lifted, unsafe, fine }) => {
+      const out: Body<Order> = { type, issuedOn: dayOfYear(year, issued), refusedOn: refusal === null ? null : refusalOn(year, issued, refusal) };
+      if (type === 'suspend') {
+        out.liftedOn = lifted === null ? null : dayOfYear(year, issued + lifted);
+        if (unsafe) out.stillUnsafeAfter = true;
+      }
+      if (type === 'correct_after_fine' && fine !== null) out.fineYuan = fine;
+      return out;
+    });
 }
 
 export function penaltyBody(year = 2021): fc.Arbitrary<Body<Penalty>> {
@@ -535,29 +547,57 @@ export type WorseningChange =
 const unitIdsOf = (doc: FactsDocument) => doc.units.map((u) => u.id);
 const enterpriseIdsOf = (doc: FactsDocument) => doc.units.filter((u) => u.kind === 'enterprise').map((u) => u.id);
 
-/** Adds an accident (any unit), an open hidden danger, one more day of delay, or a refusal. */
-export function worseningChange(doc: FactsDocument): fc.Arbitrary<WorseningChange> {
+/** A change drawn independently of the document (so it shrinks on its own); resolved against it by resolveChange. */
+export interface ChangeDraft {
+  kind: 'accident' | 'hazard' | 'refused-order' | 'overdue-day' | 'refusal';
+  /** Which unit or record (modulo the candidates). */
+  i: number;
+  /** Days after the order that a refusal is made. */
+  by: number;
+  accident: Body<Accident>;
+  hazard: Body<Hazard>;
+  order: Body<Order>;
+}
+
+export function changeDraft(year = 2021): fc.Arbitrary<ChangeDraft> {
+  return fc.record({
+    kind: fc.constantFrom('accident' as const, 'hazard' as const, 'refused-order' as const, 'overdue-day' as const, 'refusal' as const),
+    i: fc.nat(),
+    by: fc.integer({ min: 0, max: 60 }),
+    accident: accidentBody(year),
+    hazard: hazardBody(year, { open: true }),
+    order: orderBody(year, { refused: true }),
+  });
+}
+
+/** The change a draft stands for in this document (an added accident when nothing can be delayed or refused). */
+export function resolveChange(doc: FactsDocument, d: ChangeDraft): WorseningChange {
   const year = doc.period.year;
   const all = unitIdsOf(doc);
   const ents = enterpriseIdsOf(doc);
   const owners = ents.length > 0 ? ents : all;
-  const options: Array<fc.Arbitrary<WorseningChange>> = [
-    fc.record({ u: fc.nat(), body: accidentBody(year) }).map(({ u, body }) => ({ kind: 'accident' as const, record: { id: 'acc-added', unitId: pick(all, u), ...body } })),
-    fc.record({ u: fc.nat(), body: hazardBody(year, { open: true }) }).map(({ u, body }) => ({ kind: 'hazard' as const, record: { id: 'hz-added', unitId: pick(owners, u), ...body } })),
-    fc.record({ u: fc.nat(), body: orderBody(year, { refused: true }) }).map(({ u, body }) => ({ kind: 'refused-order' as const, record: { id: 'ord-added', unitId: pick(owners, u), ...body } })),
-  ];
-  const delayable = [...(doc.hazards ?? []).filter((h) => h.rectifiedOn !== null).map((h) => ['hazards', h.id] as const), ...(doc.tasks ?? []).filter((t) => t.completedOn !== null).map((t) => ['tasks', t.id] as const)];
-  if (delayable.length > 0) options.push(fc.constantFrom(...delayable).map(([collection, id]) => ({ kind: 'overdue-day' as const, collection, id })));
-  const refusable = (doc.orders ?? []).filter((o) => o.refusedOn === null);
-  if (refusable.length > 0) {
-    options.push(
-      fc.record({ i: fc.nat(), by: fc.integer({ min: 0, max: 60 }) }).map(({ i, by }) => {
-        const o = pick(refusable, i);
-        return { kind: 'refusal' as const, orderId: o.id, refusedOn: dayOfYear(year, dayIndex(year, o.issuedOn) + by) };
-      }),
-    );
+  if (d.kind === 'overdue-day') {
+    const delayable = [...(doc.hazards ?? []).filter((h) => h.rectifiedOn !== null).map((h) => ['hazards', h.id] as const), ...(doc.tasks ?? []).filter((t) => t.completedOn !== null).map((t) => ['tasks', t.id] as const)];
+    if (delayable.length > 0) {
+      const [collection, id] = pick(delayable, d.i);
+      return { kind: 'overdue-day', collection, id };
+    }
   }
-  return fc.oneof(...options);
+  if (d.kind === 'refusal') {
+    const refusable = (doc.orders ?? []).filter((o) => o.refusedOn === null);
+    if (refusable.length > 0) {
+      const o = pick(refusable, d.i);
+      return { kind: 'refusal', orderId: o.id, refusedOn: dayOfYear(year, dayIndex(year, o.issuedOn) + d.by) };
+    }
+  }
+  if (d.kind === 'hazard') return { kind: 'hazard', record: { id: 'hz-added', unitId: pick(owners, d.i), ...d.hazard } };
+  if (d.kind === 'refused-order') return { kind: 'refused-order', record: { id: 'ord-added', unitId: pick(owners, d.i), ...d.order } };
+  return { kind: 'accident', record: { id: 'acc-added', unitId: pick(all, d.i), ...d.accident } };
+}
+
+/** Adds an accident (any unit), an open hidden danger, one more day of delay, or a refusal. */
+export function worseningChange(doc: FactsDocument): fc.Arbitrary<WorseningChange> {
+  return changeDraft(doc.period.year).map((d) => resolveChange(doc, d));
 }
 
 /** The document with the change applied (a new object; the input is not modified). */
@@ -587,23 +627,43 @@ export function applyChange(doc: FactsDocument, change: WorseningChange): FactsD
   return next;
 }
 
-/** A facts document and a worsening change of it. */
+/** A facts document and a worsening change of it (drawn independently, so both shrink). */
 export function factsWithChange(options: FactsDocumentOptions = {}): fc.Arbitrary<{ facts: FactsDocument; change: WorseningChange }> {
-  return factsDocument(options).chain((facts) => worseningChange(facts).map((change) => ({ facts, change })));
+  return fc.record({ facts: factsDocument(options), draft: changeDraft(options.year ?? 2021) }).map(({ facts, draft }) => ({ facts, change: resolveChange(facts, draft) }));
 }
 
-/** The same document with units and every collection in another order (the decisions must not change). */
-export function shuffledDocument(doc: FactsDocument): fc.Arbitrary<FactsDocument> {
+/** A small deterministic PRNG (mulberry32) for reordering. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The same document with units, every collection and the top-level keys in another order, fixed by `seed`. */
+export function shuffleWith(doc: FactsDocument, seed: number): FactsDocument {
   const source = doc as unknown as Record<string, unknown>;
-  const keys = Object.keys(source).filter((k) => Array.isArray(source[k]));
-  const lists = keys.map((k) => source[k] as unknown[]);
-  return fc.tuple(...lists.map((list) => fc.shuffledSubarray(list, { minLength: list.length }))).map((shuffled) => {
-    const out: Record<string, unknown> = {};
-    // Keys in reverse order too: JSON object order must not matter either.
-    for (const k of Object.keys(source).reverse()) out[k] = source[k];
-    keys.forEach((k, i) => (out[k] = shuffled[i]));
-    return out as unknown as FactsDocument;
-  });
+  const rnd = prng(seed);
+  const shuffle = <T>(list: readonly T[]): T[] => {
+    const out = [...list];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  };
+  const out: Record<string, unknown> = {};
+  for (const k of shuffle(Object.keys(source))) out[k] = Array.isArray(source[k]) ? shuffle(source[k] as unknown[]) : source[k];
+  return out as unknown as FactsDocument;
+}
+
+/** The same document in another order (the decisions must not change). */
+export function shuffledDocument(doc: FactsDocument): fc.Arbitrary<FactsDocument> {
+  return fc.integer().map((seed) => shuffleWith(doc, seed));
 }
 
 /** An accident body with exactly one measure at a 493号令 threshold or one below it (for boundary checks). */
@@ -618,27 +678,46 @@ export function boundaryAccidentBody(year = 2021): fc.Arbitrary<Body<Accident>> 
     });
 }
 
+/** A suspension scenario drawn independently of the document (see applyRefusedSuspension). */
+export interface SuspensionDraft {
+  e: number;
+  found: number;
+  issuedIn: number;
+  realDanger: boolean;
+  refusal: RefusalSpec | null;
+  rectified: boolean;
+}
+
+export function suspensionDraft(year = 2021): fc.Arbitrary<SuspensionDraft> {
+  return fc.record({
+    e: fc.nat(),
+    found: dayArb(year),
+    issuedIn: fc.integer({ min: 0, max: 30 }),
+    realDanger: usually(),
+    refusal: fc.oneof({ withCrossShrink: true }, { arbitrary: refusalSpec(), weight: 4 }, { arbitrary: fc.constant(null), weight: 1 }),
+    rectified: rarely(),
+  });
+}
+
 /**
  * Adds to one enterprise a major hidden danger and a suspension order (三(四)17): the danger is usually
- * real and the order usually refused, with the refusal often on 2021-08-31 or 2021-09-01 (安全生产法 2014 → 2021).
+ * real and the order usually refused, often on 2021-08-31 or 2021-09-01 (安全生产法 2014 → 2021).
  */
-export function withRefusedSuspension(doc: FactsDocument): fc.Arbitrary<FactsDocument> {
+export function applyRefusedSuspension(doc: FactsDocument, s: SuspensionDraft): FactsDocument {
   const ents = enterpriseIdsOf(doc);
-  if (ents.length === 0) return fc.constant(doc);
+  if (ents.length === 0) return doc;
   const year = doc.period.year;
-  return fc
-    .record({ e: fc.nat(), found: fc.integer({ min: 0, max: daysInYear(year) - 1 }), issuedIn: fc.integer({ min: 0, max: 30 }), realDanger: usually(), refused: usually(), rectified: rarely() })
-    .chain((s) => {
-      const issued = Math.min(daysInYear(year) - 1, s.found + s.issuedIn);
-      return refusalDate(year, issued).map((refusedOn) => {
-        const unitId = pick(ents, s.e);
-        const foundOn = dayOfYear(year, s.found);
-        const next = structuredClone(doc);
-        next.hazards = [...(next.hazards ?? []), { id: 'hz-danger', unitId, level: 'major', foundOn, deadline: foundOn, rectifiedOn: s.rectified ? dayOfYear(year, issued + 30) : null, concealed: false, realDanger: s.realDanger }];
-        next.orders = [...(next.orders ?? []), { id: 'ord-suspend', unitId, type: 'suspend', issuedOn: dayOfYear(year, issued), hazardId: 'hz-danger', refusedOn: s.refused ? refusedOn : null, liftedOn: null }];
-        return next;
-      });
-    });
+  const issued = Math.min(daysInYear(year) - 1, s.found + s.issuedIn);
+  const unitId = pick(ents, s.e);
+  const foundOn = dayOfYear(year, s.found);
+  const next = structuredClone(doc);
+  next.hazards = [...(next.hazards ?? []), { id: 'hz-danger', unitId, level: 'major', foundOn, deadline: foundOn, rectifiedOn: s.rectified ? dayOfYear(year, issued + 30) : null, concealed: false, realDanger: s.realDanger }];
+  next.orders = [...(next.orders ?? []), { id: 'ord-suspend', unitId, type: 'suspend', issuedOn: dayOfYear(year, issued), hazardId: 'hz-danger', refusedOn: s.refusal === null ? null : refusalOn(year, issued, s.refusal), liftedOn: null }];
+  return next;
+}
+
+export function withRefusedSuspension(doc: FactsDocument): fc.Arbitrary<FactsDocument> {
+  return suspensionDraft(doc.period.year).map((s) => applyRefusedSuspension(doc, s));
 }
 
 /** The document with these accidents added (ids `acc-b1`…), owned by the units picked by index. */

@@ -56,7 +56,8 @@ export function formatAuditReport(report: AuditReport, rules?: string): string {
     out.push(indent(`保护条款：${r.protects}`));
     if (r.error) out.push(indent(`错误：${r.error}`));
     if (r.units.length > 0) out.push(indent(`涉及单位：${r.units.join('、')}`));
-    out.push(indent(`涉及规则：${r.ruleIds.length > 0 ? r.ruleIds.join('、') : '（无）'}`));
+    const also = r.ruleIds.filter((id) => !r.namedRuleIds.includes(id));
+    out.push(indent(`涉及规则：${r.namedRuleIds.length > 0 ? r.namedRuleIds.join('、') : '（未直接指明）'}${also.length > 0 ? `；反例中同时触发：${also.join('、')}` : ''}`));
     if (r.counterexample) {
       if (r.counterexample.changeDescription) out.push(indent(`改变：${r.counterexample.changeDescription}`));
       out.push(indent('反例（已收缩的事实 JSON）：'));

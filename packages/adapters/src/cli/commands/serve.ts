@@ -3,6 +3,7 @@
  * non-loopback address without an access token; stops on SIGINT/SIGTERM (or io.signal in tests).
  */
 import type { Command } from 'commander';
+import type * as ServerModule from '../../http/server.js';
 import { helpText } from '../i18n.js';
 import { CliError, UsageError, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
@@ -32,7 +33,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   if (!(port >= 0 && port <= 65535)) throw new UsageError(m.badPort(options.port));
   const token = options.token || io.env.ANQUAN_TOKEN || undefined;
 
-  let mod: typeof import('../../http/server.js');
+  let mod: typeof ServerModule;
   try {
     mod = await import('../../http/server.js');
   } catch (error) {

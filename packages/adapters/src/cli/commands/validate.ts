@@ -8,11 +8,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { createEngine, formatRuleIssue, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
 import { districtDomain, factsDocumentSchema } from '@anquan/rules';
 import { jsonSource, stripBom } from '../../sources/json-source.js';
 import { ndjsonSource } from '../../sources/ndjson-source.js';
-import { helpText } from '../i18n.js';
+import { helpText, type Lang } from '../i18n.js';
 import { formatSourceIssue, loadEngine, pointerLocator, UsageError, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
@@ -170,14 +171,33 @@ async function validateFacts(ctx: CliContext, t: Target, text: string, engine: (
   };
   const facts = read.facts;
   const units = Array.isArray(facts.units) ? facts.units.length : 0;
+  const lines: string[] = [];
+  const seen: string[] = [];
   const schema = factsDocumentSchema.safeParse(facts);
   if (!schema.success) {
-    return { lines: schema.error.issues.map((i) => at(toPointer(i.path), i.message)), units };
+    for (const issue of schema.error.issues) {
+      const pointer = toPointer(issue.path);
+      seen.push(pointer);
+      lines.push(at(pointer, zodMessage(issue, lang)));
+    }
   }
-  // The fact model holds; the engine adds what a schema cannot see (duplicate ids, unknown units…).
+  // The engine adds what a schema cannot see (duplicate ids, records of unknown units, limits);
+  // what the schema already reported at or around the same place is not repeated.
   const evaluated = await engine().evaluate(facts);
   const issues = evaluated.ok ? evaluated.result.issues : evaluated.issues.length > 0 ? evaluated.issues : [{ pointer: '', message: evaluated.error.messages }];
-  return { lines: issues.map((i) => at(i.pointer, i.message[lang])), units };
+  const overlaps = (p: string) => seen.some((q) => q === p || q.startsWith(p + '/') || p.startsWith(q + '/'));
+  for (const i of issues) if (!overlaps(i.pointer)) lines.push(at(i.pointer, i.message[lang]));
+  return { lines, units };
+}
+
+const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+
+/** A zod issue in the chosen language; the fact model's own messages are written "中文 / English". */
+function zodMessage(issue: z.core.$ZodIssue, lang: Lang): string {
+  const custom = issue.message.split(' / ');
+  if (custom.length === 2) return (lang === 'en' ? custom[1] : custom[0]) as string;
+  const r = ZOD_LOCALES[lang].localeError(issue as never);
+  return typeof r === 'string' ? r : (r?.message ?? issue.message);
 }
 
 function toPointer(path: ReadonlyArray<PropertyKey>): string {

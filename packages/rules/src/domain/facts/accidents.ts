@@ -1,11 +1,11 @@
-import { recordsFor } from '../state.js';
+import { perWindow, recordsFor } from '../state.js';
 import { fact, inWindow, type Ctx, type DistrictFact } from './define.js';
 
 const LARGER_OR_ABOVE = new Set(['larger', 'major', 'especially_major']);
 const MAJOR_OR_ABOVE = new Set(['major', 'especially_major']);
 
 /** Accidents in the unit's responsibility (the enterprise, its 属地 and its 行业 department) in the window. */
-const accidents = (ctx: Ctx) => recordsFor(ctx.state, ctx.unit.id, 'accidents').filter((a) => inWindow(a.occurredOn, ctx));
+const accidents = (ctx: Ctx) => perWindow(ctx.state, ctx.unit.id, ctx.window, 'accidents', () => recordsFor(ctx.state, ctx.unit.id, 'accidents').filter((a) => inWindow(a.occurredOn, ctx)));
 
 export const accidentFacts: DistrictFact[] = [
   fact('accidents', '生产安全事故起数', 'accidents', 'number', (ctx) => accidents(ctx).length),

@@ -1,4 +1,4 @@
-import { ownRecords, recordsFor } from '../state.js';
+import { ownRecords, recordsFor, responsibleSet } from '../state.js';
 import { fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
 
 const activities = (ctx: Ctx, type: string) => ownRecords(ctx.state, ctx.unit.id, 'activities').filter((a) => a.type === type && inWindow(a.date, ctx));
@@ -42,9 +42,8 @@ export const dutyFacts: DistrictFact[] = [
   }),
   fact('safety_month_missing', '未开展安全生产月活动', 'no Safety Month activity', 'boolean', (ctx) => monthsElapsed(ctx) >= 6 && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === '06')),
   fact('inspection_coverage_pct', '执法检查计划覆盖率（%）', 'enforcement plan coverage (%)', 'number', (ctx) => {
-    const enterprises = ctx.state.enterprisesOf.get(ctx.unit.id) ?? [];
-    if (enterprises.length === 0) return 100;
-    const responsible = new Set(enterprises.map((e) => e.id));
+    const responsible = responsibleSet(ctx.state, ctx.unit.id);
+    if (responsible.size === 0) return 100;
     const covered = new Set(ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => i.planned === true && inWindow(i.date, ctx) && responsible.has(String(i.targetId))).map((i) => String(i.targetId)));
     return Math.floor((100 * covered.size) / responsible.size);
   }),

@@ -1,8 +1,8 @@
 import { daysBetween } from '@anquan/core';
-import { recordsFor } from '../state.js';
+import { perWindow, recordsFor } from '../state.js';
 import { fact, inWindow, onOrBefore, type Ctx, type DistrictFact } from './define.js';
 
-const orders = (ctx: Ctx, type: string) => recordsFor(ctx.state, ctx.unit.id, 'orders').filter((o) => o.type === type && onOrBefore(o.issuedOn, ctx.window.to));
+const orders = (ctx: Ctx, type: string) => perWindow(ctx.state, ctx.unit.id, ctx.window, `orders:${type}`, () => recordsFor(ctx.state, ctx.unit.id, 'orders').filter((o) => o.type === type && onOrBefore(o.issuedOn, ctx.window.to)));
 const refused = (ctx: Ctx, type: string) => orders(ctx, type).filter((o) => onOrBefore(o.refusedOn, ctx.window.to));
 const latest = (dates: unknown[]): string | null => (dates.filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null);
 

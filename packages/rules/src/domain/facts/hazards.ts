@@ -1,5 +1,5 @@
 import type { FactRecord } from '@anquan/core';
-import { recordsFor } from '../state.js';
+import { perWindow, recordsFor } from '../state.js';
 import { fact, onOrBefore, type Ctx, type DistrictFact } from './define.js';
 
 /**
@@ -9,7 +9,7 @@ import { fact, onOrBefore, type Ctx, type DistrictFact } from './define.js';
 export const isMajor = (h: FactRecord): boolean => h.level === 'major' || typeof h.coalCategory === 'number' || typeof h.chemicalItem === 'number';
 
 /** Hazards found by the window's end, in the unit's responsibility. */
-const hazards = (ctx: Ctx) => recordsFor(ctx.state, ctx.unit.id, 'hazards').filter((h) => onOrBefore(h.foundOn, ctx.window.to));
+const hazards = (ctx: Ctx) => perWindow(ctx.state, ctx.unit.id, ctx.window, 'hazards', () => recordsFor(ctx.state, ctx.unit.id, 'hazards').filter((h) => onOrBefore(h.foundOn, ctx.window.to)));
 /** Not rectified by the window's end. */
 const open = (h: FactRecord, ctx: Ctx) => !onOrBefore(h.rectifiedOn, ctx.window.to);
 /** Still a matter in the window: not already rectified before the window began (e.g. closed last year). */

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { coverageCommand, factsDocumentsOf, runCoverageCli } from './coverage.js';
+
+const casesFile = fileURLToPath(new URL('../../../../rules/cases/yicheng-2021.cases.json', import.meta.url));
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out: () => out.join(''), err: () => err.join('') };
+}
+
+const facts = {
+  period: { year: 2021 },
+  units: [
+    { id: 'town-1', kind: 'town', name: '峨山镇' },
+    { id: 'ent-1', kind: 'enterprise', name: '企业1', industry: 'other', jurisdiction: 'town-1' },
+  ],
+  accidents: [{ id: 'acc-1', unitId: 'ent-1', occurredOn: '2021-05-01', deaths: 3, seriousInjuries: 0, directLossYuan: 0, concealed: false }],
+};
+
+describe('anquan coverage', () => {
+  it('prints the rule and leaf tables for a facts file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anquan-cov-'));
+    const file = join(dir, 'facts.json');
+    writeFileSync(file, JSON.stringify(facts));
+    const c = capture();
+    expect(await runCoverageCli({ facts: file }, c.io)).toBe(0);
+    const text = c.out();
+    expect(text).toContain(`事实文件：${file}（1 份）`);
+    expect(text).toContain('| 规则集 | 规则 | 评估次数 | 触发次数 | 状态 |');
+    expect(text).toContain('| accident-grading | grade-larger | 1 | 1 | 已触发 |');
+    expect(text).toContain('| grade-larger | /any/1 | seriousInjuries greaterThanInclusive 10 | 0 | 1 | 从未为真 |');
+  });
+
+  it('gives JSON, and uses the facts of every case of a cases file', async () => {
+    const c = capture();
+    expect(await runCoverageCli({ facts: [casesFile], json: true }, c.io)).toBe(0);
+    const report = JSON.parse(c.out()) as { evaluations: number; summary: { rules: number; rulesFired: number } };
+    expect(report.evaluations).toBeGreaterThanOrEqual(15);
+    expect(report.summary.rulesFired).toBeGreaterThan(report.summary.rules / 2);
+  });
+
+  it('without files, reports over generated documents; --gaps-only lists only what is not covered', { timeout: 120_000 }, async () => {
+    const c = capture();
+    expect(await runCoverageCli({ runs: 30, seed: 1, gapsOnly: true }, c.io)).toBe(0);
+    expect(c.out()).toContain('随机生成的事实数据 30 份');
+    expect(c.out()).not.toContain('| 真假皆有 |');
+  });
+
+  it('factsDocumentsOf reads a document or a cases file', () => {
+    expect(factsDocumentsOf(facts)).toEqual([facts]);
+    expect(factsDocumentsOf({ cases: [{ facts }, { name: 'x' }] })).toEqual([facts]);
+  });
+
+  it('exits 2 on an unreadable or unusable file', async () => {
+    const c = capture();
+    expect(await runCoverageCli({ facts: '/nonexistent.json' }, c.io)).toBe(2);
+    expect(c.err()).toContain('无法读取事实文件');
+    const dir = mkdtempSync(join(tmpdir(), 'anquan-cov-'));
+    writeFileSync(join(dir, 'f.json'), JSON.stringify({ units: [] }));
+    expect(await runCoverageCli({ facts: join(dir, 'f.json') }, c.io)).toBe(2);
+    expect(c.err()).toContain('无法计算覆盖率');
+  });
+
+  it('registers on a commander program', async () => {
+    const c = capture();
+    let code = -1;
+    const program = new Command().exitOverride();
+    coverageCommand(program, c.io, (n) => (code = n));
+    await program.parseAsync(['node', 'anquan', 'coverage', casesFile, '--gaps-only']);
+    expect(code).toBe(0);
+    expect(c.out()).toContain('规则覆盖率：');
+  });
+});

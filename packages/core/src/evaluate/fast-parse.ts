@@ -1,0 +1,200 @@
+import type { z } from 'zod';
+
+/*
+ * A fast path for validating facts records with their zod schemas, exact by construction.
+ *
+ * Records are validated one by one (hundreds of thousands per evaluation); zod's general machinery
+ * costs several microseconds a record. For the schema constructs facts use (strict or stripping
+ * objects, strings, finite numbers, booleans, null, enums, literals, optional, nullable, arrays) the
+ * type test is done here directly, and every check of every node — lengths, ranges, integers,
+ * regexes, refine and superRefine — is still zod's own check function, called the way zod's runner
+ * calls it. The fast path only ever says "valid, and here is the value zod would return" (a fresh
+ * object with the schema's keys in the schema's order, as zod builds it); whenever anything is not
+ * plainly valid — or the schema uses a construct not listed above — it answers FAIL and the caller
+ * runs zod itself, for the verdict and the issues. So: fast ⇒ zod agrees; otherwise zod decides.
+ */
+
+/** Returned by a fast parser when zod must decide. */
+export const FAIL: unique symbol = Symbol('fast-parse: ask zod');
+export type FastParser = (value: unknown) => unknown;
+
+interface ZodInternals {
+  def: { type: string; checks?: readonly CheckLike[]; coerce?: boolean; innerType?: unknown; element?: unknown; shape?: Record<string, unknown>; catchall?: unknown };
+  traits: ReadonlySet<string>;
+  values?: ReadonlySet<unknown>;
+  optin?: string;
+  optout?: string;
+}
+interface CheckLike {
+  _zod: { def: { check?: string; when?: (payload: Payload) => boolean }; check?: (payload: Payload) => unknown };
+}
+interface Payload {
+  value: unknown;
+  issues: unknown[];
+}
+
+const internals = (schema: unknown): ZodInternals | null => {
+  const zod = (schema as { _zod?: ZodInternals } | null)?._zod;
+  return zod && typeof zod === 'object' && zod.def && zod.traits ? zod : null;
+};
+
+/** The node's checks, run as zod's runChecks does for a value with no issues yet; null if one is not a plain check. */
+function checksOf(zod: ZodInternals): ((value: unknown) => boolean) | null {
+  const list = zod.def.checks ?? [];
+  if (list.length === 0) return () => true;
+  const runs: Array<{ when: ((p: Payload) => boolean) | undefined; check: (p: Payload) => unknown }> = [];
+  for (const ch of list) {
+    const check = ch?._zod?.check;
+    // An overwrite check changes the value: leave such schemas to zod.
+    if (typeof check !== 'function' || ch._zod.def.check === 'overwrite') return null;
+    runs.push({ when: ch._zod.def.when, check });
+  }
+  return (value) => {
+    const payload: Payload = { value, issues: [] };
+    for (const r of runs) {
+      if (r.when && !r.when(payload)) continue;
+      const out = r.check(payload);
+      if (out instanceof Promise || payload.issues.length > 0 || payload.value !== value) return false;
+    }
+    return true;
+  };
+}
+
+function compile(schema: unknown, depth: number): FastParser | null {
+  const zod = internals(schema);
+  if (!zod || depth > 32) return null;
+  // A schema that is itself a check (z.custom, string formats such as z.email) is left to zod.
+  if (zod.traits.has('$ZodCheck')) return null;
+  const def = zod.def;
+  if (def.coerce) return null;
+  let base: FastParser | null;
+  switch (def.type) {
+    case 'string':
+      base = (v) => (typeof v === 'string' ? v : FAIL);
+      break;
+    case 'number':
+      base = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : FAIL);
+      break;
+    case 'boolean':
+      base = (v) => (typeof v === 'boolean' ? v : FAIL);
+      break;
+    case 'null':
+      base = (v) => (v === null ? v : FAIL);
+      break;
+    case 'enum':
+    case 'literal': {
+      const values = zod.values;
+      if (!values) return null;
+      base = (v) => (values.has(v) ? v : FAIL);
+      break;
+    }
+    case 'nullable': {
+      const inner = compile(def.innerType, depth + 1);
+      if (!inner) return null;
+      base = (v) => (v === null ? v : inner(v));
+      break;
+    }
+    case 'optional': {
+      // Absent keys are handled by the object; a present undefined is left to zod.
+      if (internals(def.innerType)?.optin === 'defaulted') return null;
+      const inner = compile(def.innerType, depth + 1);
+      if (!inner) return null;
+      base = (v) => (v === undefined ? FAIL : inner(v));
+      break;
+    }
+    case 'array': {
+      const element = compile(def.element, depth + 1);
+      if (!element) return null;
+      base = (v) => {
+        if (!Array.isArray(v)) return FAIL;
+        const out = new Array<unknown>(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (x === undefined) return FAIL;
+          const r = element(x);
+          if (r === FAIL) return FAIL;
+          out[i] = r;
+        }
+        return out;
+      };
+      break;
+    }
+    case 'object':
+      base = compileObject(zod, depth);
+      break;
+    default:
+      return null;
+  }
+  if (!base) return null;
+  const checks = checksOf(zod);
+  if (!checks) return null;
+  if ((def.checks ?? []).length === 0) return base;
+  const parse = base;
+  return (v) => {
+    const r = parse(v);
+    return r !== FAIL && checks(r) ? r : FAIL;
+  };
+}
+
+function compileObject(zod: ZodInternals, depth: number): FastParser | null {
+  const shape = zod.def.shape;
+  if (!shape || Object.getOwnPropertySymbols(shape).length > 0) return null;
+  const catchall = internals(zod.def.catchall);
+  // Strict (catchall never) or stripping (no catchall); a passthrough or typed catchall is left to zod.
+  if (zod.def.catchall !== undefined && catchall?.def.type !== 'never') return null;
+  const strict = catchall !== null;
+  const keys = Object.keys(shape);
+  if (keys.includes('__proto__')) return null;
+  const keySet = new Set(keys);
+  const fields: Array<{ key: string; parse: FastParser; optional: boolean }> = [];
+  for (const key of keys) {
+    const field = internals(shape[key]);
+    const parse = compile(shape[key], depth + 1);
+    if (!field || !parse) return null;
+    const optional = field.optin !== undefined;
+    // Only the plain optional rung (absent: nothing written) is handled here.
+    if (optional && !(field.optin === 'optional' && field.optout === 'optional')) return null;
+    fields.push({ key, parse, optional });
+  }
+  const n = fields.length;
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return FAIL;
+    if (strict) {
+      // zod walks `for…in` too (own and inherited enumerable keys).
+      for (const k in v) if (!keySet.has(k)) return FAIL;
+    }
+    const input = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < n; i++) {
+      const f = fields[i] as (typeof fields)[number];
+      if (!(f.key in input)) {
+        if (f.optional) continue;
+        return FAIL;
+      }
+      const x = input[f.key];
+      if (x === undefined) return FAIL;
+      const r = f.parse(x);
+      if (r === FAIL) return FAIL;
+      out[f.key] = r;
+    }
+    return out;
+  };
+}
+
+const cache = new WeakMap<object, FastParser | null>();
+
+/** The fast parser of a zod schema, or null when the schema uses constructs the fast path leaves to zod. */
+export function fastParser(schema: z.ZodType): FastParser | null {
+  let p = cache.get(schema);
+  if (p === undefined) {
+    try {
+      p = compile(schema, 0);
+    } catch {
+      p = null;
+    }
+    cache.set(schema, p);
+  }
+  return p;
+}
