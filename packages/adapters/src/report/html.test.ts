@@ -90,6 +90,10 @@ describe('renderHtmlReport', () => {
     expect(row('停产整顿')).toEqual([2, 0, 0, 1, 3]);
     expect(row('停止供电')).toEqual([1, 0, 0, 0, 1]);
     expect(html).toContain('另有 1 项措施');
+    // Without jurisdictions there is no town to count by.
+    const bare = renderHtmlReport(result);
+    expect(bare).not.toContain('<table class="matrix">');
+    expect(bare).toContain('未提供生产经营单位的属地');
   });
 
   it('lists vetoes with their reasons, the awarded units, accidents by grade and amounts', () => {

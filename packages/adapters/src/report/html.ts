@@ -63,6 +63,7 @@ const T = {
     action: '措施',
     total: '合计',
     unknownTown: '属地未知',
+    noJurisdictions: '未提供生产经营单位的属地（jurisdictions），无法按属地统计。',
     basis: '法律依据',
     rule: '规则',
     noActions: '本年度没有执法措施。',
@@ -136,6 +137,7 @@ const T = {
     action: 'Action',
     total: 'Total',
     unknownTown: 'unknown',
+    noJurisdictions: 'No jurisdictions were given for the enterprises, so actions cannot be counted by town.',
     basis: 'Legal basis',
     rule: 'Rule',
     noActions: 'No enforcement actions.',
@@ -402,7 +404,10 @@ function enforcementSection(c: Ctx, result: EvaluationResult, jurisdictions: Rea
     return `<tr><td>${e(titles.get(code))}</td>${cells.join('')}<td class="num"><b>${all.filter((x) => x.a.code === code).length}</b></td></tr>`;
   });
   const totals = used.map((t) => `<td class="num"><b>${all.filter((x) => townOf(x.d.unitId) === t).length}</b></td>`);
-  const matrix = `<table class="matrix"><thead><tr><th>${e(c.t.action)}</th>${used.map((t) => `<th class="num town" data-town="${e(t === UNKNOWN ? '' : t)}">${e(townName(t))}</th>`).join('')}<th class="num">${e(c.t.total)}</th></tr></thead><tbody>${matrixRows.join('')}<tr><td><b>${e(c.t.total)}</b></td>${totals.join('')}<td class="num"><b>${all.length}</b></td></tr></tbody></table>`;
+  const noTowns = all.every(({ d }) => townOf(d.unitId) === UNKNOWN);
+  const matrix = noTowns
+    ? `<p class="small">${e(c.t.noJurisdictions)}</p>`
+    : `<table class="matrix"><thead><tr><th>${e(c.t.action)}</th>${used.map((t) => `<th class="num town" data-town="${e(t === UNKNOWN ? '' : t)}">${e(townName(t))}</th>`).join('')}<th class="num">${e(c.t.total)}</th></tr></thead><tbody>${matrixRows.join('')}<tr><td><b>${e(c.t.total)}</b></td>${totals.join('')}<td class="num"><b>${all.length}</b></td></tr></tbody></table>`;
   const detail = all.map(({ d, a }) => {
     const basis = a.basis ? `${a.basis.law}${a.basis.article}` : '';
     return `<tr data-unit="${e(d.unitId)}"><td class="unit">${e(c.name(d.unitId))}</td><td class="nowrap">${e(townName(townOf(d.unitId)))}</td><td>${e(a.title)}</td><td>${e(basis)}</td><td class="small">${e(a.cite)}</td></tr>`;

@@ -79,7 +79,7 @@ describe('diffRuleSets', () => {
     const changes = diffRuleSets(loadToy(), loadToy({ veto }), { factLabels: { serious_accidents: '较大事故起数', deaths: '死亡人数' } });
     expect(zh(changes)).toEqual([
       '规则集「veto」的版本由 1.0.0 改为 1.0.1',
-      '规则集「veto」的失效前最后一日由 未设置 改为 「2021-12-31」',
+      '规则集「veto」的失效前最后一日由 未设置 改为「2021-12-31」',
       '规则「发生较大事故」的触发条件「较大事故起数 不少于 1」中的值由 1 改为 2',
       '新增规则「死亡3人以上」（veto-deaths）：死亡人数 不少于 3',
     ]);
@@ -101,11 +101,13 @@ describe('diffRuleSets', () => {
     expect(c?.field).toBe('when');
   });
 
-  it('names rules by their old title when the title changed', () => {
+  it('names rules by their id when the title changed, and by the old title for their other changes', () => {
     const veto = clone(toyRuleSets.veto);
     veto.version = '1.1.0';
     veto.rules[0]!.title = '发生较大及以上事故';
-    expect(zh(diffRuleSets(loadToy(), loadToy({ veto })))[1]).toBe('规则「发生较大事故」（veto-larger）的标题由 「发生较大事故」 改为 「发生较大及以上事故」');
+    veto.rules[0]!.cite = '意见 二、三(二)7';
+    expect(zh(diffRuleSets(loadToy(), loadToy({ veto })))[2]).toBe('规则「发生较大事故」（veto-larger）的条款引用由「意见 二」改为「意见 二、三(二)7」');
+    expect(zh(diffRuleSets(loadToy(), loadToy({ veto })))[1]).toBe('规则 veto-larger 的标题由「发生较大事故」改为「发生较大及以上事故」');
   });
 
   it('reports rule sets added and removed', () => {

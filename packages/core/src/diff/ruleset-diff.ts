@@ -190,6 +190,12 @@ function show(v: unknown, lang: 'zh-CN' | 'en'): string {
   return canonicalJson(v);
 }
 
+/** "由 -3 改为 -4", "由「甲」改为「乙」": spaces around numbers, none around 「」. */
+function fromTo(x: unknown, y: unknown): string {
+  const part = (v: unknown) => (typeof v === 'string' ? show(v, 'zh-CN') : ` ${show(v, 'zh-CN')} `);
+  return `由${part(x)}改为${part(y)}`.replace(/ $/, '');
+}
+
 const ZH_JOIN: Record<'all' | 'any', string> = { all: ' 且 ', any: ' 或 ' };
 const EN_JOIN: Record<'all' | 'any', string> = { all: ' and ', any: ' or ' };
 
@@ -281,7 +287,7 @@ class Differ {
     }
     const zhName = here.map((l) => l[0]).join('的') || '内容';
     const enName = here.map((l) => l[1]).join(' ') || 'content';
-    this.push(type, subject, field, x, y, a, b, msg(`${subject.zh}的${zhName}由 ${show(x, 'zh-CN')} 改为 ${show(y, 'zh-CN')}`, `${subject.en}: ${enName} changed from ${show(x, 'en')} to ${show(y, 'en')}`));
+    this.push(type, subject, field, x, y, a, b, msg(`${subject.zh}的${zhName}${fromTo(x, y)}`, `${subject.en}: ${enName} changed from ${show(x, 'en')} to ${show(y, 'en')}`));
   }
 
   private keyed(type: 'ruleSet-changed' | 'rule-changed', subject: Subject, k: NonNullable<Spec['keyed']>, field: string, names: Label[], xs: unknown[], ys: unknown[], a: Side, b: Side): void {
@@ -329,7 +335,7 @@ class Differ {
     }
     if ('fact' in x && 'fact' in y && x.fact === y.fact && x.operator === y.operator && jsonEqual(x.path, y.path) && jsonEqual(x.params, y.params)) {
       const c = conditionText(x, 'zh-CN', this.labels);
-      this.push(type, subject, `${field}.value`, x.value, y.value, { rs: a.rs, path: [...a.path, 'value'] }, { rs: b.rs, path: [...b.path, 'value'] }, msg(`${subject.zh}的${zhName}「${c}」中的值由 ${show(x.value, 'zh-CN')} 改为 ${show(y.value, 'zh-CN')}`, `${subject.en}: in the condition "${conditionText(x, 'en')}" the value changed from ${show(x.value, 'en')} to ${show(y.value, 'en')}`));
+      this.push(type, subject, `${field}.value`, x.value, y.value, { rs: a.rs, path: [...a.path, 'value'] }, { rs: b.rs, path: [...b.path, 'value'] }, msg(`${subject.zh}的${zhName}「${c}」中的值${fromTo(x.value, y.value)}`, `${subject.en}: in the condition "${conditionText(x, 'en')}" the value changed from ${show(x.value, 'en')} to ${show(y.value, 'en')}`));
       return;
     }
     this.push(
@@ -431,7 +437,9 @@ export function diffRuleSets(from: readonly LoadedRuleSet[], to: readonly Loaded
       for (const key of [...new Set([...Object.keys(old), ...Object.keys(r)])]) {
         if (key === 'id') continue;
         const spec = RULE_SPEC.fields?.[key] ?? { label: L(key, key) };
-        d.node('rule-changed', named, spec, key, [], old[key], r[key], { rs: x, path: ['rules', i, key] }, { rs: y, path: ['rules', j, key] });
+        // A changed title names the rule by its id: both titles are in the sentence already.
+        const who = key === 'title' ? { ...subject, zh: `规则 ${r.id} ` } : named;
+        d.node('rule-changed', who, spec, key, [], old[key], r[key], { rs: x, path: ['rules', i, key] }, { rs: y, path: ['rules', j, key] });
       }
     });
     ra.forEach((r, i) => {

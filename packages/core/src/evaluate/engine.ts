@@ -716,7 +716,14 @@ class Run {
       const ta = this.tieValues.get(a.unitId) ?? [];
       const tb = this.tieValues.get(b.unitId) ?? [];
       for (let i = 0; i < doc.eligibility.tieBreak.length; i++) {
-        const c = compareValues(ta[i], tb[i]);
+        const x = ta[i] ?? null;
+        const y = tb[i] ?? null;
+        // A missing value ranks last whichever the order; only present values are ordered.
+        if (x === null || y === null) {
+          if (x !== y) return x === null ? 1 : -1;
+          continue;
+        }
+        const c = compareValues(x, y);
         if (c !== 0) return doc.eligibility.tieBreak[i]!.order === 'asc' ? c : -c;
       }
       return compareIds(a.unitId, b.unitId);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /*
  * A fast path for validating facts records with their zod schemas, exact by construction.
@@ -26,7 +26,10 @@ interface ZodInternals {
   optout?: string;
 }
 interface CheckLike {
-  _zod: { def: { check?: string; when?: (payload: Payload) => boolean }; check?: (payload: Payload) => unknown };
+  _zod: {
+    def: { check?: string; when?: (payload: Payload) => boolean; minimum?: unknown; maximum?: unknown; value?: unknown; inclusive?: boolean; format?: string; fn?: (value: unknown) => unknown };
+    check?: (payload: Payload) => unknown;
+  };
 }
 interface Payload {
   value: unknown;
@@ -38,24 +41,84 @@ const internals = (schema: unknown): ZodInternals | null => {
   return zod && typeof zod === 'object' && zod.def && zod.traits ? zod : null;
 };
 
-/** The node's checks, run as zod's runChecks does for a value with no issues yet; null if one is not a plain check. */
-function checksOf(zod: ZodInternals): ((value: unknown) => boolean) | null {
-  const list = zod.def.checks ?? [];
-  if (list.length === 0) return () => true;
-  const runs: Array<{ when: ((p: Payload) => boolean) | undefined; check: (p: Payload) => unknown }> = [];
-  for (const ch of list) {
-    const check = ch?._zod?.check;
-    // An overwrite check changes the value: leave such schemas to zod.
-    if (typeof check !== 'function' || ch._zod.def.check === 'overwrite') return null;
-    runs.push({ when: ch._zod.def.when, check });
-  }
+/** zod's default `when` of length checks (run on non-nullish values with a length), to recognise it. */
+const LENGTH_WHEN = (z.string().min(1) as unknown as { _zod: { def: { checks?: CheckLike[] } } })._zod.def.checks?.[0]?._zod.def.when;
+
+/** A check run the way zod's runChecks runs it on a value with no issues yet: passes iff it adds no issue. */
+function generic(ch: CheckLike, check: (p: Payload) => unknown): (value: unknown) => boolean {
+  const when = ch._zod.def.when;
   return (value) => {
     const payload: Payload = { value, issues: [] };
-    for (const r of runs) {
-      if (r.when && !r.when(payload)) continue;
-      const out = r.check(payload);
-      if (out instanceof Promise || payload.issues.length > 0 || payload.value !== value) return false;
+    if (when && !when(payload)) return true;
+    const out = check(payload);
+    return !(out instanceof Promise) && payload.issues.length === 0 && payload.value === value;
+  };
+}
+
+/**
+ * One check as a predicate. The common ones are tested here with zod's own arithmetic — string lengths
+ * in code points, which can differ from UTF-16 units only between min and 2·min units (for a
+ * minimum) or above max units (for a maximum); those cases go to zod's check — and everything else is
+ * zod's check function itself. Null when the check changes the value (overwrite).
+ */
+function predicate(ch: CheckLike): ((value: unknown) => boolean) | null {
+  const check = ch?._zod?.check;
+  const def = ch?._zod?.def;
+  // An overwrite check changes the value: leave such schemas to zod.
+  if (typeof check !== 'function' || !def || def.check === 'overwrite') return null;
+  const slow = generic(ch, check);
+  switch (def.check) {
+    case 'min_length': {
+      const min = def.minimum;
+      if (typeof min !== 'number' || def.when !== LENGTH_WHEN) break;
+      return (v) => (typeof v === 'string' ? (v.length >= 2 * min ? true : v.length < min ? false : slow(v)) : slow(v));
     }
+    case 'max_length': {
+      const max = def.maximum;
+      if (typeof max !== 'number' || def.when !== LENGTH_WHEN) break;
+      return (v) => (typeof v === 'string' && v.length <= max ? true : slow(v));
+    }
+    case 'greater_than': {
+      const bound = def.value;
+      if (typeof bound !== 'number' || def.when !== undefined) break;
+      return def.inclusive ? (v) => (typeof v === 'number' ? v >= bound : slow(v)) : (v) => (typeof v === 'number' ? v > bound : slow(v));
+    }
+    case 'less_than': {
+      const bound = def.value;
+      if (typeof bound !== 'number' || def.when !== undefined) break;
+      return def.inclusive ? (v) => (typeof v === 'number' ? v <= bound : slow(v)) : (v) => (typeof v === 'number' ? v < bound : slow(v));
+    }
+    case 'number_format':
+      if (def.format !== 'safeint' || def.when !== undefined) break;
+      return (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? true : slow(v));
+    case 'custom': {
+      // refine: a $ZodCustom whose check fails when fn's result is falsy.
+      const fn = def.fn;
+      if (typeof fn !== 'function' || def.when !== undefined) break;
+      return (v) => {
+        const r = fn(v);
+        return r instanceof Promise ? false : Boolean(r);
+      };
+    }
+    default:
+      break;
+  }
+  return slow;
+}
+
+/** The node's checks, in order; null if one of them is not a plain check. */
+function checksOf(zod: ZodInternals): ((value: unknown) => boolean) | null {
+  const list = zod.def.checks ?? [];
+  const preds: Array<(value: unknown) => boolean> = [];
+  for (const ch of list) {
+    const p = predicate(ch);
+    if (!p) return null;
+    preds.push(p);
+  }
+  const n = preds.length;
+  if (n === 1) return preds[0] as (value: unknown) => boolean;
+  return (value) => {
+    for (let i = 0; i < n; i++) if (!(preds[i] as (value: unknown) => boolean)(value)) return false;
     return true;
   };
 }

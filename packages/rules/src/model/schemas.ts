@@ -20,7 +20,7 @@ export const unitSchema = z
     industry: z.enum(INDUSTRIES).optional().describe('行业（生产经营单位必填）'),
     jurisdiction: id.optional().describe('属地：所在镇、街道或园区的单位标识（生产经营单位必填）'),
     hostTown: id.optional().describe('园区内企业的受益镇街（谁受益、谁负责，三(二)6），可选'),
-    approvedCapacityTons: count.optional().describe('煤矿核定年生产能力（吨）'),
+    approvedCapacityTons: z.number().int().min(0).max(1_000_000_000).optional().describe('煤矿核定年生产能力（吨）'),
     usesExplosives: z.boolean().optional().describe('是否使用民用爆炸物品'),
   })
   .strict()

@@ -78,7 +78,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
 async function assess(ctx: CliContext, options: AssessOptions): Promise<number> {
   const { m, lang } = ctx;
   const format = options.format ?? 'table';
-  const { result, actionOrder } = await evaluateFacts(ctx, options, options.trace === true ? true : undefined);
+  const { result, actionOrder, facts } = await evaluateFacts(ctx, options, options.trace === true ? true : undefined);
   let text: string;
   switch (format) {
     case 'json':
@@ -90,7 +90,7 @@ async function assess(ctx: CliContext, options: AssessOptions): Promise<number> 
     case 'html': {
       const render = await loadHtmlRenderer();
       if (render === null) throw new CliError(1, m.htmlMissing);
-      text = await render(result, { lang });
+      text = await render(result, { lang, jurisdictions: jurisdictionsOf(facts) });
       break;
     }
     default:
@@ -119,14 +119,18 @@ function appendToStore(ctx: CliContext, file: string, result: EvaluationResult):
 
 // ---- HTML report (written separately; loaded only when asked for) ----
 
-export type RenderHtml = (result: EvaluationResult, options: { lang: 'zh-CN' | 'en' }) => string | Promise<string>;
+export type RenderHtml = (result: EvaluationResult, options: { lang: 'zh-CN' | 'en'; jurisdictions?: Record<string, string> }) => string | Promise<string>;
 
-/**
- * Where renderHtmlReport may live: next to the CLI's source (src/report/html.ts, run by tsx or
- * vitest) or next to the bundle (dist/report/html.js). Specifiers are not literals so that neither
- * the type checker nor the bundler insists the module exists.
- */
-export const HTML_REPORT_MODULES: readonly string[] = ['../../report/html.js', './report/html.js'];
+/** Enterprise → its town, street or zone, from the facts (the report groups actions by jurisdiction). */
+function jurisdictionsOf(facts: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const units = (facts as { units?: unknown } | null)?.units;
+  if (!Array.isArray(units)) return out;
+  for (const u of units as Array<{ id?: unknown; jurisdiction?: unknown } | null>) {
+    if (typeof u?.id === 'string' && typeof u.jurisdiction === 'string') out[u.id] = u.jurisdiction;
+  }
+  return out;
+}
 
 function isModuleNotFound(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
@@ -135,7 +139,20 @@ function isModuleNotFound(error: unknown): boolean {
   return /Cannot find module|Failed to load url|Does the file exist/i.test(text);
 }
 
-export async function loadHtmlRenderer(candidates: readonly string[] = HTML_REPORT_MODULES): Promise<RenderHtml | null> {
+/**
+ * The HTML report's renderer (src/report/html.ts, bundled into the CLI), or null when it is not
+ * there. `candidates` (module specifiers relative to this file) replace it in tests.
+ */
+export async function loadHtmlRenderer(candidates?: readonly string[]): Promise<RenderHtml | null> {
+  if (candidates === undefined) {
+    try {
+      const mod = await import('../../report/html.js');
+      return mod.renderHtmlReport;
+    } catch (error) {
+      if (isModuleNotFound(error)) return null;
+      throw error;
+    }
+  }
   for (const spec of candidates) {
     let mod: Record<string, unknown>;
     try {

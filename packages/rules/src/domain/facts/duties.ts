@@ -41,12 +41,21 @@ export const dutyFacts: DistrictFact[] = [
     return missed;
   }),
   fact('safety_month_missing', '未开展安全生产月活动', 'no Safety Month activity', 'boolean', (ctx) => monthsElapsed(ctx) >= 6 && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === '06')),
-  fact('inspection_coverage_pct', '执法检查计划覆盖率（%）', 'enforcement plan coverage (%)', 'number', (ctx) => {
-    const responsible = responsibleSet(ctx.state, ctx.unit.id);
-    if (responsible.size === 0) return 100;
-    const covered = new Set(ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => i.planned === true && inWindow(i.date, ctx) && responsible.has(String(i.targetId))).map((i) => String(i.targetId)));
-    return Math.floor((100 * covered.size) / responsible.size);
-  }),
+  fact(
+    'inspection_coverage_pct',
+    '执法检查计划覆盖率（按时间进度，%）',
+    'enforcement plan coverage against elapsed time (%)',
+    'number',
+    (ctx) => {
+      const responsible = responsibleSet(ctx.state, ctx.unit.id);
+      const months = monthsElapsed(ctx);
+      if (responsible.size === 0 || months === 0) return 100;
+      const covered = new Set(ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => i.planned === true && inWindow(i.date, ctx) && responsible.has(String(i.targetId))).map((i) => String(i.targetId)));
+      // The plan covers every unit by year-end (三(四)14); mid-year the target is the elapsed share of it.
+      return Math.min(100, Math.floor((100 * 12 * covered.size) / (responsible.size * months)));
+    },
+    '已检查单位数 ÷（应覆盖单位数 × 已过月数 / 12），上限 100；年终即为全年覆盖率',
+  ),
   fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', (ctx) =>
     ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => inWindow(i.date, ctx) && (i.hazardsFound as number) > 0 && !onOrBefore(i.reinspectedOn, ctx.window.to)).length,
   ),
