@@ -33,20 +33,59 @@ export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap): D
 
 const EMPTY: readonly FactRecord[] = Object.freeze([]);
 
-/** Per-evaluation caches (the state lives for one evaluation): merged record lists of the units that answer for enterprises. */
+/**
+ * Per-evaluation caches (a state lives for one evaluation). The engine decides one unit at a time and
+ * each of its facts reads the same few lists, so the lists of the unit being decided are kept
+ * (`current`); the merged lists and enterprise sets of the units that answer for enterprises, and
+ * their window-filtered lists, are kept for the whole evaluation.
+ */
+interface Memo {
+  unitId: string;
+  list: readonly FactRecord[];
+}
 interface Caches {
+  owner: { unitId: string; value: boolean };
+  records: Map<string, Memo>;
+  own: Map<string, Memo>;
   merged: Map<string, Map<string, FactRecord[]>>;
   responsible: Map<string, ReadonlySet<string>>;
   windowed: Map<string, unknown>;
 }
 const caches = new WeakMap<DistrictState, Caches>();
+let lastState: DistrictState | undefined;
+let lastCaches: Caches | undefined;
 function cachesOf(state: DistrictState): Caches {
+  if (state === lastState) return lastCaches as Caches;
   let c = caches.get(state);
   if (!c) {
-    c = { merged: new Map(), responsible: new Map(), windowed: new Map() };
+    c = { owner: { unitId: '', value: false }, records: new Map(), own: new Map(), merged: new Map(), responsible: new Map(), windowed: new Map() };
     caches.set(state, c);
   }
+  lastState = state;
+  lastCaches = c;
   return c;
+}
+
+/** Whether a unit answers for enterprises (remembered for the unit being decided). */
+function isOwner(state: DistrictState, unitId: string): boolean {
+  const o = cachesOf(state).owner;
+  if (o.unitId !== unitId) {
+    o.unitId = unitId;
+    o.value = state.enterprisesOf.has(unitId);
+  }
+  return o.value;
+}
+
+/** A list remembered for the unit being decided, one per collection. */
+function remembered(memos: Map<string, Memo>, collection: string, unitId: string, compute: () => readonly FactRecord[]): readonly FactRecord[] {
+  const m = memos.get(collection);
+  if (m !== undefined && m.unitId === unitId) return m.list;
+  const list = compute();
+  if (m) {
+    m.unitId = unitId;
+    m.list = list;
+  } else memos.set(collection, { unitId, list });
+  return list;
 }
 
 /**
@@ -55,31 +94,35 @@ function cachesOf(state: DistrictState): Caches {
  * others are built once per evaluation and collection. Callers must not modify the list.
  */
 export function recordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
+  return remembered(cachesOf(state).records, collection, unitId, () => computeRecordsFor(state, unitId, collection));
+}
+
+function computeRecordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
   const byUnit = state.input.recordsByUnit[collection];
   if (!byUnit) return EMPTY;
   const ids = state.responsibleFor.get(unitId);
   if (ids === undefined || ids.length === 1) return (byUnit.get(unitId) as FactRecord[] | undefined) ?? EMPTY;
-  const c = cachesOf(state);
-  let merged = c.merged.get(collection);
-  if (!merged) {
-    merged = new Map();
-    c.merged.set(collection, merged);
+  const merged = cachesOf(state).merged;
+  let lists = merged.get(collection);
+  if (!lists) {
+    lists = new Map();
+    merged.set(collection, lists);
   }
-  let out = merged.get(unitId);
+  let out = lists.get(unitId);
   if (!out) {
     out = [];
     for (const id of ids) {
       const list = byUnit.get(id);
       if (list) for (const r of list) out.push(r);
     }
-    merged.set(unitId, out);
+    lists.set(unitId, out);
   }
   return out;
 }
 
 /** Records a unit made itself (activities, inspections, tasks of a town or department). */
 export function ownRecords(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  return state.input.recordsByUnit[collection]?.get(unitId) ?? EMPTY;
+  return remembered(cachesOf(state).own, collection, unitId, () => state.input.recordsByUnit[collection]?.get(unitId) ?? EMPTY);
 }
 
 /** Ids of the enterprises a unit answers for (built once per evaluation and unit). */
@@ -99,7 +142,7 @@ export function responsibleSet(state: DistrictState, unitId: string): ReadonlySe
  * an enterprise's short lists are filtered afresh. `compute` must depend only on the unit and window.
  */
 export function perWindow<T>(state: DistrictState, unitId: string, window: { from: string; to: string }, name: string, compute: () => T): T {
-  if (!state.enterprisesOf.has(unitId)) return compute();
+  if (!isOwner(state, unitId)) return compute();
   const windowed = cachesOf(state).windowed;
   const key = `${name}\u0000${unitId}\u0000${window.from}\u0000${window.to}`;
   if (windowed.has(key)) return windowed.get(key) as T;
