@@ -34,19 +34,16 @@ export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap): D
 const EMPTY: readonly FactRecord[] = Object.freeze([]);
 
 /**
- * Per-evaluation caches (a state lives for one evaluation). The engine decides one unit at a time and
- * each of its facts reads the same few lists, so the lists of the unit being decided are kept
- * (`current`); the merged lists and enterprise sets of the units that answer for enterprises, and
+ * Per-evaluation caches (a state lives for one evaluation). Each unit's own records of every
+ * collection are gathered once into a bundle (an array by collection index), so that the dozens of
+ * facts of one unit do not each search the large per-collection maps; the unit being decided is
+ * remembered. The merged lists and enterprise sets of the units that answer for enterprises, and
  * their window-filtered lists, are kept for the whole evaluation.
  */
-interface Memo {
-  unitId: string;
-  list: readonly FactRecord[];
-}
 interface Caches {
-  owner: { unitId: string; value: boolean };
-  records: Map<string, Memo>;
-  own: Map<string, Memo>;
+  collections: Map<string, number>;
+  bundles: Map<string, Array<readonly FactRecord[] | undefined>>;
+  unit: { id: string | null; owner: boolean; bundle: Array<readonly FactRecord[] | undefined> | undefined };
   merged: Map<string, Map<string, FactRecord[]>>;
   responsible: Map<string, ReadonlySet<string>>;
   windowed: Map<string, unknown>;
@@ -58,7 +55,21 @@ function cachesOf(state: DistrictState): Caches {
   if (state === lastState) return lastCaches as Caches;
   let c = caches.get(state);
   if (!c) {
-    c = { owner: { unitId: '', value: false }, records: new Map(), own: new Map(), merged: new Map(), responsible: new Map(), windowed: new Map() };
+    const collections = new Map<string, number>();
+    const bundles = new Map<string, Array<readonly FactRecord[] | undefined>>();
+    for (const [name, byUnit] of Object.entries(state.input.recordsByUnit)) {
+      const i = collections.size;
+      collections.set(name, i);
+      for (const [unitId, list] of byUnit) {
+        let b = bundles.get(unitId);
+        if (!b) {
+          b = [];
+          bundles.set(unitId, b);
+        }
+        b[i] = list;
+      }
+    }
+    c = { collections, bundles, unit: { id: null, owner: false, bundle: undefined }, merged: new Map(), responsible: new Map(), windowed: new Map() };
     caches.set(state, c);
   }
   lastState = state;
@@ -66,26 +77,22 @@ function cachesOf(state: DistrictState): Caches {
   return c;
 }
 
-/** Whether a unit answers for enterprises (remembered for the unit being decided). */
-function isOwner(state: DistrictState, unitId: string): boolean {
-  const o = cachesOf(state).owner;
-  if (o.unitId !== unitId) {
-    o.unitId = unitId;
-    o.value = state.enterprisesOf.has(unitId);
+/** The remembered unit: whether it answers for enterprises, and its own records by collection index. */
+function unitOf(c: Caches, state: DistrictState, unitId: string): Caches['unit'] {
+  const u = c.unit;
+  if (u.id !== unitId) {
+    u.id = unitId;
+    u.owner = state.enterprisesOf.has(unitId);
+    u.bundle = c.bundles.get(unitId);
   }
-  return o.value;
+  return u;
 }
 
-/** A list remembered for the unit being decided, one per collection. */
-function remembered(memos: Map<string, Memo>, collection: string, unitId: string, compute: () => readonly FactRecord[]): readonly FactRecord[] {
-  const m = memos.get(collection);
-  if (m !== undefined && m.unitId === unitId) return m.list;
-  const list = compute();
-  if (m) {
-    m.unitId = unitId;
-    m.list = list;
-  } else memos.set(collection, { unitId, list });
-  return list;
+/** Records a unit made itself (activities, inspections, tasks of a town or department). Callers must not modify the list. */
+export function ownRecords(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
+  const c = cachesOf(state);
+  const i = c.collections.get(collection);
+  return (i === undefined ? undefined : unitOf(c, state, unitId).bundle?.[i]) ?? EMPTY;
 }
 
 /**
@@ -94,35 +101,27 @@ function remembered(memos: Map<string, Memo>, collection: string, unitId: string
  * others are built once per evaluation and collection. Callers must not modify the list.
  */
 export function recordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  return remembered(cachesOf(state).records, collection, unitId, () => computeRecordsFor(state, unitId, collection));
-}
-
-function computeRecordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  const byUnit = state.input.recordsByUnit[collection];
-  if (!byUnit) return EMPTY;
-  const ids = state.responsibleFor.get(unitId);
-  if (ids === undefined || ids.length === 1) return (byUnit.get(unitId) as FactRecord[] | undefined) ?? EMPTY;
-  const merged = cachesOf(state).merged;
-  let lists = merged.get(collection);
+  const c = cachesOf(state);
+  const i = c.collections.get(collection);
+  if (i === undefined) return EMPTY;
+  const u = unitOf(c, state, unitId);
+  if (!u.owner) return u.bundle?.[i] ?? EMPTY;
+  let lists = c.merged.get(collection);
   if (!lists) {
     lists = new Map();
-    merged.set(collection, lists);
+    c.merged.set(collection, lists);
   }
   let out = lists.get(unitId);
   if (!out) {
     out = [];
-    for (const id of ids) {
-      const list = byUnit.get(id);
+    const byUnit = state.input.recordsByUnit[collection];
+    for (const id of state.responsibleFor.get(unitId) ?? [unitId]) {
+      const list = byUnit?.get(id);
       if (list) for (const r of list) out.push(r);
     }
     lists.set(unitId, out);
   }
   return out;
-}
-
-/** Records a unit made itself (activities, inspections, tasks of a town or department). */
-export function ownRecords(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  return remembered(cachesOf(state).own, collection, unitId, () => state.input.recordsByUnit[collection]?.get(unitId) ?? EMPTY);
 }
 
 /** Ids of the enterprises a unit answers for (built once per evaluation and unit). */
@@ -142,11 +141,11 @@ export function responsibleSet(state: DistrictState, unitId: string): ReadonlySe
  * an enterprise's short lists are filtered afresh. `compute` must depend only on the unit and window.
  */
 export function perWindow<T>(state: DistrictState, unitId: string, window: { from: string; to: string }, name: string, compute: () => T): T {
-  if (!isOwner(state, unitId)) return compute();
-  const windowed = cachesOf(state).windowed;
+  const c = cachesOf(state);
+  if (!unitOf(c, state, unitId).owner) return compute();
   const key = `${name}\u0000${unitId}\u0000${window.from}\u0000${window.to}`;
-  if (windowed.has(key)) return windowed.get(key) as T;
+  if (c.windowed.has(key)) return c.windowed.get(key) as T;
   const v = compute();
-  windowed.set(key, v);
+  c.windowed.set(key, v);
   return v;
 }
