@@ -40,5 +40,5 @@ export { DEFAULT_INPUT_LIMITS, type InputLimits } from './evaluate/input.js';
 export { explainRule, leafSentence, formatValue } from './evaluate/explain.js';
 export { addDays, daysBetween, dayNumber, isCalendarDate, todayInChina } from './dates/calendar.js';
 export { basisOn } from './outcomes/basis.js';
-export * from './diff/index.js'; // TEMP-HELPER-EXPORT
-export * from './lint/index.js'; // TEMP-HELPER-EXPORT
+export { diffRuleSets, impactOf, conditionText, type RuleSetChange, type RuleSetChangeType, type ChangeLocation, type DiffOptions, type UnitImpact, type ImpactChange, type ImpactAspect, type ResponsibleRule } from './diff/index.js';
+export { lintRuleSets, formatLintIssue, type LintIssue, type LintCode } from './lint/index.js';

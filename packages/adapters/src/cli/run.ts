@@ -52,10 +52,41 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
   registerSchema(program, ctx, finish);
   registerServe(program, ctx, finish);
   registerVerifyLog(program, ctx, finish);
+  registerDiff(program, ctx, finish);
   return program;
 }
 
-const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log']);
+const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log', 'diff']);
+
+/** `anquan diff`: what an edit of the rule sets changes, and whom it affects (exit 1 when any decision changes). */
+function registerDiff(program: Command, ctx: CliContext, finish: (code: number) => void): void {
+  const t = (zh: string, en: string) => (ctx.lang === 'en' ? en : `${zh}\n${en}`);
+  program
+    .command('diff')
+    .description(t('比较两版规则集：规则的变化，以及对各单位决定的影响（有决定变化时退出码为 1）', 'compare two versions of the rule sets and their impact on decisions (exit 1 when a decision changes)'))
+    .requiredOption('--from <dir>', t('现行规则目录', 'folder of the rule sets in force'))
+    .requiredOption('--to <dir>', t('修改后的规则目录', 'folder of the edited rule sets'))
+    .option('--facts <file>', t('事实数据（JSON），缺省为内置示例区县', 'facts (JSON); default: the bundled sample district'))
+    .option('--json', t('以 JSON 输出 { changes, impact }', 'print { changes, impact } as JSON'))
+    .option('--html <file>', t('同时生成含变化对照的 HTML 报告', 'also write the HTML report with the diff section'))
+    .action(async (options: { from: string; to: string; facts?: string; json?: boolean; html?: string }) => {
+      const { runDiffCli } = await import('./commands/diff.js');
+      const io = { stdout: (s: string) => void ctx.io.stdout.write(s), stderr: (s: string) => void ctx.io.stderr.write(s) };
+      finish(
+        await runDiffCli(
+          {
+            from: ctx.path(options.from),
+            to: ctx.path(options.to),
+            ...(options.facts === undefined ? {} : { facts: ctx.path(options.facts) }),
+            ...(options.json ? { json: true } : {}),
+            ...(options.html === undefined ? {} : { html: ctx.path(options.html) }),
+            lang: ctx.lang,
+          },
+          io,
+        ),
+      );
+    });
+}
 
 /** The first argument that is not an option (nor the value of --lang): the command asked for. */
 function commandOf(argv: readonly string[]): string | undefined {
