@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createEngine, formatRuleIssue, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
+import { createEngine, formatLintIssue, formatRuleIssue, lintRuleSets, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
 import { districtDomain, factsDocumentSchema } from '@anquan/rules';
 import { jsonSource, stripBom } from '../../sources/json-source.js';
 import { ndjsonSource } from '../../sources/ndjson-source.js';
@@ -122,6 +122,8 @@ async function validate(ctx: CliContext, args: readonly string[], options: Valid
     if (slots.size === loaded.length) {
       const created = createEngine({ domain, ruleSets: loaded });
       if (!created.ok) addRuleIssues(created.issues);
+      // Static checks: warnings that do not fail validation (rules that never fire, caps, bands, dates).
+      else for (const w of lintRuleSets(loaded, domain)) notes.push(formatLintIssue(w, lang));
       if (loaded.length > 1) notes.push(m.validateBundle(loaded.length));
     } else {
       notes.push(m.validateIndividually);
