@@ -4,9 +4,8 @@
  * shrunk counterexample as facts JSON, the rules involved, and the exact command that replays it.
  * Exit code: 0 all passed, 1 an invariant failed, 2 the rule sets or options are unusable.
  */
-import { resolve } from 'node:path';
+import { ruleSetsOption } from './rules-option.js';
 import type { Command } from 'commander';
-import { loadRuleSetDir } from '@anquan/rules';
 import { AuditSetupFailure, INVARIANTS, runAudit, type AuditReport, type InvariantResult } from '@anquan/rules/testing';
 
 export interface AuditCliArgs {
@@ -100,15 +99,8 @@ export async function runAuditCli(args: AuditCliArgs, io: AuditCliIo): Promise<n
     io.stderr('重放反例需要同时给出 --seed、--path 和一个 --only\n');
     return 2;
   }
-  let ruleSets;
-  if (args.rules !== undefined) {
-    const loaded = loadRuleSetDir(resolve(args.rules));
-    if (!loaded.ok) {
-      io.stderr(`规则集无法加载：\n${loaded.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message['zh-CN']}`).join('\n')}\n`);
-      return 2;
-    }
-    ruleSets = loaded.ruleSets;
-  }
+  const ruleSets = ruleSetsOption(args.rules, io.stderr);
+  if (ruleSets === null) return 2;
   let report: AuditReport;
   try {
     report = await runAudit({

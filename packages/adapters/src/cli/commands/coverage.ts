@@ -4,10 +4,10 @@
  * cases' facts are used) or, without files, over generated district documents.
  * Exit code: 0 report printed, 2 unusable input.
  */
+import { ruleSetsOption } from './rules-option.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadRuleSetDir } from '@anquan/rules';
 import { coverageOf, formatCoverage, type CoverageReport } from '@anquan/rules/testing';
 
 export interface CoverageCliArgs {
@@ -46,15 +46,8 @@ export async function runCoverageCli(args: CoverageCliArgs, io: CoverageCliIo): 
       return 2;
     }
   }
-  let ruleSets;
-  if (args.rules !== undefined) {
-    const loaded = loadRuleSetDir(resolve(args.rules));
-    if (!loaded.ok) {
-      io.stderr(`规则集无法加载：\n${loaded.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message['zh-CN']}`).join('\n')}\n`);
-      return 2;
-    }
-    ruleSets = loaded.ruleSets;
-  }
+  const ruleSets = ruleSetsOption(args.rules, io.stderr);
+  if (ruleSets === null) return 2;
   let report: CoverageReport;
   try {
     report = await coverageOf({

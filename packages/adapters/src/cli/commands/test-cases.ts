@@ -3,9 +3,10 @@
  * sets and prints, for each case, 通过 or 失败 with the expected and actual values in Chinese.
  * Exit code: 0 all cases passed, 1 a case failed or a file is invalid, 2 unusable rule sets or no files.
  */
+import { ruleSetsOption } from './rules-option.js';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createDistrictEngine, loadRuleSetDir } from '@anquan/rules';
+import { createDistrictEngine } from '@anquan/rules';
 import { formatCasesReport, runCases, type CasesReport } from '@anquan/rules/testing';
 
 export interface CasesCliArgs {
@@ -24,15 +25,8 @@ export async function runCasesCli(args: CasesCliArgs, io: CasesCliIo): Promise<n
     io.stderr('请给出至少一个用例文件\n');
     return 2;
   }
-  let ruleSets;
-  if (args.rules !== undefined) {
-    const loaded = loadRuleSetDir(resolve(args.rules));
-    if (!loaded.ok) {
-      io.stderr(`规则集无法加载：\n${loaded.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message['zh-CN']}`).join('\n')}\n`);
-      return 2;
-    }
-    ruleSets = loaded.ruleSets;
-  }
+  const ruleSets = ruleSetsOption(args.rules, io.stderr);
+  if (ruleSets === null) return 2;
   const created = createDistrictEngine(ruleSets ? { ruleSets } : {});
   if (!created.ok) {
     io.stderr(`规则集不能一起使用：\n${created.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message['zh-CN']}`).join('\n')}\n`);
