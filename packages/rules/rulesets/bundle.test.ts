@@ -41,6 +41,6 @@ describe('the bundled rule sets', () => {
       }
     }
     // 3 grading + 3 veto + 17 scorecard + 15 reward + 12 enforcement + 7 amounts + 2 effects
-    expect(count).toBe(59);
+    expect(count).toBe(60);
   });
 });

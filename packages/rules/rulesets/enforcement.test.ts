@@ -263,11 +263,13 @@ describe('closure-repeated-penalties (2021 第一百一十三条(一): 180 日�
 describe('closure-still-unsafe (2014 第一百零八条 / 2021 第一百一十三条(二))', () => {
   const unsafe = order(E, { type: 'suspend', issuedOn: '2021-03-01', liftedOn: '2021-05-01', stillUnsafeAfter: true });
 
-  it('still unsafe after suspension → closure; the article follows the date (108 until 2021-08-31, 113 from 2021-09-01)', async () => {
-    const before = actionOf(await enforce({ orders: [unsafe], asOf: '2021-08-31' }), 'CLOSURE_REQUEST');
+  it('still unsafe after suspension → closure; the article follows the date it was found (108 until 2021-08-31, 113 from 2021-09-01)', async () => {
+    const before = actionOf(await enforce({ orders: [unsafe], asOf: '2021-12-31' }), 'CLOSURE_REQUEST');
     expect(before.ruleId).toBe('closure-still-unsafe');
     expect(before.basis?.article).toMatch(/^第一百零八条/);
-    const after = actionOf(await enforce({ orders: [unsafe], asOf: '2021-09-01' }), 'CLOSURE_REQUEST');
+    expect(before.basis?.on).toBe('2021-05-01');
+    const later = order(E, { type: 'suspend', issuedOn: '2021-08-01', liftedOn: '2021-09-01', stillUnsafeAfter: true });
+    const after = actionOf(await enforce({ orders: [later], asOf: '2021-12-31' }), 'CLOSURE_REQUEST');
     expect(after.basis?.article).toMatch(/^第一百一十三条/);
   });
 

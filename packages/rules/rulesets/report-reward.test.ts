@@ -12,7 +12,7 @@ import { accident, decide, describeRuleSetMetadata, district, enterprise, record
 describeRuleSetMetadata('report-reward.json', {
   id: 'report-reward',
   kind: 'amount',
-  ruleIds: ['not-verified', 'concealed-general', 'concealed-larger', 'concealed-major', 'concealed-especially-major', 'major-hazard-or-illegal', 'general-hazard'],
+  ruleIds: ['not-verified', 'concealed-general', 'concealed-larger', 'concealed-major', 'concealed-especially-major', 'concealed-accident-unlinked', 'major-hazard-or-illegal', 'general-hazard'],
 });
 
 type Case = [label: string, fields: Partial<Report>, yuan: number, ruleId: string | null];
@@ -80,8 +80,9 @@ describe('whistleblower reward amounts', async () => {
     expect(recordOf(result, 'accidents', 'acc-major-loss').class).toBe('major');
   });
 
-  it('a concealment report that names no accident gets no per-death amount (the grade is unknown)', async () => {
+  it('a concealment report that names no accident gets no per-death amount, with the reason and its clause (the grade is unknown)', async () => {
     const r = await decide(district({ enterprises: [enterprise('e1')], reports: [report('e1', { id: 'lone', subject: 'concealed_accident', concealedDeaths: 2 })] }));
-    expect(recordOf(r, 'reports', 'lone')).toMatchObject({ amountYuan: 0, ruleId: null });
+    expect(recordOf(r, 'reports', 'lone')).toMatchObject({ amountYuan: 0, ruleId: 'concealed-accident-unlinked' });
+    expect(recordOf(r, 'reports', 'lone').cite).toContain('举报奖励办法');
   });
 });

@@ -488,3 +488,17 @@ describe('determinism', () => {
     expect(f).toEqual(toyFacts);
   });
 });
+
+describe('records of an invalid unit', () => {
+  it('are reported as such, not as records of an unknown unit', async () => {
+    const created = createEngine({ domain: toyDomain, ruleSets: loadToy() });
+    if (!created.ok) throw new Error('toy rule sets load');
+    const facts = { ...toyFacts, units: [...toyFacts.units.filter((u) => u.id !== 't1'), { id: 't1', kind: 'town' }] };
+    const run = await created.engine.evaluate(facts);
+    if (!run.ok) throw run.error;
+    const codes = run.result.issues.filter((i) => i.unitId === 't1').map((i) => i.code);
+    expect(codes).toContain('INVALID_UNIT');
+    expect(codes).toContain('RECORD_OF_INVALID_UNIT');
+    expect(codes).not.toContain('UNKNOWN_UNIT');
+  });
+});

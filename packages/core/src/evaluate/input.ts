@@ -117,6 +117,11 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
         return;
       }
       const rec = checked.data as FactRecord;
+      if (!seenUnits.has(rec.unitId) && tainted.has(rec.unitId)) {
+        // The unit exists but is invalid: its records cannot be attributed (e.g. to its town) until it is fixed.
+        issues.push({ code: 'RECORD_OF_INVALID_UNIT', unitId: rec.unitId, collection: name, recordId: rec.id, pointer: toPointer([name, i, 'unitId']), message: msg(`记录所属单位「${rec.unitId}」的数据无效，本记录未计入任何单位（包括其属地和主管部门），请先更正该单位`, `the record's unit "${rec.unitId}" is invalid; the record counts for no unit (nor its town or department) until the unit is fixed`) });
+        return;
+      }
       if (!seenUnits.has(rec.unitId)) {
         issues.push({ code: 'UNKNOWN_UNIT', unitId: rec.unitId, collection: name, recordId: rec.id, pointer: toPointer([name, i, 'unitId']), message: msg(`记录引用了不存在的单位「${rec.unitId}」，未计入`, `record refers to unknown unit "${rec.unitId}"; not counted`) });
         return;

@@ -258,6 +258,8 @@ export function sampleDistrict(): FactsDocument {
   s.enterprise('ent-transport-shunda', '枣庄顺达危险货物运输有限公司', 'road_transport', 'town-gushao', '2021-04-21');
   const tanker = s.accident({ unitId: 'ent-transport-shunda', occurredOn: '2021-07-22', deaths: 11, seriousInjuries: 104, directLossYuan: 86_000_000, concealed: true, kind: 'road_traffic' });
   s.report({ unitId: 'ent-transport-shunda', receivedOn: '2021-07-26', subject: 'concealed_accident', verified: true, accidentId: tanker, concealedDeaths: 9, paidOn: '2021-09-28', handledBy: 'dept-transport' });
+  // A concealment report whose accident record is not linked yet: no per-death amount until accidentId is filled in.
+  s.report({ unitId: 'ent-transport-shunda', receivedOn: '2021-11-03', subject: 'concealed_accident', verified: true, concealedDeaths: 1, paidOn: '2021-12-20', handledBy: 'dept-transport' });
   s.penalty('ent-transport-shunda', '2021-11-30', 15_000_000, false);
   // 一般: a bus crash (1 death) and a hotel fire (2 serious injuries).
   s.enterprise('ent-bus-antong', '峄城区安通客运有限公司', 'road_transport', 'street-tanshan', '2021-03-19');

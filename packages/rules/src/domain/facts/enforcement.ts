@@ -36,7 +36,21 @@ const majorHazardPenaltyDates = (ctx: Ctx) =>
     .filter((p) => p.forMajorHazard === true && onOrBefore(p.decidedOn, ctx.window.to))
     .map((p) => String(p.decidedOn));
 
+/** The unit's monthly outputs summed by month (a ledger may hold several lines for one month). */
+const tonsByMonth = (ctx: Ctx): Map<string, number> => {
+  const byMonth = new Map<string, number>();
+  for (const p of recordsFor(ctx.state, ctx.unit.id, 'production')) {
+    const month = String(p.month);
+    if (month < ctx.window.from.slice(0, 7) || month > ctx.window.to.slice(0, 7)) continue;
+    byMonth.set(month, (byMonth.get(month) ?? 0) + (p.tons as number));
+  }
+  return byMonth;
+};
+
 export const enforcementFacts: DistrictFact[] = [
+  fact('still_unsafe_on', '停产整顿后仍不具备安全生产条件的认定日期', 'date found still unsafe after suspension', 'date', (ctx) =>
+    latest(orders(ctx, 'suspend').filter((o) => o.stillUnsafeAfter === true).map((o) => (typeof o.liftedOn === 'string' ? o.liftedOn : o.issuedOn))),
+  ),
   fact('refused_suspension_orders', '拒不执行停产整顿指令次数', 'refused suspension orders', 'number', (ctx) => refused(ctx, 'suspend').length),
   fact('suspension_refused_on', '拒不执行停产整顿指令的日期', 'date the suspension order was refused', 'date', (ctx) => latest(refused(ctx, 'suspend').map((o) => o.refusedOn))),
   fact('under_suspension', '处于停产整顿期间', 'under suspension', 'boolean', (ctx) => orders(ctx, 'suspend').some((o) => !onOrBefore(o.liftedOn, ctx.window.to))),
@@ -74,9 +88,9 @@ export const enforcementFacts: DistrictFact[] = [
   fact('coal_overcapacity', '煤矿超能力生产', 'coal mine over capacity', 'boolean', (ctx) => {
     const capacity = ctx.unit.approvedCapacityTons;
     if (ctx.unit.industry !== 'coal_mine' || typeof capacity !== 'number' || capacity <= 0) return false;
-    const months = recordsFor(ctx.state, ctx.unit.id, 'production').filter((p) => String(p.month) >= ctx.window.from.slice(0, 7) && String(p.month) <= ctx.window.to.slice(0, 7));
-    const total = months.reduce((n, p) => n + (p.tons as number), 0);
+    const months = [...tonsByMonth(ctx).values()];
+    const total = months.reduce((n, t) => n + t, 0);
     // 煤矿重大事故隐患判定标准 第四条: a year's output ≥ 110% of capacity, or a month's > 10% of it (integer arithmetic).
-    return total * 10 >= capacity * 11 || months.some((p) => (p.tons as number) * 10 > capacity);
+    return total * 10 >= capacity * 11 || months.some((t) => t * 10 > capacity);
   }),
 ];
