@@ -35,7 +35,7 @@ export { OPERATORS, operatorNames, type OperatorDefinition } from './conditions/
 export { defineDomain, fieldFact, toJson } from './facts/domain.js';
 export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition } from './facts/domain.js';
 
-export { createEngine, type AnquanEngine, type CreateEngineResult, type EngineOptions, type EvaluateOptions, type EvaluateResult, type EvaluationMode } from './evaluate/engine.js';
+export { createEngine, type AnquanEngine, type CreateEngineResult, type EngineOptions, type EvaluateOptions, type EvaluateResult, type EvaluationMode, type EvaluationPart, type EvaluatePartResult, type RankableDecision } from './evaluate/engine.js';
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './evaluate/input.js';
 export { explainRule, leafSentence, formatValue } from './evaluate/explain.js';
 export { addDays, daysBetween, dayNumber, isCalendarDate, todayInChina } from './dates/calendar.js';

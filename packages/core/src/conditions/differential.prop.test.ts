@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundleArb, loadDocs, rndDomain, rndFactsArb, type RndFacts } from '../__fixtures__/random-rulesets.js';
+import { dayNumber } from '../dates/calendar.js';
 import type { EvaluationResult } from '../evaluate/decision.js';
 import { createEngine, type AnquanEngine, type EvaluateOptions, type EvaluateResult } from '../evaluate/engine.js';
 
@@ -13,7 +14,7 @@ import { createEngine, type AnquanEngine, type EvaluateOptions, type EvaluateRes
  * `npm test` runs a modest number of cases; `ANQUAN_DIFF_RUNS=5000 vitest run <this file>` runs more.
  */
 
-const RUNS = Number(process.env.ANQUAN_DIFF_RUNS ?? 0) || 60;
+const RUNS = Number(process.env.ANQUAN_DIFF_RUNS ?? 0) || 100;
 const SEED = process.env.ANQUAN_DIFF_SEED === undefined ? undefined : Number(process.env.ANQUAN_DIFF_SEED);
 const params = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
 /** A case takes some 10–50 ms (loading, two engines, two evaluations); long runs get the time they need. */
@@ -78,6 +79,29 @@ describe('compiled ≡ json-rules-engine on random rule sets', () => {
     );
   }, timeout(RUNS / 4));
 
+  it('parts decided apart and combined give what one evaluation gives (workers, streams)', () => {
+    fc.assert(
+      fc.property(
+        bundleArb,
+        rndFactsArb.chain((facts) => fc.tuple(fc.constant(facts), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: facts.units.length, maxLength: facts.units.length }), traceOption(facts))),
+        (docs, [facts, shard, trace]) => {
+          const { compiled } = engines(docs);
+          const whole = compiled.evaluateSync(facts, { trace });
+          const parts = [0, 1, 2].map((k) => compiled.evaluatePart(facts, { trace, units: facts.units.filter((_, i) => shard[i] === k).map((u) => String(u.id)) }));
+          if (!whole.ok) {
+            expect(parts.every((p) => !p.ok)).toBe(true);
+            return;
+          }
+          // Parts cross a worker boundary as plain data.
+          const plain = parts.map((p) => (p.ok ? structuredClone(p.part) : null)).filter((p) => p !== null);
+          expect(plain).toHaveLength(3);
+          expect(JSON.stringify({ ok: true, result: compiled.combine(plain) })).toBe(JSON.stringify(whole));
+        },
+      ),
+      params(Math.max(10, Math.floor(RUNS / 2))),
+    );
+  }, timeout(RUNS / 2));
+
   it('traces on or off change only the trace fields (compiled)', () => {
     fc.assert(
       fc.property(bundleArb, rndFactsArb, (docs, facts) => {
@@ -114,5 +138,38 @@ describe('regression examples', () => {
 
   it('a path into a non-object gives the value itself; a missing step gives null', async () => {
     await compare([veto({ any: [{ fact: 'label', path: 'x.y', operator: 'equal', value: '镇1' }, { fact: 'stats', path: 'missing.deep', operator: 'equal', value: null }] })], facts, { trace: true });
+  });
+});
+
+describe('dayNumber (integer arithmetic) ≡ the Date round trip it replaced', () => {
+  const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  const viaDate = (date: unknown): number | null => {
+    if (typeof date !== 'string') return null;
+    const m = DATE.exec(date);
+    if (!m) return null;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    return back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d ? null : t / 86_400_000;
+  };
+  it('agrees on every day of years 0–130, 1890–2110 and 9990–9999, and on near-misses', () => {
+    const years = [...Array.from({ length: 131 }, (_, i) => i), ...Array.from({ length: 221 }, (_, i) => 1890 + i), ...Array.from({ length: 10 }, (_, i) => 9990 + i)];
+    for (const y of years) {
+      for (let mo = 0; mo <= 13; mo++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          if (dayNumber(s) !== viaDate(s)) expect([s, dayNumber(s)]).toEqual([s, viaDate(s)]);
+        }
+      }
+    }
+    for (const s of ['2021-1-01', ' 2021-01-01', '2021-01-01\n', '2021/01/01', '２０２１-01-01', '2021-01-0a', '+2021-01-0', '20210101xx', '', null, 20210101, ['2021-01-01']]) expect(dayNumber(s)).toBe(viaDate(s));
+  });
+  it('agrees on random strings of the shape', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9+ -]{4}-[0-9]{2}-[0-9 ]{2}$/), (s) => {
+        expect(dayNumber(s)).toBe(viaDate(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -58,6 +58,39 @@ export interface EvaluateOptions {
 
 export type EvaluateResult = { ok: true; result: EvaluationResult } | { ok: false; error: AnquanError; issues: InputIssue[] };
 
+/**
+ * The decisions of some units of one evaluation before composition and rankings — which look across
+ * units — with what those need: the reward tie-break values, and the unit fields composition effects
+ * follow. Parts of the same facts (e.g. decided in several workers) are made final by `combine`.
+ * Plain JSON data: it can cross a worker boundary.
+ */
+export interface EvaluationPart {
+  asOf: string;
+  year: number;
+  ruleSets: RuleSetRef[];
+  /** In unit-id order; not yet composed or ranked. */
+  decisions: Decision[];
+  /** Reward tie-break values by unit id. */
+  tieBreaks: Record<string, JsonValue[]>;
+  /** For each decided unit, the values of the unit fields composition effects follow (e.g. jurisdiction). */
+  links: Record<string, Record<string, JsonValue>>;
+  records: Record<string, RecordDecision[]>;
+  /** Issues of the input and of the record stage (the same in every part of the same facts). */
+  issues: InputIssue[];
+  /** Issues of the units this part decided. */
+  unitIssues: InputIssue[];
+}
+
+export type EvaluatePartResult = { ok: true; part: EvaluationPart } | { ok: false; error: AnquanError; issues: InputIssue[] };
+
+/** What rankings read and write of a decision (a full Decision, or a stub of one). */
+export interface RankableDecision {
+  unitId: string;
+  unitKind: string;
+  assessment?: { score: number; overrides: readonly unknown[]; rank: number | null; rankGroup: string | null } | undefined;
+  reward?: { eligible: boolean; merit: number; rank: number | null; awarded: boolean } | undefined;
+}
+
 export interface EngineOptions<State> {
   domain: Domain<State>;
   ruleSets: readonly LoadedRuleSet[];
@@ -76,6 +109,28 @@ export interface AnquanEngine {
   evaluate(facts: unknown, options?: EvaluateOptions): Promise<EvaluateResult>;
   /** Synchronous evaluation; only for mode `compiled`. */
   evaluateSync(facts: unknown, options?: EvaluateOptions): EvaluateResult;
+  /**
+   * Advanced (workers, streams): decides the units asked for (`options.units`, default all) and stops
+   * before composition and rankings. Only for mode `compiled`.
+   */
+  evaluatePart(facts: unknown, options?: EvaluateOptions): EvaluatePartResult;
+  /**
+   * Makes parts of one evaluation final — composition effects, rankings, ordering — exactly as
+   * evaluateSync would over the same units. Parts must come from the same facts and options and decide
+   * disjoint units; their decisions are modified in place.
+   */
+  combine(parts: readonly EvaluationPart[]): EvaluationResult;
+  /**
+   * Rankings only (score ranks within rank groups, reward ranks and the quota), for callers that keep
+   * composed decisions elsewhere (a stream): `tieBreaks` gives each eligible unit's tie-break values.
+   * Writes rank, rankGroup and awarded into the given decisions.
+   */
+  rank(decisions: readonly RankableDecision[], tieBreaks: (unitId: string) => readonly JsonValue[] | undefined): void;
+  /**
+   * Composition effects on decisions whose sources are found by `decisionOf` (a stream composes each
+   * chunk against the units decided before it). `links` gives the unit fields effects follow.
+   */
+  compose(decisions: readonly Decision[], decisionOf: (unitId: string) => Decision | undefined, links: (unitId: string) => Readonly<Record<string, JsonValue>> | undefined): void;
 }
 
 export type CreateEngineResult = { ok: true; engine: AnquanEngine } | { ok: false; issues: RuleIssue[] };
@@ -110,6 +165,17 @@ class LazyResult implements ConditionResult {
     return (this.built ??= this.conditions.trace(this.position, this.resolve));
   }
 }
+
+/**
+ * A rule that did not fire, for a unit whose traces are not wanted: outcomes read only `fired` of such
+ * rules (explanations are of fired rules), so no trace is kept; reading it is a bug, and says so.
+ */
+const NOT_FIRED: ConditionResult = Object.freeze({
+  fired: false,
+  get trace(): ConditionTrace {
+    throw new AnquanError('ENGINE_FAILURE', msg('内部错误：未请求追踪的规则没有条件记录', 'internal: no trace is kept of a rule that did not fire when traces are off'));
+  },
+});
 
 class IndexedResults implements RuleResults {
   constructor(
@@ -167,6 +233,33 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   const refs = prepared.map((p) => p.loaded.ref);
   const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
 
+  /** A synchronous run up to the unit decisions (evaluateSync, evaluatePart); `transfer`: a part as plain data. */
+  const decideSync = (facts: unknown, opts: EvaluateOptions, transfer: boolean): { ok: true; part: EvaluationPart; lookups: Lookups } | { ok: false; error: AnquanError; issues: InputIssue[] } => {
+    if (mode !== 'compiled') throw new AnquanError('ENGINE_FAILURE', msg('同步评估仅适用于编译模式', 'evaluateSync needs mode "compiled"'));
+    try {
+      const run = new Run(d, prepared, refs);
+      run.synchronous = true;
+      const started = run.start(facts, opts);
+      if (!started.ok) return started;
+      for (const job of run.recordJobs()) run.finishRecord(job, job.prepared.conditions.run(job.resolve) as Map<string, ConditionResult>);
+      run.prepareUnits();
+      for (const unit of run.unitsToDecide()) {
+        const jobs = run.unitJobs(unit);
+        const results: Array<[UnitJob, RuleResults]> = [];
+        try {
+          for (const job of jobs) results.push([job, run.conditionsOf(unit, job)]);
+        } catch (error) {
+          run.failUnit(unit, error);
+          continue;
+        }
+        run.decideUnit(unit, results);
+      }
+      return { ok: true, part: run.part(transfer), lookups: run.lookups() };
+    } catch (error) {
+      return { ok: false, error: toAnquanError(error), issues: [] };
+    }
+  };
+
   const engine: AnquanEngine = {
     mode,
     ruleSets: refs,
@@ -181,43 +274,42 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
         run.prepareUnits();
         for (const unit of run.unitsToDecide()) {
           const jobs = run.unitJobs(unit);
-          const results = new Map<UnitJob, RuleResults>();
+          const results: Array<[UnitJob, RuleResults]> = [];
           try {
-            for (const job of jobs) results.set(job, job.prepared.fast ? run.conditionsOf(unit, job) : await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)));
+            for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey))]);
           } catch (error) {
             run.failUnit(unit, error);
             continue;
           }
           run.decideUnit(unit, results);
         }
-        return { ok: true, result: run.finish() };
+        return { ok: true, result: finalize(prepared, [run.part(false)], run.lookups()) };
       } catch (error) {
         return { ok: false, error: toAnquanError(error), issues: [] };
       }
     },
     evaluateSync(facts, opts = {}) {
-      if (mode !== 'compiled') throw new AnquanError('ENGINE_FAILURE', msg('同步评估仅适用于编译模式', 'evaluateSync needs mode "compiled"'));
+      const r = decideSync(facts, opts, false);
+      if (!r.ok) return r;
       try {
-        const run = new Run(d, prepared, refs);
-        const started = run.start(facts, opts);
-        if (!started.ok) return started;
-        for (const job of run.recordJobs()) run.finishRecord(job, job.prepared.conditions.run(job.resolve) as Map<string, ConditionResult>);
-        run.prepareUnits();
-        for (const unit of run.unitsToDecide()) {
-          const jobs = run.unitJobs(unit);
-          const results = new Map<UnitJob, RuleResults>();
-          try {
-            for (const job of jobs) results.set(job, run.conditionsOf(unit, job));
-          } catch (error) {
-            run.failUnit(unit, error);
-            continue;
-          }
-          run.decideUnit(unit, results);
-        }
-        return { ok: true, result: run.finish() };
+        return { ok: true, result: finalize(prepared, [r.part], r.lookups) };
       } catch (error) {
         return { ok: false, error: toAnquanError(error), issues: [] };
       }
+    },
+    evaluatePart(facts, opts = {}) {
+      const r = decideSync(facts, opts, true);
+      return r.ok ? { ok: true, part: r.part } : r;
+    },
+    combine(parts) {
+      return finalize(prepared, parts);
+    },
+    rank(decisions, tieBreaks) {
+      rankScores(prepared, decisions);
+      rankRewards(prepared, decisions, tieBreaks);
+    },
+    compose(decisions, decisionOf, links) {
+      compose(prepared, decisions, decisionOf, links);
     },
   };
   return { ok: true, engine };
@@ -260,9 +352,12 @@ class Run {
   private recordDecisions: Record<string, RecordDecision[]> = {};
   private decisions = new Map<string, Decision>();
   private tieValues = new Map<string, JsonValue[]>();
-  private resolvers = new Map<string, FactResolver>();
+  /** The current unit's resolver of each window (an entry of another unit is stale). */
+  private resolvers = new Map<string, { unit: UnitRecord; resolve: FactResolver }>();
   /** Fact memo keys (factKey) → slots in the per-window memo arrays. */
   private slots = new Map<string, number>();
+  /** The fact definition behind each slot (null: no such fact). */
+  private slotDefs: Array<Domain<unknown>['facts'][number] | null> = [];
   private memos = new Map<string, { values: JsonValue[]; stamps: number[] }>();
   private generation = 0;
   private windows = new Map<string, Window>();
@@ -273,8 +368,12 @@ class Run {
     private readonly refs: readonly RuleSetRef[],
   ) {}
 
+  /** Set for evaluateSync and evaluatePart. */
+  synchronous = false;
+
   start(facts: unknown, opts: EvaluateOptions): { ok: true } | { ok: false; error: AnquanError; issues: InputIssue[] } {
-    const checked = checkInput(this.domain, facts, opts.asOf, opts.limits);
+    // A synchronous run ends before the caller can change the facts: records need not be copied.
+    const checked = checkInput(this.domain, facts, opts.asOf, opts.limits, this.synchronous);
     if (!checked.ok) {
       return { ok: false, error: new AnquanError('INVALID_FACTS', checked.issues[0]?.message ?? msg('事实数据无效', 'invalid facts')), issues: checked.issues };
     }
@@ -389,15 +488,26 @@ class Run {
 
   // ---- unit stage ----
 
+  /** Issues found before the unit stage (input, record stage); the ones after are the units'. */
+  private inputIssueCount = 0;
+
   prepareUnits(): void {
+    this.inputIssueCount = this.issues.length;
     const unitsById = new Map(this.units.map((u) => [u.id, u]));
     const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
     for (const [name, list] of Object.entries(this.records)) {
       const m = new Map<string, FactRecord[]>();
+      // A unit's records often lie together (ids given unit by unit): remember the last unit's list.
+      let lastId: string | undefined;
+      let last: FactRecord[] = [];
       for (const r of list) {
-        const arr = m.get(r.unitId);
-        if (arr) arr.push(r);
-        else m.set(r.unitId, [r]);
+        if (r.unitId !== lastId) {
+          lastId = r.unitId;
+          const arr = m.get(r.unitId);
+          if (arr) last = arr;
+          else m.set(r.unitId, (last = []));
+        }
+        last.push(r);
       }
       recordsByUnit[name] = m;
     }
@@ -426,7 +536,6 @@ class Run {
   private jobsByKind = new Map<string, UnitJob[]>();
 
   unitJobs(unit: UnitRecord): UnitJob[] {
-    this.resolvers.clear();
     const known = this.jobsByKind.get(unit.kind);
     if (known) return known;
     const ytd = `${this.year}-01-01/${this.asOf}`;
@@ -458,14 +567,14 @@ class Run {
     if (!fast) throw new AnquanError('ENGINE_FAILURE', msg('参考模式不能同步评估', 'the reference mode cannot evaluate synchronously'));
     if (this.wantsTrace(unit.id)) return fast.run(resolve);
     const out: ConditionResult[] = new Array<ConditionResult>(fast.size);
-    for (let i = 0; i < fast.size; i++) out[i] = new LazyResult(fast.holds(i, resolve), fast, i, resolve);
+    for (let i = 0; i < fast.size; i++) out[i] = fast.holds(i, resolve) ? new LazyResult(true, fast, i, resolve) : NOT_FIRED;
     return new IndexedResults(job.prepared.index, out);
   }
 
   /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
   resolverFor(unit: UnitRecord, windowKey: string): FactResolver {
     const existing = this.resolvers.get(windowKey);
-    if (existing) return existing;
+    if (existing?.unit === unit) return existing.resolve;
     const window = this.windowFor(windowKey);
     // Values live in one array per window, reused unit after unit: a slot is this unit's when its
     // stamp is this resolver's generation (no Map per unit, no string keys built per lookup).
@@ -478,6 +587,7 @@ class Run {
     const generation = ++this.generation;
     const slots = this.slots;
     const defs = this.factDefs;
+    const slotDefs = this.slotDefs;
     const fact = (id: string, p?: Readonly<Record<string, JsonValue>>) => resolve(id, p);
     const resolve: FactResolver = (id, params, key = factKey(id, params)) => {
       let slot = slots.get(key);
@@ -490,15 +600,24 @@ class Run {
       if (id === 'unit') v = toJson(unit);
       else if (id === 'asOf') v = this.asOf;
       else {
-        const def = defs.get(id);
-        const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? EMPTY_PARAMS, fact };
-        v = def ? toJson(def.compute(ctx)) : null;
+        let def = slotDefs[slot];
+        if (def === undefined) def = slotDefs[slot] = defs.get(id) ?? null;
+        if (def === null) v = null;
+        else {
+          const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? EMPTY_PARAMS, fact };
+          const raw = def.compute(ctx);
+          // toJson, with the scalars done here.
+          v = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : typeof raw === 'string' || typeof raw === 'boolean' ? raw : toJson(raw);
+        }
       }
       values[slot] = v;
       stamps[slot] = generation;
       return v;
     };
-    this.resolvers.set(windowKey, resolve);
+    if (existing) {
+      existing.unit = unit;
+      existing.resolve = resolve;
+    } else this.resolvers.set(windowKey, { unit, resolve });
     return resolve;
   }
 
@@ -533,7 +652,7 @@ class Run {
     return out;
   }
 
-  decideUnit(unit: UnitRecord, results: ReadonlyMap<UnitJob, RuleResults>): void {
+  decideUnit(unit: UnitRecord, results: ReadonlyArray<readonly [UnitJob, RuleResults]>): void {
     const decision: Decision = { unitId: unit.id, unitKind: unit.kind, name: unit.name };
     const traces: RuleTrace[] | null = this.wantsTrace(unit.id) ? [] : null;
     const scorePeriods: Array<{ periodId: string; items: FiredScoreItem[] }> = [];
@@ -544,7 +663,11 @@ class Run {
         const resolve = this.resolverFor(unit, job.windowKey);
         switch (doc.kind) {
           case 'veto': {
-            const fired = (doc as VetoRuleSet).rules.filter((r) => res.get(r.id)?.fired).map((r) => this.reason(doc, r, res.get(r.id) as ConditionResult));
+            const fired: Reason[] = [];
+            for (const r of (doc as VetoRuleSet).rules) {
+              const result = res.get(r.id);
+              if (result?.fired) fired.push(this.reason(doc, r, result));
+            }
             decision.veto = vetoOutcome(fired);
             traces?.push(...this.ruleTraces(doc, res));
             break;
@@ -552,12 +675,12 @@ class Run {
           case 'score': {
             scoreDoc = doc;
             const items: FiredScoreItem[] = [];
-            const points = new Map<string, number>();
+            const points = traces ? new Map<string, number>() : undefined;
             for (const rule of doc.rules) {
               if (!res.get(rule.id)?.fired) continue;
               const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
               const centi = toCenti(rule.points) * count;
-              points.set(rule.id, centi);
+              points?.set(rule.id, centi);
               if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, category: rule.category, periodId: job.periodId ?? '', centi });
             }
             scorePeriods.push({ periodId: job.periodId ?? '', items });
@@ -566,16 +689,17 @@ class Run {
           }
           case 'eligibility': {
             const fired: FiredEligibility[] = [];
-            const points = new Map<string, number>();
+            const points = traces ? new Map<string, number>() : undefined;
             for (const rule of (doc as EligibilityRuleSet).rules) {
               const r = res.get(rule.id);
               if (!r?.fired) continue;
               const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
               const centi = rule.points === undefined ? 0 : toCenti(rule.points) * count;
-              points.set(rule.id, centi);
+              points?.set(rule.id, centi);
               fired.push({ reason: this.reason(doc, rule, r, rule.effect === 'merit' ? `加 ${centi / 100} 分` : undefined), effect: rule.effect, category: rule.category, centi });
             }
-            decision.reward = eligibilityOutcome(doc, fired);
+            // Nothing fired (most units): the outcome eligibilityOutcome gives for no fired rule.
+            decision.reward = fired.length > 0 ? eligibilityOutcome(doc, fired) : { eligible: !doc.eligibility.requireQualification, awarded: false, rank: null, merit: 0, categories: [], reasons: [], exclusions: [] };
             this.tieValues.set(unit.id, doc.eligibility.tieBreak.map((t) => resolve(t.fact, t.params)));
             traces?.push(...this.ruleTraces(doc, res, undefined, points));
             break;
@@ -648,91 +772,153 @@ class Run {
     return { actions, withheld };
   }
 
-  // ---- composition and rankings ----
+  // ---- the part: unit decisions before composition and rankings ----
 
-  finish(): EvaluationResult {
-    const composition = this.prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
-    const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
-    if (composition) {
-      for (const effect of composition.effects) {
-        for (const d of this.decisions.values()) {
-          let source: Decision | undefined;
-          if (effect.when.of === 'self') source = d;
-          else {
-            const ref = unitsById.get(d.unitId)?.[effect.when.of.unitField];
-            source = typeof ref === 'string' && ref !== d.unitId ? this.decisions.get(ref) : undefined;
-          }
-          if (!source?.veto?.vetoed) continue;
-          const who = source === d ? '本单位' : `所属单位「${source.name}」`;
-          const because = source.veto.reasons.map((r) => r.title).join('、');
-          const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, explanation: `${effect.title}：${who}被一票否决（${because}）（依据 ${effect.cite}）` };
-          if ('forceGrade' in effect.then && d.assessment) {
-            if (d.assessment.gradeBeforeOverride === undefined) d.assessment.gradeBeforeOverride = d.assessment.grade;
-            d.assessment.grade = effect.then.forceGrade;
-            d.assessment.overrides.push(reason);
-          }
-          if ('excludeFromReward' in effect.then && d.reward) {
-            d.reward.eligible = false;
-            d.reward.exclusions.push(reason);
-          }
-        }
+  /** The part; `transfer`: with the tie-break values and links as plain data (else use `lookups`). */
+  part(transfer: boolean): EvaluationPart {
+    const decisions = [...this.decisions.values()].sort((a, b) => compareIds(a.unitId, b.unitId));
+    const tieBreaks: Record<string, JsonValue[]> = {};
+    if (transfer) for (const [id, v] of this.tieValues) tieBreaks[id] = v;
+    const fields = linkFields(this.prepared);
+    const links: Record<string, Record<string, JsonValue>> = {};
+    if (transfer && fields.length > 0) {
+      const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
+      for (const d of decisions) {
+        const unit = unitsById.get(d.unitId);
+        const l: Record<string, JsonValue> = {};
+        for (const f of fields) if (unit && unit[f] !== undefined) l[f] = toJson(unit[f]);
+        links[d.unitId] = l;
       }
     }
-    this.rankScores();
-    this.rankRewards();
-    const decisions = [...this.decisions.values()].sort((a, b) => compareIds(a.unitId, b.unitId));
     const records: Record<string, RecordDecision[]> = {};
     for (const [k, v] of Object.entries(this.recordDecisions)) records[k] = [...v].sort((a, b) => compareIds(a.id, b.id));
-    const issues = [...this.issues].sort((a, b) => compareIds(a.unitId ?? '', b.unitId ?? '') || compareIds(a.collection ?? '', b.collection ?? '') || compareIds(a.recordId ?? '', b.recordId ?? '') || compareIds(a.code, b.code) || compareIds(a.pointer, b.pointer));
-    return { asOf: this.asOf, year: this.year, ruleSets: [...this.refs], decisions, records, issues };
+    const unitIssues = this.issues.slice(this.inputIssueCount);
+    return { asOf: this.asOf, year: this.year, ruleSets: [...this.refs], decisions, tieBreaks, links, records, issues: this.issues.slice(0, this.inputIssueCount), unitIssues };
   }
 
-  private rankScores(): void {
-    const doc = this.prepared.find((p) => p.doc.kind === 'score')?.doc as ScoreRuleSet | undefined;
-    if (!doc) return;
-    const groups = doc.scoring.rankGroups ?? [{ id: 'all', title: '全部', unitKinds: doc.appliesTo }];
-    for (const g of groups) {
-      const members = [...this.decisions.values()].filter((d) => d.assessment && g.unitKinds.includes(d.unitKind));
-      // Units whose grade a veto forced rank after all others, whatever their score.
-      const forced = (d: Decision) => (d.assessment?.overrides.length ? 1 : 0);
-      members.sort((a, b) => forced(a) - forced(b) || (b.assessment?.score ?? 0) - (a.assessment?.score ?? 0) || compareIds(a.unitId, b.unitId));
-      members.forEach((d, i) => {
-        const prev = members[i - 1];
-        const a = d.assessment!;
-        const same = prev && forced(prev) === forced(d) && prev.assessment!.score === a.score;
-        a.rank = same ? prev.assessment!.rank : i + 1;
-        a.rankGroup = g.id;
-      });
+  /** What finalizing this run's own part looks up, without building plain copies of it. */
+  lookups(): Lookups {
+    const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
+    return {
+      decisionOf: (id) => this.decisions.get(id),
+      linkOf: (id) => unitsById.get(id) as Readonly<Record<string, JsonValue>> | undefined,
+      tieOf: (id) => this.tieValues.get(id),
+    };
+  }
+}
+
+/** How finalizing finds decisions by unit id, the unit fields composition follows, and tie-break values. */
+interface Lookups {
+  decisionOf(unitId: string): Decision | undefined;
+  linkOf(unitId: string): Readonly<Record<string, JsonValue>> | undefined;
+  tieOf(unitId: string): readonly JsonValue[] | undefined;
+}
+
+/** The unit fields composition effects follow (e.g. jurisdiction). */
+function linkFields(prepared: readonly Prepared[]): string[] {
+  const composition = prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
+  return [...new Set((composition?.effects ?? []).flatMap((e) => (e.when.of === 'self' ? [] : [e.when.of.unitField])))];
+}
+
+const compareIssues = (a: InputIssue, b: InputIssue) =>
+  compareIds(a.unitId ?? '', b.unitId ?? '') || compareIds(a.collection ?? '', b.collection ?? '') || compareIds(a.recordId ?? '', b.recordId ?? '') || compareIds(a.code, b.code) || compareIds(a.pointer, b.pointer);
+
+/** Composition, rankings and ordering over the parts of one evaluation: the final result. */
+function finalize(prepared: readonly Prepared[], parts: readonly EvaluationPart[], own?: Lookups): EvaluationResult {
+  const first = parts[0];
+  if (!first) throw new AnquanError('ENGINE_FAILURE', msg('没有可合并的评估结果', 'no parts to combine'));
+  const decisions = parts.length === 1 ? first.decisions : parts.flatMap((p) => p.decisions).sort((a, b) => compareIds(a.unitId, b.unitId));
+  let lookups = own;
+  if (!lookups) {
+    const byId = new Map(decisions.map((d) => [d.unitId, d]));
+    const links: Record<string, Record<string, JsonValue>> = Object.assign({}, ...parts.map((p) => p.links));
+    const tieBreaks: Record<string, JsonValue[]> = Object.assign({}, ...parts.map((p) => p.tieBreaks));
+    lookups = { decisionOf: (id) => byId.get(id), linkOf: (id) => links[id], tieOf: (id) => tieBreaks[id] };
+  }
+  compose(prepared, decisions, lookups.decisionOf, lookups.linkOf);
+  rankScores(prepared, decisions);
+  rankRewards(prepared, decisions, lookups.tieOf);
+  const issues = [...first.issues, ...parts.flatMap((p) => p.unitIssues)].sort(compareIssues);
+  return { asOf: first.asOf, year: first.year, ruleSets: [...first.ruleSets], decisions, records: first.records, issues };
+}
+
+/** Composition effects (a veto forces a grade, excludes from rewards…), in effect order, then decision order. */
+function compose(prepared: readonly Prepared[], decisions: readonly Decision[], decisionOf: (unitId: string) => Decision | undefined, links: (unitId: string) => Readonly<Record<string, JsonValue>> | undefined): void {
+  const composition = prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
+  if (composition) {
+    for (const effect of composition.effects) {
+      for (const d of decisions) {
+        let source: Decision | undefined;
+        if (effect.when.of === 'self') source = d;
+        else {
+          const ref = links(d.unitId)?.[effect.when.of.unitField];
+          source = typeof ref === 'string' && ref !== d.unitId ? decisionOf(ref) : undefined;
+        }
+        if (!source?.veto?.vetoed) continue;
+        const who = source === d ? '本单位' : `所属单位「${source.name}」`;
+        const because = source.veto.reasons.map((r) => r.title).join('、');
+        const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, explanation: `${effect.title}：${who}被一票否决（${because}）（依据 ${effect.cite}）` };
+        if ('forceGrade' in effect.then && d.assessment) {
+          if (d.assessment.gradeBeforeOverride === undefined) d.assessment.gradeBeforeOverride = d.assessment.grade;
+          d.assessment.grade = effect.then.forceGrade;
+          d.assessment.overrides.push(reason);
+        }
+        if ('excludeFromReward' in effect.then && d.reward) {
+          d.reward.eligible = false;
+          d.reward.exclusions.push(reason);
+        }
+      }
     }
   }
+}
 
-  private rankRewards(): void {
-    const doc = this.prepared.find((p) => p.doc.kind === 'eligibility')?.doc as EligibilityRuleSet | undefined;
-    if (!doc) return;
-    const eligible = [...this.decisions.values()].filter((d) => d.reward?.eligible);
-    eligible.sort((a, b) => {
-      const m = toCenti(b.reward!.merit) - toCenti(a.reward!.merit);
-      if (m !== 0) return m;
-      const ta = this.tieValues.get(a.unitId) ?? [];
-      const tb = this.tieValues.get(b.unitId) ?? [];
-      for (let i = 0; i < doc.eligibility.tieBreak.length; i++) {
-        const x = ta[i] ?? null;
-        const y = tb[i] ?? null;
-        // A missing value ranks last whichever the order; only present values are ordered.
-        if (x === null || y === null) {
-          if (x !== y) return x === null ? 1 : -1;
-          continue;
-        }
-        const c = compareValues(x, y);
-        if (c !== 0) return doc.eligibility.tieBreak[i]!.order === 'asc' ? c : -c;
-      }
-      return compareIds(a.unitId, b.unitId);
-    });
-    eligible.forEach((d, i) => {
-      d.reward!.rank = i + 1;
-      d.reward!.awarded = i < doc.eligibility.quota;
+/** Score ranks within each rank group (a veto-forced grade ranks last; equal scores share a rank). */
+function rankScores(prepared: readonly Prepared[], decisions: readonly RankableDecision[]): void {
+  const doc = prepared.find((p) => p.doc.kind === 'score')?.doc as ScoreRuleSet | undefined;
+  if (!doc) return;
+  const groups = doc.scoring.rankGroups ?? [{ id: 'all', title: '全部', unitKinds: doc.appliesTo }];
+  for (const g of groups) {
+    const members = decisions.filter((d) => d.assessment && g.unitKinds.includes(d.unitKind));
+    // Units whose grade a veto forced rank after all others, whatever their score.
+    const forced = (d: RankableDecision) => (d.assessment?.overrides.length ? 1 : 0);
+    members.sort((a, b) => forced(a) - forced(b) || (b.assessment?.score ?? 0) - (a.assessment?.score ?? 0) || compareIds(a.unitId, b.unitId));
+    members.forEach((d, i) => {
+      const prev = members[i - 1];
+      const a = d.assessment!;
+      const same = prev && forced(prev) === forced(d) && prev.assessment!.score === a.score;
+      a.rank = same ? prev.assessment!.rank : i + 1;
+      a.rankGroup = g.id;
     });
   }
+}
+
+/** Reward ranks of the eligible units (merit, then the tie-break facts, then unit id) and the quota. */
+function rankRewards(prepared: readonly Prepared[], decisions: readonly RankableDecision[], tieBreaks: (unitId: string) => readonly JsonValue[] | undefined): void {
+  const doc = prepared.find((p) => p.doc.kind === 'eligibility')?.doc as EligibilityRuleSet | undefined;
+  if (!doc) return;
+  const eligible = decisions.filter((d) => d.reward?.eligible);
+  eligible.sort((a, b) => {
+    const m = toCenti(b.reward!.merit) - toCenti(a.reward!.merit);
+    if (m !== 0) return m;
+    const ta = tieBreaks(a.unitId) ?? [];
+    const tb = tieBreaks(b.unitId) ?? [];
+    for (let i = 0; i < doc.eligibility.tieBreak.length; i++) {
+      const x = ta[i] ?? null;
+      const y = tb[i] ?? null;
+      // A missing value ranks last whichever the order; only present values are ordered.
+      if (x === null || y === null) {
+        if (x !== y) return x === null ? 1 : -1;
+        continue;
+      }
+      const c = compareValues(x, y);
+      if (c !== 0) return doc.eligibility.tieBreak[i]!.order === 'asc' ? c : -c;
+    }
+    return compareIds(a.unitId, b.unitId);
+  });
+  eligible.forEach((d, i) => {
+    d.reward!.rank = i + 1;
+    d.reward!.awarded = i < doc.eligibility.quota;
+  });
 }
 
 function applyPer(resolve: FactResolver, per: { fact: string; params?: Record<string, JsonValue> | undefined; path?: string | undefined }): unknown {

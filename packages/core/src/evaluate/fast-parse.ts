@@ -16,7 +16,13 @@ import { z } from 'zod';
 
 /** Returned by a fast parser when zod must decide. */
 export const FAIL: unique symbol = Symbol('fast-parse: ask zod');
-export type FastParser = (value: unknown) => unknown;
+/**
+ * A fast parser. With `share`, a value zod would copy to an equal value (an object already holding
+ * the schema's keys in the schema's order, an array) may be returned itself instead of a copy: equal
+ * JSON, same key order, no allocation. Callers that do not modify records (the synchronous engine
+ * runs) share; others take copies, as zod gives.
+ */
+export type FastParser = (value: unknown, share: boolean) => unknown;
 
 interface ZodInternals {
   def: { type: string; checks?: readonly CheckLike[]; coerce?: boolean; innerType?: unknown; element?: unknown; shape?: Record<string, unknown>; catchall?: unknown };
@@ -154,7 +160,7 @@ function compile(schema: unknown, depth: number): FastParser | null {
     case 'nullable': {
       const inner = compile(def.innerType, depth + 1);
       if (!inner) return null;
-      base = (v) => (v === null ? v : inner(v));
+      base = (v, share) => (v === null ? v : inner(v, share));
       break;
     }
     case 'optional': {
@@ -162,23 +168,25 @@ function compile(schema: unknown, depth: number): FastParser | null {
       if (internals(def.innerType)?.optin === 'defaulted') return null;
       const inner = compile(def.innerType, depth + 1);
       if (!inner) return null;
-      base = (v) => (v === undefined ? FAIL : inner(v));
+      base = (v, share) => (v === undefined ? FAIL : inner(v, share));
       break;
     }
     case 'array': {
       const element = compile(def.element, depth + 1);
       if (!element) return null;
-      base = (v) => {
+      base = (v, share) => {
         if (!Array.isArray(v)) return FAIL;
         const out = new Array<unknown>(v.length);
+        let same = share && Object.getPrototypeOf(v) === Array.prototype;
         for (let i = 0; i < v.length; i++) {
           const x: unknown = v[i];
           if (x === undefined) return FAIL;
-          const r = element(x);
+          const r = element(x, share);
           if (r === FAIL) return FAIL;
+          if (r !== x) same = false;
           out[i] = r;
         }
-        return out;
+        return same ? v : out;
       };
       break;
     }
@@ -193,8 +201,8 @@ function compile(schema: unknown, depth: number): FastParser | null {
   if (!checks) return null;
   if ((def.checks ?? []).length === 0) return base;
   const parse = base;
-  return (v) => {
-    const r = parse(v);
+  return (v, share) => {
+    const r = parse(v, share);
     return r !== FAIL && checks(r) ? r : FAIL;
   };
 }
@@ -220,15 +228,17 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
     fields.push({ key, parse, optional });
   }
   const n = fields.length;
-  return (v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
-    const proto: unknown = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) return FAIL;
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const required = fields.filter((f) => !f.optional).length;
+  // Integer-like keys enumerate before the others whatever the insertion order: never shared.
+  const shareable = !keys.some((k) => /^(0|[1-9]\d*)$/.test(k));
+
+  /** zod's result: a new object with the schema's keys, in the schema's order. */
+  const copy = (input: Record<string, unknown>): unknown => {
     if (strict) {
       // zod walks `for…in` too (own and inherited enumerable keys).
-      for (const k in v) if (!keySet.has(k)) return FAIL;
+      for (const k in input) if (!keySet.has(k)) return FAIL;
     }
-    const input = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
       const f = fields[i] as (typeof fields)[number];
@@ -238,12 +248,51 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
       }
       const x = input[f.key];
       if (x === undefined) return FAIL;
-      const r = f.parse(x);
+      const r = f.parse(x, false);
       if (r === FAIL) return FAIL;
       out[f.key] = r;
     }
     return out;
   };
+
+  return (v, share) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return FAIL;
+    const input = v as Record<string, unknown>;
+    if (!share || !shareable) return copy(input);
+    // One walk over the input: is it already what zod would build (the schema's keys, in order, with
+    // values zod keeps as they are)? Then it is the result itself.
+    let last = -1;
+    let same = true;
+    let seen = 0;
+    for (const k in input) {
+      const i = index.get(k);
+      if (i === undefined) {
+        if (strict) return FAIL;
+        same = false;
+        continue;
+      }
+      const f = fields[i] as (typeof fields)[number];
+      if (i < last) same = false;
+      last = i;
+      const x = input[k];
+      if (x === undefined) return FAIL;
+      const r = f.parse(x, true);
+      if (r === FAIL) return FAIL;
+      if (r !== x) same = false;
+      if (!f.optional) seen++;
+    }
+    if (seen !== required) return FAIL;
+    // An inherited enumerable key (a polluted Object.prototype) would be zod's own key, not the input's.
+    if (same && proto !== null && hasEnumerable(Object.prototype)) same = false;
+    return same ? input : copy(input);
+  };
+}
+
+function hasEnumerable(o: object): boolean {
+  for (const k in o) if (k !== undefined) return true;
+  return false;
 }
 
 const cache = new WeakMap<object, FastParser | null>();

@@ -16,10 +16,7 @@ function tampered(edit: (r: EvaluationResult, mode: EvaluationMode) => void, onl
     const e = real(mode);
     if (only && only !== mode) return e;
     const wrap: AnquanEngine = {
-      mode: e.mode,
-      ruleSets: e.ruleSets,
-      bundleHash: e.bundleHash,
-      documents: e.documents,
+      ...e,
       async evaluate(facts, options) {
         const r = await e.evaluate(facts, options);
         if (r.ok) edit(r.result, mode);

@@ -27,7 +27,10 @@ export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap): D
     for (const dept of (industry && map.industries[industry]) || []) push(dept, u); // 行业 (条)
   }
   const responsibleFor = new Map<string, string[]>();
-  for (const u of input.units) responsibleFor.set(u.id, [u.id, ...(enterprisesOf.get(u.id) ?? []).map((e) => e.id)]);
+  for (const u of input.units) {
+    const ents = enterprisesOf.get(u.id);
+    responsibleFor.set(u.id, ents ? [u.id, ...ents.map((e) => e.id)] : [u.id]);
+  }
   return { responsibleFor, enterprisesOf, input };
 }
 

@@ -1,0 +1,240 @@
+/**
+ * One benchmark measurement in a fresh process (so that peak memory is this scenario's own), printed
+ * as one JSON line on stdout. Run by bench/run.ts; by hand:
+ *
+ *   node --conditions=@anquan/source --import tsx bench/scenario.ts compiled 10000
+ */
+import { rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AnquanEngine, EvaluateResult } from '@anquan/core';
+import { evaluateInWorkers } from '../packages/adapters/src/batch/workers.js';
+import { writeGroupedNdjson } from '../packages/adapters/src/batch/grouped-ndjson.js';
+import { evaluateNdjsonStream } from '../packages/adapters/src/batch/stream.js';
+import { districtDomain, districtEngineOrThrow, generateDistrict, loadRuleSetDir } from '@anquan/rules';
+import { compileRuleSet, factKey } from '../packages/core/src/conditions/compiled.js';
+import type { ConditionRule, FactResolver } from '../packages/core/src/conditions/evaluator.js';
+import { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
+import { knownFacts } from '../packages/core/src/ruleset/check.js';
+import type { ConditionTrace, JsonValue } from '@anquan/core';
+
+export const SEED = 20_210_101;
+/** Unit kinds of the district that answer for enterprises aggregate these collections of theirs. */
+const SHARED = ['accidents', 'hazards', 'reports'];
+
+export type ScenarioName = 'compiled' | 'traced' | 'reference' | 'workers' | 'traced-workers' | 'conditions' | 'ndjson-write' | 'ndjson-stream';
+
+export interface Measurement {
+  scenario: ScenarioName;
+  enterprises: number;
+  units: number;
+  records: number;
+  /** Wall time of the evaluation (best of `runs`), seconds. */
+  seconds: number;
+  cpuSeconds: number;
+  unitsPerSecond: number;
+  runs: number;
+  /** Peak resident set size of the process (facts included), MB. */
+  peakRssMb: number;
+  /** Heap after generating the facts, after a full GC, MB (the input's own size). */
+  factsHeapMb: number;
+  workers?: number;
+  nproc: number;
+  node: string;
+  note?: string;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+function count(facts: Record<string, unknown>): { units: number; records: number } {
+  let records = 0;
+  for (const [k, v] of Object.entries(facts)) if (k !== 'units' && Array.isArray(v)) records += v.length;
+  return { units: (facts.units as unknown[]).length, records };
+}
+
+async function timeIt(runs: number, f: () => Promise<EvaluateResult> | EvaluateResult): Promise<{ seconds: number; cpuSeconds: number; decided: number }> {
+  let best = { seconds: Infinity, cpuSeconds: Infinity, decided: 0 };
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = await f();
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    if (!r.ok) throw new Error(`evaluation failed: ${r.error.message}`);
+    if (seconds < best.seconds) best = { seconds, cpuSeconds: (c.user + c.system) / 1e6, decided: r.result.decisions.length };
+  }
+  return best;
+}
+
+export async function runScenario(name: ScenarioName, enterprises: number, args: { workers?: number; file?: string }): Promise<Measurement> {
+  const base = { scenario: name, enterprises, nproc: availableParallelism(), node: process.version };
+  if (name === 'ndjson-write') {
+    const facts = generateDistrict({ seed: SEED, enterprises }) as unknown as Record<string, unknown>;
+    const n = count(facts);
+    const t0 = performance.now();
+    await writeGroupedNdjson(facts, args.file as string);
+    const seconds = (performance.now() - t0) / 1000;
+    return { ...base, ...n, seconds, cpuSeconds: seconds, unitsPerSecond: n.units / seconds, runs: 1, peakRssMb: mb(process.resourceUsage().maxRSS * 1024), factsHeapMb: 0, note: `wrote ${args.file}` };
+  }
+  if (name === 'conditions') return conditionsOnly(enterprises, base);
+  if (name === 'ndjson-stream') {
+    gc();
+    let decided = 0;
+    const sink = { name: 'count', write: (b: { decisions: unknown[] }) => void (decided += b.decisions.length) };
+    let peak = process.memoryUsage().rss;
+    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const passes: string[] = [];
+    const summary = await evaluateNdjsonStream({
+      file: args.file as string,
+      sink,
+      sharedCollections: SHARED,
+      onPass: (pass) => passes.push(`${pass} ${((performance.now() - t0) / 1000).toFixed(1)} s peak ${mb(process.resourceUsage().maxRSS * 1024)} MB`),
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    clearInterval(sample);
+    const peakRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+    return { ...base, units: decided, records: 0, seconds, cpuSeconds: (c.user + c.system) / 1e6, unitsPerSecond: decided / seconds, runs: 1, peakRssMb: mb(peakRss), factsHeapMb: 0, note: `${summary.issues.length} issues; sharedCollections ${SHARED.join(',')}; after ${passes.join(', after ')}` };
+  }
+
+  const engine: AnquanEngine = districtEngineOrThrow({ mode: name === 'reference' ? 'reference' : 'compiled' });
+  gc();
+  gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  const facts = generateDistrict({ seed: SEED, enterprises });
+  gc();
+  gc();
+  const factsHeapMb = mb(process.memoryUsage().heapUsed - heap0);
+  // Warm the JIT on a small district first (a long-running service is warm).
+  const warm = generateDistrict({ seed: SEED + 1, enterprises: 2000 });
+  if (name === 'reference') await engine.evaluate(generateDistrict({ seed: SEED + 1, enterprises: 100 }));
+  else if (name === 'compiled' || name === 'traced') for (let i = 0; i < 3; i++) engine.evaluateSync(warm, name === 'traced' ? { trace: true } : {});
+  const n = count(facts as unknown as Record<string, unknown>);
+  const runs = enterprises <= 10_000 ? 3 : 2;
+  let t: { seconds: number; cpuSeconds: number; decided: number };
+  let workers: number | undefined;
+  switch (name) {
+    case 'compiled':
+      t = await timeIt(runs, () => engine.evaluateSync(facts));
+      break;
+    case 'traced':
+      t = await timeIt(runs, () => engine.evaluateSync(facts, { trace: true }));
+      break;
+    case 'reference':
+      t = await timeIt(1, () => engine.evaluate(facts));
+      break;
+    case 'workers':
+      workers = args.workers ?? availableParallelism();
+      t = await timeIt(runs, () => evaluateInWorkers({ facts, workers: workers as number }));
+      break;
+    case 'traced-workers':
+      workers = args.workers ?? availableParallelism();
+      t = await timeIt(1, () => evaluateInWorkers({ facts, workers: workers as number, trace: true }));
+      break;
+    default:
+      throw new Error(`unknown scenario ${String(name)}`);
+  }
+  const m: Measurement = { ...base, ...n, seconds: t.seconds, cpuSeconds: t.cpuSeconds, unitsPerSecond: t.decided / t.seconds, runs: name === 'reference' ? 1 : runs, peakRssMb: mb(process.resourceUsage().maxRSS * 1024), factsHeapMb };
+  if (workers !== undefined) m.workers = workers;
+  return m;
+}
+
+// As a script: `scenario.ts <name> <enterprises> [--workers N] [--file F]`.
+if (process.argv[1] && /scenario\.(ts|m?js)$/.test(process.argv[1])) {
+  const [name, size] = process.argv.slice(2);
+  const flag = (f: string) => {
+    const i = process.argv.indexOf(f);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const workers = flag('--workers');
+  const file = flag('--file') ?? join(tmpdir(), `anquan-bench-${size}.ndjson`);
+  runScenario(name as ScenarioName, Number(size), { ...(workers ? { workers: Number(workers) } : {}), file })
+    .then((m) => {
+      process.stdout.write(JSON.stringify(m) + '\n');
+      if (name === 'ndjson-stream' && !flag('--keep')) rmSync(file, { force: true });
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
+}
+
+/**
+ * The condition evaluators alone, on the same facts: every unit's facts are resolved beforehand (from
+ * a traced run), so that only the evaluator runs — the compiled closures deciding (the outcomes-only
+ * path), the compiled closures tracing, and json-rules-engine. Units/s of each, and the ratios.
+ */
+async function conditionsOnly(enterprises: number, base: { scenario: ScenarioName; enterprises: number; nproc: number; node: string }): Promise<Measurement> {
+  const engine = districtEngineOrThrow({ mode: 'compiled' });
+  const facts = generateDistrict({ seed: SEED, enterprises });
+  const traced = engine.evaluateSync(facts, { trace: true });
+  if (!traced.ok) throw new Error(traced.error.message);
+  const loaded = loadRuleSetDir();
+  if (!loaded.ok) throw new Error('rule sets');
+  const domain = districtDomain();
+  const sets = new Map(
+    loaded.ruleSets
+      .filter((r) => r.document.kind !== 'composition' && r.document.kind !== 'classification' && r.document.kind !== 'amount')
+      .map((r) => {
+        const doc = r.document as { id: string; rules: ConditionRule[] };
+        const labels = knownFacts(r.document, domain) ?? new Map();
+        return [doc.id, { compiled: compileRuleSet(doc.rules, labels), reference: referenceRuleSet(doc.rules, [...labels.keys()], labels) }] as const;
+      }),
+  );
+  const unitsById = new Map(facts.units.map((u) => [u.id, u]));
+  // Each unit's jobs (rule set and period) with the values of the facts their conditions read.
+  const jobs: Array<{ set: string; resolve: FactResolver }> = [];
+  for (const d of traced.result.decisions) {
+    const byJob = new Map<string, Map<string, JsonValue>>();
+    for (const t of d.trace ?? []) {
+      const k = `${t.ruleSetId}#${t.periodId ?? ''}`;
+      let values = byJob.get(k);
+      if (!values) byJob.set(k, (values = new Map()));
+      const walk = (c: ConditionTrace): void => {
+        if (c.type !== 'leaf') return c.children.forEach(walk);
+        values.set(factKey(c.fact, c.params), c.fact === 'unit' ? (JSON.parse(JSON.stringify(unitsById.get(d.unitId))) as JsonValue) : c.factValue);
+      };
+      walk(t.conditions);
+    }
+    for (const [k, values] of byJob) jobs.push({ set: k.split('#')[0] as string, resolve: (f, p, key) => values.get(key ?? factKey(f, p)) ?? null });
+  }
+  const time = async (f: () => unknown): Promise<number> => {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await f();
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    return best;
+  };
+  let sink = 0;
+  const decide = await time(() => {
+    for (const j of jobs) {
+      const c = (sets.get(j.set) as { compiled: ReturnType<typeof compileRuleSet> }).compiled;
+      for (let i = 0; i < c.size; i++) if (c.holds(i, j.resolve)) sink++;
+    }
+  });
+  const trace = await time(() => {
+    for (const j of jobs) sink += (sets.get(j.set) as { compiled: ReturnType<typeof compileRuleSet> }).compiled.run(j.resolve).size;
+  });
+  const reference = await time(async () => {
+    for (const j of jobs) sink += (await (sets.get(j.set) as { reference: ReturnType<typeof referenceRuleSet> }).reference.run(j.resolve)).size;
+  });
+  const units = traced.result.decisions.length;
+  return {
+    ...base,
+    units,
+    records: 0,
+    seconds: decide,
+    cpuSeconds: decide,
+    unitsPerSecond: units / decide,
+    runs: 3,
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    factsHeapMb: 0,
+    note: `evaluators only (facts resolved beforehand), ${jobs.length} rule-set jobs: compiled decide ${Math.round(units / decide)} units/s, compiled with traces ${Math.round(units / trace)} units/s, json-rules-engine ${Math.round(units / reference)} units/s; decide/jre ${Math.round(reference / decide)}×, traces/jre ${Math.round(reference / trace)}× (${sink > 0 ? 'ok' : ''})`,
+  };
+}

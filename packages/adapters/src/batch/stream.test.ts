@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Decision } from '@anquan/core';
+import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { afterAll, describe, expect, it } from 'vitest';
+import { memorySink } from '../sinks/memory-sink.js';
+import { ndjsonSource } from '../sources/ndjson-source.js';
+import { writeGroupedNdjson } from './grouped-ndjson.js';
+import { evaluateNdjsonStream } from './stream.js';
+
+const engine = districtEngineOrThrow({ mode: 'compiled' });
+const dir = mkdtempSync(join(tmpdir(), 'anquan-stream-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const byId = (a: Decision, b: Decision) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+
+/** A generated district with a few faults (a bad record, a record of an unknown unit, a duplicated enterprise) and a vetoed town. */
+function faulty(seed: number, enterprises: number): Record<string, unknown> {
+  const facts = generateDistrict({ seed, enterprises }) as unknown as Record<string, unknown[]>;
+  const hazards = facts.hazards as Array<Record<string, unknown>>;
+  if (hazards[3]) hazards[3] = { ...hazards[3], deadline: '2021-02-30' };
+  (facts.penalties as unknown[]).push({ id: 'pen-unknown', unitId: 'ent-nowhere', decidedOn: '2021-05-01', amountYuan: 5000, forMajorHazard: false });
+  // A 较大 accident: its enterprise's town is vetoed, and the town's enterprises lose their rewards.
+  (facts.accidents as unknown[]).push({ id: 'acc-forced', unitId: 'ent-000010', occurredOn: '2021-04-02', deaths: 3, seriousInjuries: 0, directLossYuan: 100_000, concealed: false, kind: 'production' });
+  const units = facts.units as Array<Record<string, unknown>>;
+  const ent = units.find((u) => u.id === 'ent-000007');
+  if (ent) units.push({ ...ent });
+  return facts;
+}
+
+async function compare(facts: Record<string, unknown>, options: { chunkSize: number; sharedCollections?: string[]; trace?: string[]; asOf?: string }): Promise<void> {
+  const file = join(dir, `facts-${Math.random().toString(36).slice(2)}.ndjson`);
+  await writeGroupedNdjson(facts, file);
+  // The document the file describes (ndjsonSource reads the same lines into arrays).
+  const doc = (await ndjsonSource({ file }).read()).facts;
+  const { chunkSize, sharedCollections, ...evalOptions } = options;
+  const whole = engine.evaluateSync(doc, evalOptions);
+  if (!whole.ok) throw new Error(whole.error.message);
+  const sink = memorySink();
+  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...(sharedCollections ? { sharedCollections } : {}), ...evalOptions });
+  const streamed = sink.decisions().sort(byId);
+  expect(streamed.map((d) => d.unitId)).toEqual(whole.result.decisions.map((d) => d.unitId));
+  expect(JSON.stringify(streamed)).toBe(JSON.stringify(whole.result.decisions));
+  expect(summary.issues).toEqual(whole.result.issues);
+  expect(summary.records).toEqual(whole.result.records);
+  expect(summary.decided).toBe(whole.result.decisions.length);
+  // The faults, the global quota and the towns' vetoes are exercised.
+  expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT']));
+  expect(streamed.filter((d) => d.reward?.awarded).length).toBeGreaterThan(0);
+  expect(streamed.some((d) => d.reward?.exclusions.some((e) => e.ruleSetId === 'yicheng-2021-composition'))).toBe(true);
+  // The record order of the original document does not change the decisions.
+  const original = engine.evaluateSync(facts, evalOptions);
+  expect(original.ok && JSON.stringify(original.result.decisions)).toBe(JSON.stringify(whole.result.decisions));
+}
+
+describe('evaluateNdjsonStream', () => {
+  it('decides exactly what the whole-document engine decides (chunks of 37 enterprises, faults included)', async () => {
+    await compare(faulty(3, 500), { chunkSize: 37 });
+  });
+
+  it('with the collections the towns and departments aggregate only, traces for some units, mid-year', async () => {
+    const facts = faulty(21, 300);
+    const trace = (facts.units as Array<{ id: string }>).filter((_, i) => i % 17 === 0).map((u) => u.id);
+    await compare(facts, { chunkSize: 64, sharedCollections: ['accidents', 'hazards', 'reports'], trace, asOf: '2021-08-15' });
+  });
+
+  it('refuses a file whose records do not follow their unit', async () => {
+    const facts = generateDistrict({ seed: 4, enterprises: 20 });
+    const file = join(dir, 'ungrouped.ndjson');
+    const { writeFileSync } = await import('node:fs');
+    const lines = [JSON.stringify({ period: facts.period }), ...facts.units.map((u) => JSON.stringify({ collection: 'units', record: u }))];
+    for (const h of facts.hazards ?? []) lines.push(JSON.stringify({ collection: 'hazards', record: h }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    await expect(evaluateNdjsonStream({ file, sink: memorySink() })).rejects.toThrow(/does not follow its unit/);
+  });
+});
