@@ -8,3 +8,4 @@ export type { FactSource, DecisionSink, SinkBatch, SourceResult, SourceIssue, So
 export * from './sources/index.js';
 export * from './sinks/index.js';
 export * from './http/index.js';
+export * from './batch/index.js';
