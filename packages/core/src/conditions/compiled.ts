@@ -2,7 +2,7 @@ import type { ConditionTrace, JsonValue, LeafTrace } from '../evaluate/decision.
 import { toJson } from '../facts/domain.js';
 import { canonicalJson } from '../json/canonical.js';
 import type { Condition } from '../ruleset/schema.js';
-import type { ConditionResult, ConditionRule, FactLabels, FactResolver, RuleSetConditions } from './evaluator.js';
+import type { ConditionResult, ConditionRule, FactLabels, FactResolver, RuleSetConditions, SlotOf } from './evaluator.js';
 import { OPERATORS } from './operators.js';
 import { parsePath, resolvePath } from './path.js';
 
@@ -51,19 +51,44 @@ function pathApplier(path: string | undefined): ((value: unknown) => unknown) | 
 }
 
 type Traced = (resolve: FactResolver) => ConditionTrace;
-type Holds = (resolve: FactResolver) => boolean;
+/** Decides from the resolved facts, by slot. */
+type Holds = (values: readonly JsonValue[]) => boolean;
+
+/** A fact a rule set reads, as the resolver is asked for it. */
+export interface PlannedFact {
+  fact: string;
+  params: Readonly<Record<string, JsonValue>> | undefined;
+  key: string;
+  slot: number;
+}
+
+/** Collects the facts leaves read, in first-use order, each once. */
+class Planner {
+  readonly plan: PlannedFact[] = [];
+  private readonly seen = new Set<number>();
+  constructor(readonly slotOf: SlotOf) {}
+  use(fact: string, params: Readonly<Record<string, JsonValue>> | undefined): PlannedFact {
+    const key = factKey(fact, params);
+    const planned = { fact, params, key, slot: this.slotOf(key) };
+    if (!this.seen.has(planned.slot)) {
+      this.seen.add(planned.slot);
+      this.plan.push(planned);
+    }
+    return planned;
+  }
+}
 
 /**
  * Compiles a validated condition tree into closures, twice: one builds the trace, the other only
- * decides. Both resolve every leaf's fact, depth first, in rule order (no short-circuit), as
- * json-rules-engine does within one priority: a fact provider that throws fails the unit on every
- * path. No code is generated from rule text: the closures only call the fixed operator functions,
- * so untrusted JSON cannot run code.
+ * decides, from facts resolved beforehand (the rule set's plan). Both see every leaf's fact, depth
+ * first, in rule order (no short-circuit), as json-rules-engine resolves them within one priority: a
+ * fact provider that throws fails the unit on every path. No code is generated from rule text: the
+ * closures only call the fixed operator functions, so untrusted JSON cannot run code.
  */
-function compile(c: Condition, labels: FactLabels): { traced: Traced; holds: Holds } {
+function compile(c: Condition, labels: FactLabels, planner: Planner): { traced: Traced; holds: Holds } {
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c;
-    const children = ('all' in c ? c.all : c.any).map((x) => compile(x, labels));
+    const children = ('all' in c ? c.all : c.any).map((x) => compile(x, labels, planner));
     const traced = children.map((x) => x.traced);
     const holds = children.map((x) => x.holds);
     const n = holds.length;
@@ -73,47 +98,48 @@ function compile(c: Condition, labels: FactLabels): { traced: Traced; holds: Hol
         const result = isAll ? traces.every((t) => t.result) : traces.some((t) => t.result);
         return { type: isAll ? 'all' : 'any', result, children: traces };
       },
+      // The facts are resolved already: deciding may stop at the first child that settles it.
       holds: isAll
-        ? (resolve) => {
-            let ok = true;
-            for (let i = 0; i < n; i++) if (!(holds[i] as Holds)(resolve)) ok = false;
-            return ok;
+        ? (values) => {
+            for (let i = 0; i < n; i++) if (!(holds[i] as Holds)(values)) return false;
+            return true;
           }
-        : (resolve) => {
-            let ok = false;
-            for (let i = 0; i < n; i++) if ((holds[i] as Holds)(resolve)) ok = true;
-            return ok;
+        : (values) => {
+            for (let i = 0; i < n; i++) if ((holds[i] as Holds)(values)) return true;
+            return false;
           },
     };
   }
   if ('not' in c) {
-    const child = compile(c.not, labels);
+    const child = compile(c.not, labels, planner);
     return {
       traced: (resolve) => {
         const t = child.traced(resolve);
         return { type: 'not', result: !t.result, children: [t] };
       },
-      holds: (resolve) => !child.holds(resolve),
+      holds: (values) => !child.holds(values),
     };
   }
   const op = OPERATORS.get(c.operator);
   if (!op) throw new Error(`unknown operator ${c.operator}`);
-  const evaluate = op.evaluate;
   const label = labels.get(c.fact)?.['zh-CN'] ?? c.fact;
   const { fact, path, params, operator } = c;
   const value = c.value as JsonValue;
   const apply = pathApplier(path);
-  const key = factKey(fact, params);
+  const { key, slot } = planner.use(fact, params);
+  // The operator with the rule's value bound once (e.g. a date's day number); json-rules-engine calls
+  // op.evaluate, so the differential tests check one against the other.
+  const test = op.bind(value);
   return {
     traced: (resolve) => {
-      const v = resolve(fact, params, key);
+      const v = resolve(fact, params, key, slot);
       const seen = apply ? apply(v) : v;
-      const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: evaluate(seen, value) === true };
+      const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: test(seen) };
       if (path !== undefined) leaf.path = path;
       if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
       return leaf;
     },
-    holds: apply ? (resolve) => evaluate(apply(resolve(fact, params, key)), value) === true : (resolve) => evaluate(resolve(fact, params, key), value) === true,
+    holds: apply ? (values) => test(apply(values[slot])) : op.bindSlot(value, slot),
   };
 }
 
@@ -122,15 +148,35 @@ export interface CompiledConditions extends RuleSetConditions {
   run(resolve: FactResolver): Map<string, ConditionResult>;
   /** Number of rules, in rule-set order. */
   readonly size: number;
-  /** Whether rule `index` holds; resolves the same facts, in the same order, as its trace does. */
-  holds(index: number, resolve: FactResolver): boolean;
+  /** The facts the rules read, in the order the traces first read them (the order to resolve them in). */
+  readonly plan: readonly PlannedFact[];
+  /** Whether each rule holds, in rule order: resolves the plan's facts, then decides. */
+  decide(resolve: FactResolver): boolean[];
+  /** Whether each rule holds, from the plan's facts already resolved into `values` (by slot). */
+  decideFrom(values: readonly JsonValue[]): boolean[];
   /** The trace of rule `index` (facts come from the resolver's memo when already resolved). */
   trace(index: number, resolve: FactResolver): ConditionTrace;
 }
 
-/** The fast path: synchronous, allocation-light evaluation of a rule set's conditions. */
-export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabels): CompiledConditions {
-  const compiled = rules.map((r) => [r.id, compile(r.when, labels)] as const);
+/** Numbers fact keys in the order they are first seen. */
+export function slotNumbering(): SlotOf {
+  const slots = new Map<string, number>();
+  return (key) => {
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = slots.size));
+    return slot;
+  };
+}
+
+/**
+ * The fast path: synchronous, allocation-light evaluation of a rule set's conditions. `slotOf` numbers
+ * the leaves' fact keys (an engine shares one numbering across its rule sets, so that its memo of a
+ * unit's facts is one array); resolvers receive the slot with the key.
+ */
+export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabels, slotOf: SlotOf = slotNumbering()): CompiledConditions {
+  const planner = new Planner(slotOf);
+  const compiled = rules.map((r) => [r.id, compile(r.when, labels, planner)] as const);
+  const plan = planner.plan;
   const runSync = (resolve: FactResolver) => {
     const out = new Map<string, ConditionResult>();
     for (const [id, f] of compiled) {
@@ -144,7 +190,17 @@ export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabe
   return {
     run: runSync,
     size: compiled.length,
-    holds: (index, resolve) => (holds[index] as Holds)(resolve),
+    plan,
+    decide(resolve) {
+      const values: JsonValue[] = [];
+      for (const p of plan) values[p.slot] = resolve(p.fact, p.params, p.key, p.slot);
+      return this.decideFrom(values);
+    },
+    decideFrom: (values) => {
+      const fired = new Array<boolean>(holds.length);
+      for (let i = 0; i < holds.length; i++) fired[i] = (holds[i] as Holds)(values);
+      return fired;
+    },
     trace: (index, resolve) => (traced[index] as Traced)(resolve),
   };
 }

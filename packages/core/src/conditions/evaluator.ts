@@ -3,9 +3,13 @@ import type { TopCondition } from '../ruleset/schema.js';
 
 /**
  * Resolves a fact (with optional params) for the unit or record being evaluated. `key`, when given,
- * is `factKey(fact, params)` computed once by the caller (the compiled path does it at compile time).
+ * is `factKey(fact, params)` computed once by the caller, and `slot` the number the engine gave that
+ * key when it compiled the rule sets (the compiled path passes both, so a lookup is an array index).
  */
-export type FactResolver = (fact: string, params: Readonly<Record<string, JsonValue>> | undefined, key?: string) => JsonValue;
+export type FactResolver = (fact: string, params: Readonly<Record<string, JsonValue>> | undefined, key?: string, slot?: number) => JsonValue;
+
+/** Numbers fact keys (see factKey) so that memoised values can live in arrays. */
+export type SlotOf = (key: string) => number;
 
 export interface ConditionResult {
   fired: boolean;

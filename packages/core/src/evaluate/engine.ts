@@ -1,5 +1,5 @@
 import { compileRuleSet, factKey, type CompiledConditions } from '../conditions/compiled.js';
-import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions } from '../conditions/evaluator.js';
+import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions, SlotOf } from '../conditions/evaluator.js';
 import type { ConditionTrace } from './decision.js';
 import { referenceRuleSet } from '../conditions/reference.js';
 import { resolvePath as pathOf } from '../conditions/path.js';
@@ -143,13 +143,33 @@ interface Prepared {
   conditions: RuleSetConditions;
   /** The compiled conditions (mode `compiled`): decide without traces, trace on demand. */
   fast: CompiledConditions | null;
-  /** Rule id → position in the rule set. */
-  index: ReadonlyMap<string, number>;
+  /** The rules' ids in rule-set order (results are positional). */
+  ruleIds: readonly string[];
+  /** Facts an eligibility rule set reads for its tie-breaks, with their memo keys and slots. */
+  tieFacts: ReadonlyArray<{ fact: string; params: Readonly<Record<string, JsonValue>> | undefined; key: string; slot: number }>;
 }
 
-/** Rule results by rule id: a Map (traced runs, the reference path) or the compiled path's lazy results. */
+/**
+ * Rule results in rule-set order: whether each rule fired, and its result — with the trace, which the
+ * compiled path builds only when an explanation reads it.
+ */
 interface RuleResults {
-  get(ruleId: string): ConditionResult | undefined;
+  fired(index: number): boolean;
+  result(index: number): ConditionResult;
+}
+
+/** Results with their traces (traced units, the reference path), from the evaluators' map. */
+class ListedResults implements RuleResults {
+  private readonly list: ConditionResult[];
+  constructor(ruleIds: readonly string[], byId: ReadonlyMap<string, ConditionResult>) {
+    this.list = ruleIds.map((id) => byId.get(id) ?? NOT_FIRED);
+  }
+  fired(index: number): boolean {
+    return this.list[index]?.fired === true;
+  }
+  result(index: number): ConditionResult {
+    return this.list[index] ?? NOT_FIRED;
+  }
 }
 
 /** A rule's result whose trace is built only when read (an explanation of a fired rule). */
@@ -177,14 +197,18 @@ const NOT_FIRED: ConditionResult = Object.freeze({
   },
 });
 
-class IndexedResults implements RuleResults {
+/** The compiled path's results for an untraced unit: which rules fired; a fired rule's trace on demand. */
+class DecidedResults implements RuleResults {
   constructor(
-    private readonly index: ReadonlyMap<string, number>,
-    private readonly results: readonly ConditionResult[],
+    private readonly flags: readonly boolean[],
+    private readonly conditions: CompiledConditions,
+    private readonly resolve: FactResolver,
   ) {}
-  get(ruleId: string): ConditionResult | undefined {
-    const i = this.index.get(ruleId);
-    return i === undefined ? undefined : this.results[i];
+  fired(index: number): boolean {
+    return this.flags[index] === true;
+  }
+  result(index: number): ConditionResult {
+    return this.flags[index] === true ? new LazyResult(true, this.conditions, index, this.resolve) : NOT_FIRED;
   }
 }
 
@@ -222,13 +246,24 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   if (issues.length > 0) return { ok: false, issues };
 
   const ordered = [...options.ruleSets].sort((a, b) => KIND_ORDER[a.document.kind] - KIND_ORDER[b.document.kind] || compareIds(a.document.id, b.document.id));
+  // Every fact key the rule sets name gets a slot number now, so that the memo of a run is an array.
+  const factSlots = new Map<string, number>();
+  const slotOf: SlotOf = (key) => {
+    let slot = factSlots.get(key);
+    if (slot === undefined) factSlots.set(key, (slot = factSlots.size));
+    return slot;
+  };
   const prepared: Prepared[] = ordered.map((loaded) => {
     const doc = loaded.document;
     const labels = knownFacts(doc, d) ?? new Map();
     const rules = doc.kind === 'composition' ? [] : (doc.rules as ReadonlyArray<ConditionRule>);
-    const fast = mode === 'compiled' ? compileRuleSet(rules, labels) : null;
+    const fast = mode === 'compiled' ? compileRuleSet(rules, labels, slotOf) : null;
     const conditions = fast ?? referenceRuleSet(rules, [...labels.keys()], labels);
-    return { loaded, doc, conditions, fast, index: new Map(rules.map((r, i) => [r.id, i])) };
+    const tieFacts = (doc.kind === 'eligibility' ? doc.eligibility.tieBreak : []).map((t) => {
+      const key = factKey(t.fact, t.params);
+      return { fact: t.fact, params: t.params, key, slot: slotOf(key) };
+    });
+    return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts };
   });
   const refs = prepared.map((p) => p.loaded.ref);
   const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
@@ -237,7 +272,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   const decideSync = (facts: unknown, opts: EvaluateOptions, transfer: boolean): { ok: true; part: EvaluationPart; lookups: Lookups } | { ok: false; error: AnquanError; issues: InputIssue[] } => {
     if (mode !== 'compiled') throw new AnquanError('ENGINE_FAILURE', msg('同步评估仅适用于编译模式', 'evaluateSync needs mode "compiled"'));
     try {
-      const run = new Run(d, prepared, refs);
+      const run = new Run(d, prepared, refs, factSlots);
       run.synchronous = true;
       const started = run.start(facts, opts);
       if (!started.ok) return started;
@@ -267,7 +302,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
     documents: prepared.map((p) => p.doc),
     async evaluate(facts, opts = {}) {
       try {
-        const run = new Run(d, prepared, refs);
+        const run = new Run(d, prepared, refs, factSlots);
         const started = run.start(facts, opts);
         if (!started.ok) return started;
         for (const job of run.recordJobs()) run.finishRecord(job, await job.prepared.conditions.run(job.resolve));
@@ -276,7 +311,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
           const jobs = run.unitJobs(unit);
           const results: Array<[UnitJob, RuleResults]> = [];
           try {
-            for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey))]);
+            for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : new ListedResults(job.prepared.ruleIds, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)))]);
           } catch (error) {
             run.failUnit(unit, error);
             continue;
@@ -354,8 +389,8 @@ class Run {
   private tieValues = new Map<string, JsonValue[]>();
   /** The current unit's resolver of each window (an entry of another unit is stale). */
   private resolvers = new Map<string, { unit: UnitRecord; resolve: FactResolver }>();
-  /** Fact memo keys (factKey) → slots in the per-window memo arrays. */
-  private slots = new Map<string, number>();
+  /** Slots of fact keys no rule set names (e.g. a fact asking for another with computed params), after the engine's. */
+  private extraSlots = new Map<string, number>();
   /** The fact definition behind each slot (null: no such fact). */
   private slotDefs: Array<Domain<unknown>['facts'][number] | null> = [];
   private memos = new Map<string, { values: JsonValue[]; stamps: number[] }>();
@@ -366,7 +401,16 @@ class Run {
     private readonly domain: Domain<unknown>,
     private readonly prepared: readonly Prepared[],
     private readonly refs: readonly RuleSetRef[],
+    /** The engine's slots of the fact keys its rule sets name (not changed by a run). */
+    private readonly slots: ReadonlyMap<string, number>,
   ) {}
+
+  /** The memo slot of a fact key: the engine's, else one of this run's own. */
+  private slotOf(key: string): number {
+    let slot = this.slots.get(key) ?? this.extraSlots.get(key);
+    if (slot === undefined) this.extraSlots.set(key, (slot = this.slots.size + this.extraSlots.size));
+    return slot;
+  }
 
   /** Set for evaluateSync and evaluatePart. */
   synchronous = false;
@@ -440,7 +484,7 @@ class Run {
 
   finishRecord(job: RecordJob, results: Map<string, ConditionResult>): void {
     const doc = job.prepared.doc as ClassificationRuleSet | AmountRuleSet;
-    const trace = this.wantsTrace(job.record.unitId) ? this.ruleTraces(doc, results) : undefined;
+    const trace = this.wantsTrace(job.record.unitId) ? this.ruleTraces(doc, new ListedResults(job.prepared.ruleIds, results)) : undefined;
     let decision: RecordDecision;
     let output: JsonValue;
     if (doc.kind === 'classification') {
@@ -565,10 +609,10 @@ class Run {
     const resolve = this.resolverFor(unit, job.windowKey);
     const fast = job.prepared.fast;
     if (!fast) throw new AnquanError('ENGINE_FAILURE', msg('参考模式不能同步评估', 'the reference mode cannot evaluate synchronously'));
-    if (this.wantsTrace(unit.id)) return fast.run(resolve);
-    const out: ConditionResult[] = new Array<ConditionResult>(fast.size);
-    for (let i = 0; i < fast.size; i++) out[i] = fast.holds(i, resolve) ? new LazyResult(true, fast, i, resolve) : NOT_FIRED;
-    return new IndexedResults(job.prepared.index, out);
+    if (this.wantsTrace(unit.id)) return new ListedResults(job.prepared.ruleIds, fast.run(resolve));
+    // Resolve the rule set's facts into the window's memo, then decide from it.
+    for (const p of fast.plan) resolve(p.fact, p.params, p.key, p.slot);
+    return new DecidedResults(fast.decideFrom((this.memos.get(job.windowKey) as { values: JsonValue[] }).values), fast, resolve);
   }
 
   /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
@@ -585,16 +629,13 @@ class Run {
     }
     const { values, stamps } = memo;
     const generation = ++this.generation;
-    const slots = this.slots;
     const defs = this.factDefs;
     const slotDefs = this.slotDefs;
     const fact = (id: string, p?: Readonly<Record<string, JsonValue>>) => resolve(id, p);
-    const resolve: FactResolver = (id, params, key = factKey(id, params)) => {
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = slots.size;
-        slots.set(key, slot);
-      }
+    // Most facts take no params: they share one context (a fact with params gets its own).
+    let plain: UnitFactContext<unknown> | undefined;
+    const resolve: FactResolver = (id, params, key, slot) => {
+      if (slot === undefined) slot = this.slotOf(key ?? factKey(id, params));
       if (stamps[slot] === generation) return values[slot] as JsonValue;
       let v: JsonValue;
       if (id === 'unit') v = toJson(unit);
@@ -604,7 +645,10 @@ class Run {
         if (def === undefined) def = slotDefs[slot] = defs.get(id) ?? null;
         if (def === null) v = null;
         else {
-          const ctx: UnitFactContext<unknown> = { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: params ?? EMPTY_PARAMS, fact };
+          const ctx: UnitFactContext<unknown> =
+            params === undefined
+              ? (plain ??= { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: EMPTY_PARAMS, fact })
+              : { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params, fact };
           const raw = def.compute(ctx);
           // toJson, with the scalars done here.
           v = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : typeof raw === 'string' || typeof raw === 'boolean' ? raw : toJson(raw);
@@ -640,9 +684,10 @@ class Run {
   private ruleTraces(doc: RuleSetDocument, results: RuleResults, periodId?: string, points?: Map<string, number>): RuleTrace[] {
     if (doc.kind === 'composition') return [];
     const out: RuleTrace[] = [];
-    for (const rule of doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>) {
-      const r = results.get(rule.id);
-      if (!r) continue;
+    const rules = doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as (typeof rules)[number];
+      const r = results.result(i);
       const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace) };
       if (periodId !== undefined) t.periodId = periodId;
       const p = points?.get(rule.id);
@@ -664,10 +709,8 @@ class Run {
         switch (doc.kind) {
           case 'veto': {
             const fired: Reason[] = [];
-            for (const r of (doc as VetoRuleSet).rules) {
-              const result = res.get(r.id);
-              if (result?.fired) fired.push(this.reason(doc, r, result));
-            }
+            const rules = (doc as VetoRuleSet).rules;
+            for (let i = 0; i < rules.length; i++) if (res.fired(i)) fired.push(this.reason(doc, rules[i] as VetoRuleSet['rules'][number], res.result(i)));
             decision.veto = vetoOutcome(fired);
             traces?.push(...this.ruleTraces(doc, res));
             break;
@@ -676,8 +719,9 @@ class Run {
             scoreDoc = doc;
             const items: FiredScoreItem[] = [];
             const points = traces ? new Map<string, number>() : undefined;
-            for (const rule of doc.rules) {
-              if (!res.get(rule.id)?.fired) continue;
+            for (let i = 0; i < doc.rules.length; i++) {
+              if (!res.fired(i)) continue;
+              const rule = doc.rules[i] as ScoreRuleSet['rules'][number];
               const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
               const centi = toCenti(rule.points) * count;
               points?.set(rule.id, centi);
@@ -690,9 +734,11 @@ class Run {
           case 'eligibility': {
             const fired: FiredEligibility[] = [];
             const points = traces ? new Map<string, number>() : undefined;
-            for (const rule of (doc as EligibilityRuleSet).rules) {
-              const r = res.get(rule.id);
-              if (!r?.fired) continue;
+            const rules = (doc as EligibilityRuleSet).rules;
+            for (let i = 0; i < rules.length; i++) {
+              if (!res.fired(i)) continue;
+              const rule = rules[i] as EligibilityRuleSet['rules'][number];
+              const r = res.result(i);
               const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
               const centi = rule.points === undefined ? 0 : toCenti(rule.points) * count;
               points?.set(rule.id, centi);
@@ -700,7 +746,7 @@ class Run {
             }
             // Nothing fired (most units): the outcome eligibilityOutcome gives for no fired rule.
             decision.reward = fired.length > 0 ? eligibilityOutcome(doc, fired) : { eligible: !doc.eligibility.requireQualification, awarded: false, rank: null, merit: 0, categories: [], reasons: [], exclusions: [] };
-            this.tieValues.set(unit.id, doc.eligibility.tieBreak.map((t) => resolve(t.fact, t.params)));
+            this.tieValues.set(unit.id, job.prepared.tieFacts.map((t) => resolve(t.fact, t.params, t.key, t.slot)));
             traces?.push(...this.ruleTraces(doc, res, undefined, points));
             break;
           }
@@ -722,13 +768,16 @@ class Run {
   }
 
   private enforcement(doc: EnforcementRuleSet, res: RuleResults, resolve: FactResolver): EnforcementOutcome {
-    if (!doc.rules.some((rule) => res.get(rule.id)?.fired)) return { actions: [], withheld: [] };
+    let any = false;
+    for (let i = 0; i < doc.rules.length && !any; i++) any = res.fired(i);
+    if (!any) return { actions: [], withheld: [] };
     const catalog = catalogOf(doc);
     const candidates: EnforcementAction[] = [];
     const withheld: EnforcementOutcome['withheld'] = [];
-    for (const rule of doc.rules) {
-      const r = res.get(rule.id);
-      if (!r?.fired) continue;
+    for (let i = 0; i < doc.rules.length; i++) {
+      if (!res.fired(i)) continue;
+      const rule = doc.rules[i] as EnforcementRuleSet['rules'][number];
+      const r = res.result(i);
       for (const req of rule.actions) {
         const def = catalog.get(req.code);
         let basis: BasisCitation | null = null;
