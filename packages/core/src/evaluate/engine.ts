@@ -537,7 +537,8 @@ class Run {
 
   prepareUnits(): void {
     this.inputIssueCount = this.issues.length;
-    const unitsById = new Map(this.units.map((u) => [u.id, u]));
+    const unitsById = new Map<string, UnitRecord>();
+    for (const u of this.units) unitsById.set(u.id, u);
     const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
     for (const [name, list] of Object.entries(this.records)) {
       const m = new Map<string, FactRecord[]>();
@@ -945,12 +946,13 @@ function rankScores(prepared: readonly Prepared[], decisions: readonly RankableD
 function rankRewards(prepared: readonly Prepared[], decisions: readonly RankableDecision[], tieBreaks: (unitId: string) => readonly JsonValue[] | undefined): void {
   const doc = prepared.find((p) => p.doc.kind === 'eligibility')?.doc as EligibilityRuleSet | undefined;
   if (!doc) return;
-  const eligible = decisions.filter((d) => d.reward?.eligible);
+  // Each unit's sort keys are looked up once, not in every comparison.
+  const eligible = decisions.filter((d) => d.reward?.eligible).map((d) => ({ d, centi: toCenti(d.reward!.merit), ties: tieBreaks(d.unitId) ?? [] }));
   eligible.sort((a, b) => {
-    const m = toCenti(b.reward!.merit) - toCenti(a.reward!.merit);
+    const m = b.centi - a.centi;
     if (m !== 0) return m;
-    const ta = tieBreaks(a.unitId) ?? [];
-    const tb = tieBreaks(b.unitId) ?? [];
+    const ta = a.ties;
+    const tb = b.ties;
     for (let i = 0; i < doc.eligibility.tieBreak.length; i++) {
       const x = ta[i] ?? null;
       const y = tb[i] ?? null;
@@ -962,9 +964,9 @@ function rankRewards(prepared: readonly Prepared[], decisions: readonly Rankable
       const c = compareValues(x, y);
       if (c !== 0) return doc.eligibility.tieBreak[i]!.order === 'asc' ? c : -c;
     }
-    return compareIds(a.unitId, b.unitId);
+    return compareIds(a.d.unitId, b.d.unitId);
   });
-  eligible.forEach((d, i) => {
+  eligible.forEach(({ d }, i) => {
     d.reward!.rank = i + 1;
     d.reward!.awarded = i < doc.eligibility.quota;
   });

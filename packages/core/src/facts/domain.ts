@@ -118,7 +118,10 @@ export function toJson(value: unknown): JsonValue {
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object') {
     const out: { [k: string]: JsonValue } = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJson(v);
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = toJson(v);
+    }
     return out;
   }
   return null;
