@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isCalendarDate } from '../dates/calendar.js';
-import { FAIL, fastParser } from './fast-parse.js';
+import { FAIL, fastParser, isDateString } from './fast-parse.js';
 
 /*
  * The fast path of record validation must agree with zod: whenever it accepts a value, zod accepts it
@@ -28,6 +28,10 @@ const schemas = {
       tags: z.array(z.string().max(3)).max(3).optional(),
       kind: z.literal('a').optional(),
       nothing: z.null().optional(),
+      g: z.string().regex(/a/g).optional(),
+      r: z.number().gte(-1.5).lte(2.5).nullable().optional(),
+      m: z.number().multipleOf(0.5).positive().optional(),
+      s: z.string().max(2).min(1).max(3).optional(),
     })
     .strict(),
   unit: z
@@ -42,12 +46,29 @@ const schemas = {
 
 const near: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('', 'a', 'ab', 'AB', 'abc', 'abcd', '𠀀𠀀', '😀😀😀😀', 'x'.repeat(12), 'x'.repeat(13), '2021-02-28', '2021-02-29', '2020-02-29', '0099-01-01', 'general', 'major', 'town', 'enterprise'),
-  fc.constantFrom(0, 1, -1, 0.5, -0.5, 1.5, 100, 101, Number.NaN, Infinity, -0, 2 ** 53, null, true, false, undefined),
+  fc.constantFrom(0, 1, -1, 0.5, -0.5, 1.5, 2.5, 2.6, -1.5, -1.6, 100, 101, Number.NaN, Infinity, -Infinity, -0, 2 ** 53, -(2 ** 53), null, true, false, undefined),
+  fc.constantFrom('a', 'ba', 'bb', '😀', '😀😀', '😀😀a', '\ud83d', '\ud83d\ud83d\ud83d', '2021-00-10', '2021-04-31', '1900-02-29', '2000-02-29', '0100-01-01', '٢٠٢١-01-01', '2021-01-01 '),
   fc.constantFrom([], ['a'], ['abcd'], ['a', 'b', 'c', 'd'], [undefined], {}, { p: 1 }, { q: true }),
 );
-const keys = ['id', 'unitId', 'on', 'until', 'seen', 'level', 'n', 'x', 'ok', 'code', 'tags', 'kind', 'nothing', 'name', 'town', 'a', 'b', 'inner', 'list', 'p', 'q', 'extra', '__proto__', '0'];
+const keys = ['id', 'unitId', 'on', 'until', 'seen', 'level', 'n', 'x', 'ok', 'code', 'tags', 'kind', 'nothing', 'g', 'r', 'm', 's', 'name', 'town', 'a', 'b', 'inner', 'list', 'p', 'q', 'extra', '__proto__', '0'];
 const valid = {
-  record: fc.record({ id: fc.constantFrom('r1', 'r-2'), unitId: fc.constant('u1'), on: fc.constant('2021-03-01'), until: fc.constantFrom(null, '2021-12-31'), ok: fc.boolean(), level: fc.constantFrom('general', 'major'), n: fc.integer({ min: 0, max: 100 }) }),
+  record: fc.record(
+    {
+      id: fc.constantFrom('r1', 'r-2', 'x'.repeat(12), '😀'.repeat(6)),
+      unitId: fc.constant('u1'),
+      on: fc.constant('2021-03-01'),
+      until: fc.constantFrom(null, '2021-12-31'),
+      ok: fc.boolean(),
+      level: fc.constantFrom('general', 'major'),
+      n: fc.integer({ min: 0, max: 100 }),
+      x: fc.double({ min: -1, max: 1 }),
+      g: fc.constantFrom('a', 'ba'),
+      r: fc.oneof(fc.constant(null), fc.double({ min: -1.5, max: 2.5, noNaN: true })),
+      m: fc.integer({ min: 1, max: 9 }).map((k) => k / 2),
+      s: fc.constantFrom('a', 'ab', '😀'),
+    },
+    { requiredKeys: ['id', 'unitId', 'on', 'until', 'ok', 'level', 'n'] },
+  ),
   unit: fc.record({ id: fc.constant('e1'), kind: fc.constant('enterprise'), name: fc.constant('一厂'), town: fc.constant('t1') }),
   stripping: fc.record({ a: fc.string(), b: fc.integer() }),
   nested: fc.record({ inner: fc.record({ p: fc.integer() }), list: fc.array(fc.record({ q: fc.boolean() }), { maxLength: 2 }) }),
@@ -103,6 +124,109 @@ describe('fastParser ≡ zod', () => {
     expect(schemas.record.safeParse(wide).success).toBe(true);
     expect(fast(wide, true)).toBe(wide);
     expect(fast({ ...r, id: '😀'.repeat(13) }, true)).toBe(FAIL);
+  });
+
+  it('reuses a check payload only while checks pass, and not across nested calls', () => {
+    let nested = 0;
+    const plain = z
+      .object({ a: z.number() })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (v.a < 0) ctx.addIssue({ code: 'custom', message: 'negative' });
+        // A check validating with the same schema while it runs (re-entry) gets its own payload.
+        if (v.a === 2) {
+          nested++;
+          expect(fast({ a: -3 }, true)).toBe(FAIL);
+          expect(fast({ a: 3 }, true)).toEqual({ a: 3 });
+        }
+      });
+    const fast = fastParser(plain) as NonNullable<ReturnType<typeof fastParser>>;
+    for (const a of [1, -1, 1, 2, -2, -3, 4, 2, 5]) expect(fast({ a }, true) === FAIL).toBe(a < 0);
+    expect(nested).toBe(2);
+  });
+
+  it('agrees with zod at the edges of the checks it tests itself', () => {
+    const edges = z
+      .object({
+        s: z.string().min(2).max(3).optional(),
+        big: z.number().int().optional(),
+        f: z.number().min(-0.5).optional(),
+        y: z.string().regex(/a/y).optional(),
+        g: z.string().regex(/a$/g).optional(),
+        e: z.enum(['a', 'b']).nullable().optional(),
+        l: z.literal(1).optional(),
+      })
+      .strict();
+    const fast = fastParser(edges) as NonNullable<ReturnType<typeof fastParser>>;
+    const values: Array<Record<string, unknown>> = [
+      ...['', 'a', 'ab', 'abc', 'abcd', '😀', '😀a', '😀😀', '😀😀😀', '😀😀😀😀', '\ud83d', '\ud83d\ud83d', 'a\ud83d', '\ude00\ud83d'].map((s) => ({ s })),
+      ...[0, 1.5, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e300, Infinity, -Infinity, Number.NaN].map((big) => ({ big })),
+      ...[-0.5, -0.6, -0, Infinity, -Infinity, Number.NaN].map((f) => ({ f })),
+      // Sticky and global patterns: each test starts from lastIndex 0, as zod's does.
+      ...['ab', 'ba', 'ab', 'a', 'ba', 'aa', 'ba'].map((y) => ({ y })),
+      ...['ba', 'ba', 'a', 'ab', 'ba'].map((g) => ({ g })),
+      ...['a', 'c', null, undefined].map((e) => ({ e })),
+      ...[1, 2, '1'].map((l) => ({ l })),
+    ];
+    for (const v of values) {
+      const out = fast(v, true);
+      const zod = edges.safeParse(v);
+      if (out !== FAIL) {
+        expect(zod.data).toEqual(out);
+        continue;
+      }
+      // Handed to zod: invalid, or a present undefined (which the fast path leaves to zod).
+      expect([v, zod.success]).toEqual([v, Object.values(v).includes(undefined)]);
+    }
+  });
+
+  it('isDateString ≡ isCalendarDate', () => {
+    // Every YYYY-MM-DD of digits around the edges (years 0–199, 1890–2110, 2390–2410, 9990–9999; months 00–13; days 00–32).
+    const years: number[] = [];
+    for (let y = 0; y < 200; y++) years.push(y);
+    for (let y = 1890; y <= 2110; y++) years.push(y);
+    for (let y = 2390; y <= 2410; y++) years.push(y);
+    for (let y = 9990; y <= 9999; y++) years.push(y);
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    let checked = 0;
+    for (const y of years)
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const s = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+          if (isDateString(s) !== isCalendarDate(s)) expect(s).toBe('the same verdict');
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(200_000);
+    const chars = fc.constantFrom('0', '1', '2', '9', '-', '/', ' ', '٠', '０', 'a', '\ud83d', ':', '.');
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: chars, minLength: 8, maxLength: 12 }), fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.anything()), (s) => {
+        expect(isDateString(s)).toBe(isCalendarDate(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('takes keys in any order, with optional ones absent or present', () => {
+    const fast = fastParser(schemas.record) as NonNullable<ReturnType<typeof fastParser>>;
+    const full = { id: 'r1', unitId: 'u1', on: '2021-03-01', until: null, seen: null, level: 'major', n: 3, x: 0, ok: true, code: 'AB', tags: [], kind: 'a', nothing: null, g: 'a', r: 1, m: 0.5, s: 'ab' };
+    const fieldNames = Object.keys(full) as Array<keyof typeof full>;
+    fc.assert(
+      fc.property(fc.subarray(fieldNames), fc.boolean(), fc.boolean(), (present, shuffle, share) => {
+        const picked = shuffle ? [...present].reverse() : present;
+        const v = Object.fromEntries(picked.map((k) => [k, full[k]]));
+        const zod = schemas.record.safeParse(v);
+        const out = fast(v, share);
+        if (!zod.success) {
+          expect(out).toBe(FAIL);
+          return;
+        }
+        expect(out).not.toBe(FAIL);
+        expect(Object.keys(out as object)).toEqual(Object.keys(zod.data));
+        expect(out).toEqual(zod.data);
+        expect(out === v).toBe(share && (!shuffle || picked.length <= 1));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('leaves schemas it does not know to zod', () => {

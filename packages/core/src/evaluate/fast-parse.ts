@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../dates/calendar.js';
 
 /*
  * A fast path for validating facts records with their zod schemas, exact by construction.
@@ -6,9 +7,10 @@ import { z } from 'zod';
  * Records are validated one by one (hundreds of thousands per evaluation); zod's general machinery
  * costs several microseconds a record. For the schema constructs facts use (strict or stripping
  * objects, strings, finite numbers, booleans, null, enums, literals, optional, nullable, arrays) the
- * type test is done here directly, and every check of every node — lengths, ranges, integers,
- * regexes, refine and superRefine — is still zod's own check function, called the way zod's runner
- * calls it. The fast path only ever says "valid, and here is the value zod would return" (a fresh
+ * type test is done here directly. The common checks — lengths, inclusive bounds, safe integers,
+ * regexes, isCalendarDate refinements — are tested here with zod's own arithmetic (see `predicate`,
+ * `quickOf`; property-tested against zod), and every other check — refine, superRefine, … — is zod's
+ * own check function, called the way zod's runner calls it. The fast path only ever says "valid, and here is the value zod would return" (a fresh
  * object with the schema's keys in the schema's order, as zod builds it); whenever anything is not
  * plainly valid — or the schema uses a construct not listed above — it answers FAIL and the caller
  * runs zod itself, for the verdict and the issues. So: fast ⇒ zod agrees; otherwise zod decides.
@@ -33,8 +35,9 @@ interface ZodInternals {
 }
 interface CheckLike {
   _zod: {
-    def: { check?: string; when?: (payload: Payload) => boolean; minimum?: unknown; maximum?: unknown; value?: unknown; inclusive?: boolean; format?: string; fn?: (value: unknown) => unknown };
+    def: { check?: string; when?: (payload: Payload) => boolean; minimum?: unknown; maximum?: unknown; value?: unknown; inclusive?: boolean; format?: string; pattern?: unknown; fn?: (value: unknown) => unknown };
     check?: (payload: Payload) => unknown;
+    traits?: ReadonlySet<string>;
   };
 }
 interface Payload {
@@ -53,11 +56,20 @@ const LENGTH_WHEN = (z.string().min(1) as unknown as { _zod: { def: { checks?: C
 /** A check run the way zod's runChecks runs it on a value with no issues yet: passes iff it adds no issue. */
 function generic(ch: CheckLike, check: (p: Payload) => unknown): (value: unknown) => boolean {
   const when = ch._zod.def.when;
+  // The payload ({ value, issues: [] }, as zod's runner hands it) is reused for the next value once a
+  // check has passed with it, which left it as it was given (same value, no issue): no allocation per
+  // record. A failed, asynchronous or throwing check keeps its payload, and a nested call (a check
+  // that validates with this schema again) finds none spare and takes a fresh one.
+  let spare: Payload | null = null;
   return (value) => {
-    const payload: Payload = { value, issues: [] };
-    if (when && !when(payload)) return true;
-    const out = check(payload);
-    return !(out instanceof Promise) && payload.issues.length === 0 && payload.value === value;
+    const payload: Payload = spare ?? { value, issues: [] };
+    spare = null;
+    payload.value = value;
+    const skipped = when !== undefined && !when(payload);
+    const out = skipped ? undefined : check(payload);
+    const untouched = !(out instanceof Promise) && payload.issues.length === 0 && payload.value === value;
+    if (untouched) spare = payload;
+    return skipped || untouched;
   };
 }
 
@@ -65,7 +77,8 @@ function generic(ch: CheckLike, check: (p: Payload) => unknown): (value: unknown
  * One check as a predicate. The common ones are tested here with zod's own arithmetic — string lengths
  * in code points, which can differ from UTF-16 units only between min and 2·min units (for a
  * minimum) or above max units (for a maximum); those cases go to zod's check — and everything else is
- * zod's check function itself. Null when the check changes the value (overwrite).
+ * zod's check function itself (isCalendarDate: the same verdict, see isDateString). Null when the
+ * check changes the value (overwrite).
  */
 function predicate(ch: CheckLike): ((value: unknown) => boolean) | null {
   const check = ch?._zod?.check;
@@ -97,10 +110,22 @@ function predicate(ch: CheckLike): ((value: unknown) => boolean) | null {
     case 'number_format':
       if (def.format !== 'safeint' || def.when !== undefined) break;
       return (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? true : slow(v));
+    case 'string_format': {
+      // .regex(): $ZodCheckRegex resets lastIndex and tests, as here.
+      const pattern = def.pattern;
+      if (def.format !== 'regex' || !(pattern instanceof RegExp) || def.when !== undefined || !ch._zod.traits?.has('$ZodCheckRegex')) break;
+      return (v) => {
+        if (typeof v !== 'string') return slow(v);
+        pattern.lastIndex = 0;
+        return pattern.test(v);
+      };
+    }
     case 'custom': {
       // refine: a $ZodCustom whose check fails when fn's result is falsy.
       const fn = def.fn;
       if (typeof fn !== 'function' || def.when !== undefined) break;
+      // The dates of every record: the same verdict, without computing the day number.
+      if (fn === isCalendarDate) return isDateString;
       return (v) => {
         const r = fn(v);
         return r instanceof Promise ? false : Boolean(r);
@@ -112,6 +137,32 @@ function predicate(ch: CheckLike): ((value: unknown) => boolean) | null {
   return slow;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at i as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * isCalendarDate: dayNumber's tests (YYYY-MM-DD, years from 0100 — Date.UTC reads 0–99 as 1900s —,
+ * months 1–12, days within the month), without its day arithmetic; tested against it.
+ */
+export function isDateString(s: unknown): boolean {
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const century = twoDigits(s, 0);
+  const yy = twoDigits(s, 2);
+  const m = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  if (century < 0 || yy < 0 || m < 1 || m > 12 || d < 1) return false;
+  const y = century * 100 + yy;
+  if (y < 100) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
+}
+
 /** The node's checks, in order; null if one of them is not a plain check. */
 function checksOf(zod: ZodInternals): ((value: unknown) => boolean) | null {
   const list = zod.def.checks ?? [];
@@ -121,10 +172,18 @@ function checksOf(zod: ZodInternals): ((value: unknown) => boolean) | null {
     if (!p) return null;
     preds.push(p);
   }
-  const n = preds.length;
-  if (n === 1) return preds[0] as (value: unknown) => boolean;
+  return all(preds) ?? (() => true);
+}
+
+/** The conjunction of checks, in order; null for none. */
+function all(preds: ReadonlyArray<(value: unknown) => boolean>): ((value: unknown) => boolean) | null {
+  const [a, b, ...more] = preds;
+  if (!a) return null;
+  if (!b) return a;
+  if (more.length === 0) return (value) => a(value) && b(value);
+  const list = [...preds];
   return (value) => {
-    for (let i = 0; i < n; i++) if (!(preds[i] as (value: unknown) => boolean)(value)) return false;
+    for (const p of list) if (!p(value)) return false;
     return true;
   };
 }
@@ -207,6 +266,137 @@ function compile(schema: unknown, depth: number): FastParser | null {
   };
 }
 
+/*
+ * Fields of records are nearly all leaves: strings, numbers, booleans, enum values, null — values zod
+ * returns as they are when valid. For those the object tests the value in place (one switch, no call
+ * through the node's closures): `accepts` says "valid, zod returns it unchanged" only when that
+ * follows from the node's definition, and otherwise the field's parser decides, exactly as before.
+ */
+const OTHER = 0;
+const STRING = 1;
+const NUMBER = 2;
+const BOOLEAN = 3;
+const VALUES = 4;
+const NULL = 5;
+
+interface Field {
+  key: string;
+  optional: boolean;
+  /** The exact parser of the field: the verdict and the value whenever `accepts` does not accept. */
+  parse: FastParser;
+  kind: number;
+  nullable: boolean;
+  /** Strings of [minUnits, maxUnits] UTF-16 units satisfy the length checks (2·min units hold ≥ min code points; ≤ max units, ≤ max code points). */
+  minUnits: number;
+  maxUnits: number;
+  /** Numbers: inclusive bounds (min/max, gte/lte) and int (safeint) of the node. */
+  min: number;
+  max: number;
+  safeInt: boolean;
+  values: ReadonlySet<unknown> | null;
+  /** The node's other checks, in order (null: none). */
+  rest: ((value: unknown) => boolean) | null;
+}
+
+type Quick = Omit<Field, 'key' | 'optional' | 'parse'>;
+const NOT_QUICK: Quick = { kind: OTHER, nullable: false, minUnits: 0, maxUnits: Infinity, min: -Infinity, max: Infinity, safeInt: false, values: null, rest: null };
+
+const hasTrait = (ch: CheckLike, trait: string): boolean => ch._zod.traits?.has(trait) === true;
+
+/** How a field's value can be accepted in place; NOT_QUICK leaves every value to the field's parser. */
+function quickOf(schema: unknown): Quick {
+  let zod = internals(schema);
+  let nullable = false;
+  // optional (a present value is the inner's) and nullable (null is valid as it is), without checks of their own.
+  while (zod && (zod.def.type === 'optional' || zod.def.type === 'nullable') && (zod.def.checks ?? []).length === 0) {
+    if (zod.def.type === 'nullable') nullable = true;
+    zod = internals(zod.def.innerType);
+  }
+  if (!zod || zod.def.coerce || zod.traits.has('$ZodCheck')) return NOT_QUICK;
+  const q: Quick = { ...NOT_QUICK, nullable };
+  switch (zod.def.type) {
+    case 'string':
+      q.kind = STRING;
+      break;
+    case 'number':
+      q.kind = NUMBER;
+      break;
+    case 'boolean':
+      q.kind = BOOLEAN;
+      break;
+    case 'null':
+      q.kind = NULL;
+      break;
+    case 'enum':
+    case 'literal':
+      if (!zod.values) return NOT_QUICK;
+      q.kind = VALUES;
+      q.values = zod.values;
+      break;
+    default:
+      return NOT_QUICK;
+  }
+  const rest: Array<(value: unknown) => boolean> = [];
+  for (const ch of zod.def.checks ?? []) {
+    const def = ch?._zod?.def;
+    if (!def || typeof ch._zod.check !== 'function') return NOT_QUICK;
+    if (q.kind === STRING && def.when === LENGTH_WHEN && typeof def.minimum === 'number' && def.check === 'min_length' && hasTrait(ch, '$ZodCheckMinLength')) {
+      q.minUnits = Math.max(q.minUnits, 2 * def.minimum);
+      continue;
+    }
+    if (q.kind === STRING && def.when === LENGTH_WHEN && typeof def.maximum === 'number' && def.check === 'max_length' && hasTrait(ch, '$ZodCheckMaxLength')) {
+      q.maxUnits = Math.min(q.maxUnits, def.maximum);
+      continue;
+    }
+    if (q.kind === NUMBER && def.when === undefined) {
+      // zod's checks on a number: `value >= bound`, `value <= bound`, Number.isSafeInteger.
+      if (def.check === 'greater_than' && def.inclusive === true && typeof def.value === 'number' && hasTrait(ch, '$ZodCheckGreaterThan')) {
+        q.min = Math.max(q.min, def.value);
+        continue;
+      }
+      if (def.check === 'less_than' && def.inclusive === true && typeof def.value === 'number' && hasTrait(ch, '$ZodCheckLessThan')) {
+        q.max = Math.min(q.max, def.value);
+        continue;
+      }
+      if (def.check === 'number_format' && def.format === 'safeint' && hasTrait(ch, '$ZodCheckNumberFormat')) {
+        q.safeInt = true;
+        continue;
+      }
+    }
+    const p = predicate(ch);
+    if (!p) return NOT_QUICK;
+    rest.push(p);
+  }
+  q.rest = all(rest);
+  return q;
+}
+
+/** True when the value is valid for the field and zod returns it unchanged; false: ask the field's parser. */
+function accepts(f: Field, x: unknown): boolean {
+  if (x === null && f.nullable) return true;
+  switch (f.kind) {
+    case STRING:
+      if (typeof x !== 'string' || x.length < f.minUnits || x.length > f.maxUnits) return false;
+      break;
+    case NUMBER:
+      // NaN fails the comparisons; ±Infinity fails isFinite (zod's number) or isSafeInteger.
+      if (typeof x !== 'number' || !(f.safeInt ? Number.isSafeInteger(x) : Number.isFinite(x)) || !(x >= f.min && x <= f.max)) return false;
+      break;
+    case BOOLEAN:
+      if (typeof x !== 'boolean') return false;
+      break;
+    case VALUES:
+      if (!(f.values as ReadonlySet<unknown>).has(x)) return false;
+      break;
+    case NULL:
+      if (x !== null) return false;
+      break;
+    default:
+      return false;
+  }
+  return f.rest === null || f.rest(x);
+}
+
 function compileObject(zod: ZodInternals, depth: number): FastParser | null {
   const shape = zod.def.shape;
   if (!shape || Object.getOwnPropertySymbols(shape).length > 0) return null;
@@ -217,7 +407,7 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
   const keys = Object.keys(shape);
   if (keys.includes('__proto__')) return null;
   const keySet = new Set(keys);
-  const fields: Array<{ key: string; parse: FastParser; optional: boolean }> = [];
+  const fields: Field[] = [];
   for (const key of keys) {
     const field = internals(shape[key]);
     const parse = compile(shape[key], depth + 1);
@@ -225,7 +415,7 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
     const optional = field.optin !== undefined;
     // Only the plain optional rung (absent: nothing written) is handled here.
     if (optional && !(field.optin === 'optional' && field.optout === 'optional')) return null;
-    fields.push({ key, parse, optional });
+    fields.push({ key, optional, parse, ...quickOf(shape[key]) });
   }
   const n = fields.length;
   const index = new Map(keys.map((k, i) => [k, i]));
@@ -241,14 +431,14 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
     }
     const out: Record<string, unknown> = {};
     for (let i = 0; i < n; i++) {
-      const f = fields[i] as (typeof fields)[number];
+      const f = fields[i] as Field;
       if (!(f.key in input)) {
         if (f.optional) continue;
         return FAIL;
       }
       const x = input[f.key];
       if (x === undefined) return FAIL;
-      const r = f.parse(x, false);
+      const r = accepts(f, x) ? x : f.parse(x, false);
       if (r === FAIL) return FAIL;
       out[f.key] = r;
     }
@@ -267,20 +457,28 @@ function compileObject(zod: ZodInternals, depth: number): FastParser | null {
     let same = true;
     let seen = 0;
     for (const k in input) {
-      const i = index.get(k);
-      if (i === undefined) {
-        if (strict) return FAIL;
-        same = false;
-        continue;
+      // Keys mostly come in the schema's order: look for it after the last one before asking the map.
+      let i = last + 1;
+      while (i < n && keys[i] !== k) i++;
+      if (i === n) {
+        const at = index.get(k);
+        if (at === undefined) {
+          if (strict) return FAIL;
+          same = false;
+          continue;
+        }
+        if (at < last) same = false;
+        i = at;
       }
-      const f = fields[i] as (typeof fields)[number];
-      if (i < last) same = false;
       last = i;
+      const f = fields[i] as Field;
       const x = input[k];
       if (x === undefined) return FAIL;
-      const r = f.parse(x, true);
-      if (r === FAIL) return FAIL;
-      if (r !== x) same = false;
+      if (!accepts(f, x)) {
+        const r = f.parse(x, true);
+        if (r === FAIL) return FAIL;
+        if (r !== x) same = false;
+      }
       if (!f.optional) seen++;
     }
     if (seen !== required) return FAIL;

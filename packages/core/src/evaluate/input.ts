@@ -4,8 +4,8 @@ import { msg } from '../errors/messages.js';
 import { FORBIDDEN_KEYS } from '../json/parse-located.js';
 import { toPointer } from '../json/pointer.js';
 import type { Domain, FactRecord, UnitRecord } from '../facts/domain.js';
-import { zodIssues } from '../ruleset/zod-issues.js';
-import { FAIL, fastParser } from './fast-parse.js';
+import { zodIssues, type FlatIssue } from '../ruleset/zod-issues.js';
+import { FAIL, fastParser, type FastParser } from './fast-parse.js';
 import { compareIds } from '../outcomes/ranking.js';
 import type { InputIssue } from './decision.js';
 
@@ -37,14 +37,20 @@ export type InputCheck = { ok: true; input: ValidInput } | { ok: false; issues: 
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** zodIssues, with the exact fast path for plainly valid records (see fast-parse.ts): zod decides the rest. */
-function checkRecord(schema: z.ZodType, value: unknown, share: boolean): ReturnType<typeof zodIssues> {
-  const fast = fastParser(schema);
-  if (fast) {
-    const out = fast(value, share);
-    if (out !== FAIL) return { ok: true, data: out };
-  }
-  return zodIssues(schema, value);
+const NO_UNIT = Symbol('no unit yet');
+
+/** A record zod rejects, with its issues. */
+class Rejected {
+  constructor(readonly issues: FlatIssue[]) {}
+}
+
+/** The schema's fast parser (see fast-parse.ts: exact, for plainly valid records), or one leaving all to zod. */
+const fastOf = (schema: z.ZodType): FastParser => fastParser(schema) ?? (() => FAIL);
+
+/** zod's verdict on a record the fast path left to it: the record as zod returns it, or Rejected. */
+function zodCheck(schema: z.ZodType, value: unknown): unknown {
+  const checked = zodIssues(schema, value);
+  return checked.ok ? checked.data : new Rejected(checked.issues);
 }
 
 /**
@@ -71,28 +77,50 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
   const tainted = new Set<string>();
   const units: UnitRecord[] = [];
   const seenUnits = new Set<string>();
-  doc.units.forEach((u, i) => {
-    const id = str((u as Record<string, unknown> | null)?.id);
-    const checked = checkRecord(domain.unitSchema, u, shareRecords);
-    if (!checked.ok) {
+  const fastUnit = fastOf(domain.unitSchema);
+  /** The current and the longest run of kept units in ascending id order: [start, end) in `units`. */
+  let runStart = 0;
+  let longestStart = 0;
+  let longestEnd = 0;
+  const unitList: readonly unknown[] = doc.units;
+  for (let i = 0, count = unitList.length; i < count; i++) {
+    // As forEach did: the length read once, holes skipped.
+    if (!(i in unitList)) continue;
+    const u = unitList[i];
+    let checked = fastUnit(u, shareRecords);
+    if (checked === FAIL) checked = zodCheck(domain.unitSchema, u);
+    if (checked instanceof Rejected) {
+      const id = str((u as Record<string, unknown> | null)?.id);
       for (const is of checked.issues) issues.push({ code: 'INVALID_UNIT', unitId: id, pointer: toPointer(['units', i, ...is.path.map(String)]), message: is.message });
       if (id !== null) tainted.add(id);
-      return;
+      continue;
     }
-    const unit = checked.data as UnitRecord;
-    if (seenUnits.has(unit.id)) {
+    const unit = checked as UnitRecord;
+    // One hash lookup: adding an id already there leaves the size as it was.
+    const size = seenUnits.size;
+    seenUnits.add(unit.id);
+    if (seenUnits.size === size) {
       issues.push({ code: 'DUPLICATE_UNIT', unitId: unit.id, pointer: toPointer(['units', i, 'id']), message: msg(`单位标识「${unit.id}」重复`, `unit id "${unit.id}" repeats`) });
       tainted.add(unit.id);
-      return;
+      continue;
     }
-    seenUnits.add(unit.id);
+    const at = units.length;
+    if (at > 0 && compareIds((units[at - 1] as UnitRecord).id, unit.id) > 0) runStart = at;
     units.push(unit);
-  });
+    if (at + 1 - runStart > longestEnd - longestStart) {
+      longestStart = runStart;
+      longestEnd = at + 1;
+    }
+  }
 
   let recordCount = 0;
   const records: Record<string, FactRecord[]> = {};
   /** Each kept record's position in its collection, for the pointer of a repeated id. */
   const positions: number[] = [];
+  /** Until a record of the collection is dropped, position k is k: written out only when needed. */
+  const fillPositions = (kept: number): void => {
+    for (let k = positions.length; k < kept; k++) positions.push(k);
+  };
   for (const key of Object.keys(doc)) {
     if (key === 'period' || key === 'units' || key === '$schema') continue;
     if (FORBIDDEN_KEYS.has(key) || !Object.prototype.hasOwnProperty.call(domain.collections, key)) {
@@ -110,18 +138,22 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
     recordCount += list.length;
     if (recordCount > limits.maxRecords) return fatal(toPointer([name]), `记录数量超过上限 ${limits.maxRecords}`, `more than ${limits.maxRecords} records`);
     const out = records[name];
+    const fast = fastOf(def.schema);
+    /** The unit id of the previous kept record (a known unit): records of one unit often come together. */
+    let knownUnit: unknown = NO_UNIT;
     for (let i = 0; i < list.length; i++) {
       const r: unknown = list[i];
-      const checked = checkRecord(def.schema, r, shareRecords);
-      if (!checked.ok) {
+      let checked = fast(r, shareRecords);
+      if (checked === FAIL) checked = zodCheck(def.schema, r);
+      if (checked instanceof Rejected) {
         const rid = str((r as Record<string, unknown> | null)?.id);
         const unitId = str((r as Record<string, unknown> | null)?.unitId);
         for (const is of checked.issues) issues.push({ code: 'INVALID_RECORD', unitId, collection: name, ...(rid === null ? {} : { recordId: rid }), pointer: toPointer([name, i, ...is.path.map(String)]), message: is.message });
         if (unitId !== null) tainted.add(unitId);
         continue;
       }
-      const rec = checked.data as FactRecord;
-      if (!seenUnits.has(rec.unitId)) {
+      const rec = checked as FactRecord;
+      if (rec.unitId !== knownUnit && !seenUnits.has(rec.unitId)) {
         if (tainted.has(rec.unitId)) {
           // The unit exists but is invalid: its records cannot be attributed (e.g. to its town) until it is fixed.
           issues.push({ code: 'RECORD_OF_INVALID_UNIT', unitId: rec.unitId, collection: name, recordId: rec.id, pointer: toPointer([name, i, 'unitId']), message: msg(`记录所属单位「${rec.unitId}」的数据无效，本记录未计入任何单位（包括其属地和主管部门），请先更正该单位`, `the record's unit "${rec.unitId}" is invalid; the record counts for no unit (nor its town or department) until the unit is fixed`) });
@@ -130,6 +162,12 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
         }
         continue;
       }
+      knownUnit = rec.unitId;
+      if (positions.length === 0 && out.length === i) {
+        out.push(rec);
+        continue;
+      }
+      fillPositions(out.length);
       out.push(rec);
       positions.push(i);
     }
@@ -143,6 +181,7 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
       positions.length = 0;
       continue;
     }
+    fillPositions(out.length);
     const order = out.map((_, k) => k);
     order.sort((a, b) => compareIds((out[a] as FactRecord).id, (out[b] as FactRecord).id) || a - b);
     const sorted: FactRecord[] = [];
@@ -160,6 +199,34 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
     records[name] = sorted;
     positions.length = 0;
   }
-  units.sort((a, b) => compareIds(a.id, b.id));
-  return { ok: true, input: { year, asOf, units, records, tainted, issues } };
+  const sortedUnits = longestEnd - longestStart === units.length ? units : sortById(units, longestStart, longestEnd);
+  return { ok: true, input: { year, asOf, units: sortedUnits, records, tainted, issues } };
+}
+
+/**
+ * The units sorted by id, given their longest ascending run [start, end). Ids are unique here, so
+ * every correct sort gives the same order. Exports usually list the district's own units and then the
+ * enterprises in order: the run is kept as it is and the few others are put in place by binary search.
+ */
+function sortById(units: UnitRecord[], start: number, end: number): UnitRecord[] {
+  const byId = (a: UnitRecord, b: UnitRecord): number => compareIds(a.id, b.id);
+  const others = [...units.slice(0, start), ...units.slice(end)];
+  if (others.length * 32 > units.length) return units.sort(byId);
+  others.sort(byId);
+  const out: UnitRecord[] = [];
+  let k = start;
+  for (const u of others) {
+    // The run's first unit after u.
+    let lo = k;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byId(units[mid] as UnitRecord, u) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (k < lo) out.push(units[k++] as UnitRecord);
+    out.push(u);
+  }
+  while (k < end) out.push(units[k++] as UnitRecord);
+  return out;
 }
