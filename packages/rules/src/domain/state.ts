@@ -1,5 +1,6 @@
 import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
 import type { ResponsibilityMap } from '../responsibility/responsibility.js';
+import type { WindowView } from './view.js';
 
 /** Indexes built once per evaluation: who is responsible for which enterprise (条抓块统). */
 export interface DistrictState {
@@ -11,68 +12,100 @@ export interface DistrictState {
 }
 
 export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap): DistrictState {
-  const enterprisesOf = new Map<string, UnitRecord[]>();
-  const push = (owner: unknown, e: UnitRecord) => {
+  const owners = new Map<string, { enterprises: UnitRecord[]; positions: number[] }>();
+  const push = (owner: unknown, e: UnitRecord, at: number) => {
     if (typeof owner !== 'string' || owner === e.id) return;
-    const list = enterprisesOf.get(owner);
-    if (list) {
-      if (list[list.length - 1] !== e) list.push(e);
-    } else enterprisesOf.set(owner, [e]);
+    const o = owners.get(owner);
+    if (!o) owners.set(owner, { enterprises: [e], positions: [at] });
+    else if (o.enterprises[o.enterprises.length - 1] !== e) {
+      o.enterprises.push(e);
+      o.positions.push(at);
+    }
   };
-  for (const u of input.units) {
-    if (u.kind !== 'enterprise') continue;
-    push(u.jurisdiction, u); // 属地 (块)
-    push(u.hostTown, u); // 谁受益、谁负责 (三(二)6)
+  input.units.forEach((u, at) => {
+    if (u.kind !== 'enterprise') return;
+    push(u.jurisdiction, u, at); // 属地 (块)
+    push(u.hostTown, u, at); // 谁受益、谁负责 (三(二)6)
     const industry = u.industry as keyof ResponsibilityMap['industries'] | undefined;
-    for (const dept of (industry && map.industries[industry]) || []) push(dept, u); // 行业 (条)
+    for (const dept of (industry && map.industries[industry]) || []) push(dept, u, at); // 行业 (条)
+  });
+  const enterprisesOf = new Map<string, UnitRecord[]>();
+  const positionsOf = new Map<string, number[]>();
+  for (const [id, o] of owners) {
+    enterprisesOf.set(id, o.enterprises);
+    positionsOf.set(id, o.positions);
   }
-  const responsibleFor = new Map<string, string[]>();
-  for (const u of input.units) {
-    const ents = enterprisesOf.get(u.id);
-    responsibleFor.set(u.id, ents ? [u.id, ...ents.map((e) => e.id)] : [u.id]);
-  }
-  return { responsibleFor, enterprisesOf, input };
+  return new District(enterprisesOf, input, positionsOf);
 }
 
-const EMPTY: readonly FactRecord[] = Object.freeze([]);
+/**
+ * The state of one evaluation. It also keeps where each owner's enterprises stand in `input.units`,
+ * so that their records are found by position rather than by id. `responsibleFor` is built on first
+ * use: the facts do not read it, and it would be a list for every unit.
+ */
+class District implements DistrictState {
+  private responsible: Map<string, string[]> | undefined;
+
+  constructor(
+    public enterprisesOf: Map<string, UnitRecord[]>,
+    public input: PreparedInput,
+    /** For each owner: the positions in `input.units` of its enterprises, in `enterprisesOf` order. */
+    readonly positionsOf: ReadonlyMap<string, readonly number[]>,
+  ) {}
+
+  get responsibleFor(): Map<string, string[]> {
+    return (this.responsible ??= responsibleForEach(this.input.units, this.enterprisesOf));
+  }
+
+  set responsibleFor(value: Map<string, string[]>) {
+    this.responsible = value;
+  }
+}
+
+function responsibleForEach(units: readonly UnitRecord[], enterprisesOf: ReadonlyMap<string, readonly UnitRecord[]>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const u of units) {
+    const ents = enterprisesOf.get(u.id);
+    out.set(u.id, ents ? [u.id, ...ents.map((e) => e.id)] : [u.id]);
+  }
+  return out;
+}
+
+export const EMPTY: readonly FactRecord[] = Object.freeze([]);
+
+/** A unit's lists of records by collection index (a hole where it has none). */
+type Lists = ReadonlyArray<readonly FactRecord[] | undefined>;
 
 /**
- * Per-evaluation caches (a state lives for one evaluation). Each unit's own records of every
- * collection are gathered once into a bundle (an array by collection index), so that the dozens of
- * facts of one unit do not each search the large per-collection maps; the unit being decided is
- * remembered. The merged lists and enterprise sets of the units that answer for enterprises, and
- * their window-filtered lists, are kept for the whole evaluation.
+ * Per-evaluation caches (a state lives for one evaluation). Looking a unit up by id in a large map
+ * costs far more than the facts' own work, so each id is looked up once: every unit's own records of
+ * every collection are gathered into an array by collection index, kept by the unit's position.
+ * Units are decided in input order, so the next unit's position is usually the last one's plus one.
  */
 interface Caches {
+  units: readonly UnitRecord[];
   collections: Map<string, number>;
-  bundles: Map<string, Array<readonly FactRecord[] | undefined>>;
-  unit: { id: string | null; owner: boolean; bundle: Array<readonly FactRecord[] | undefined> | undefined };
-  merged: Map<string, Map<string, FactRecord[]>>;
-  responsible: Map<string, ReadonlySet<string>>;
-  windowed: Map<string, unknown>;
+  /** Each unit id's position in `units` (the last unit of an id, should ids repeat). */
+  positionOf: Map<string, number>;
+  /** Only when ids repeat (the engine drops a repeated unit): the position that stands for each unit's id. */
+  canonical: Int32Array | undefined;
+  /** Each unit's own records, by the position of its id. */
+  bundles: Array<Lists | undefined>;
+  /** The units that answer for enterprises, kept for the whole evaluation (their lists are long). */
+  owners: Map<string, UnitRecords> | undefined;
+  /** The unit being decided, and its position. */
+  current: UnitRecords | undefined;
+  cursor: number;
 }
 const caches = new WeakMap<DistrictState, Caches>();
 let lastState: DistrictState | undefined;
 let lastCaches: Caches | undefined;
+
 function cachesOf(state: DistrictState): Caches {
-  if (state === lastState) return lastCaches as Caches;
+  if (state === lastState && lastCaches) return lastCaches;
   let c = caches.get(state);
   if (!c) {
-    const collections = new Map<string, number>();
-    const bundles = new Map<string, Array<readonly FactRecord[] | undefined>>();
-    for (const [name, byUnit] of Object.entries(state.input.recordsByUnit)) {
-      const i = collections.size;
-      collections.set(name, i);
-      for (const [unitId, list] of byUnit) {
-        let b = bundles.get(unitId);
-        if (!b) {
-          b = [];
-          bundles.set(unitId, b);
-        }
-        b[i] = list;
-      }
-    }
-    c = { collections, bundles, unit: { id: null, owner: false, bundle: undefined }, merged: new Map(), responsible: new Map(), windowed: new Map() };
+    c = newCaches(state.input);
     caches.set(state, c);
   }
   lastState = state;
@@ -80,75 +113,205 @@ function cachesOf(state: DistrictState): Caches {
   return c;
 }
 
-/** The remembered unit: whether it answers for enterprises, and its own records by collection index. */
-function unitOf(c: Caches, state: DistrictState, unitId: string): Caches['unit'] {
-  const u = c.unit;
-  if (u.id !== unitId) {
-    u.id = unitId;
-    u.owner = state.enterprisesOf.has(unitId);
-    u.bundle = c.bundles.get(unitId);
+function newCaches(input: PreparedInput): Caches {
+  const units = input.units;
+  const positionOf = new Map<string, number>();
+  units.forEach((u, at) => positionOf.set(u.id, at));
+  let canonical: Int32Array | undefined;
+  if (positionOf.size !== units.length) {
+    canonical = new Int32Array(units.length);
+    units.forEach((u, at) => ((canonical as Int32Array)[at] = positionOf.get(u.id) ?? at));
   }
+  const collections = new Map<string, number>();
+  // Filled in position order, so that the array stays a plain (not sparse) one.
+  const bundles: Array<Array<readonly FactRecord[] | undefined> | undefined> = [];
+  for (let at = 0; at < units.length; at++) bundles.push(undefined);
+  for (const [name, byUnit] of Object.entries(input.recordsByUnit)) {
+    const i = collections.size;
+    collections.set(name, i);
+    for (const [unitId, list] of byUnit) {
+      const at = positionOf.get(unitId);
+      if (at !== undefined) (bundles[at] ??= [])[i] = list;
+    }
+  }
+  return { units, collections, positionOf, canonical, bundles, owners: undefined, current: undefined, cursor: -1 };
+}
+
+/** The position standing for the id of the unit at `at`. */
+const slot = (c: Caches, at: number): number => (c.canonical ? (c.canonical[at] ?? at) : at);
+
+/** A unit's position: the next one in input order, else looked up (-1 if not an input unit). */
+function positionOfUnit(c: Caches, unitId: string): number {
+  const next = c.cursor + 1;
+  if (c.units[next]?.id === unitId) return next;
+  return c.positionOf.get(unitId) ?? -1;
+}
+
+/**
+ * The records of every unit that answers for enterprises, built once per evaluation: its own lists
+ * copied, then each enterprise's lists appended, enterprise by enterprise in `enterprisesOf` order.
+ */
+function ownersOf(c: Caches, state: DistrictState): Map<string, UnitRecords> {
+  if (c.owners) return c.owners;
+  const owners = new Map<string, UnitRecords>();
+  const n = c.collections.size;
+  for (const [ownerId, positions] of positionsOfOwners(c, state)) {
+    const at = c.positionOf.get(ownerId);
+    const own = at === undefined ? undefined : c.bundles[at];
+    const merged: FactRecord[][] = [];
+    for (let i = 0; i < n; i++) merged.push(own?.[i]?.slice() ?? []);
+    for (const p of positions) {
+      const b = c.bundles[slot(c, p)];
+      if (!b) continue;
+      for (let i = 0; i < b.length; i++) {
+        const list = b[i];
+        const into = merged[i];
+        if (list && into) for (const r of list) into.push(r);
+      }
+    }
+    owners.set(ownerId, new UnitRecords(ownerId, c, own, merged, positions));
+  }
+  return (c.owners = owners);
+}
+
+/** Each owner's enterprises by position (from `prepareDistrict`; looked up by id for a state built otherwise). */
+function positionsOfOwners(c: Caches, state: DistrictState): ReadonlyMap<string, readonly number[]> {
+  if (state instanceof District) return state.positionsOf;
+  const out = new Map<string, number[]>();
+  for (const [owner, enterprises] of state.enterprisesOf) out.set(owner, enterprises.map((e) => c.positionOf.get(e.id) ?? -1));
+  return out;
+}
+
+/**
+ * The records of a unit (remembered while its facts are computed; an owner's for the whole
+ * evaluation). A unit that is not in the input has its own records only.
+ */
+export function unitRecords(state: DistrictState, unitId: string): UnitRecords {
+  const c = cachesOf(state);
+  const current = c.current;
+  if (current !== undefined && current.id === unitId) return current;
+  const at = positionOfUnit(c, unitId);
+  let u = at >= 0 && state.enterprisesOf.has(unitId) ? ownersOf(c, state).get(unitId) : undefined;
+  if (!u) {
+    const own = at >= 0 ? c.bundles[slot(c, at)] : c.collections.size > 0 ? bundleById(state.input, c.collections, unitId) : undefined;
+    u = new UnitRecords(unitId, c, own, own, undefined);
+  }
+  c.current = u;
+  if (at >= 0) c.cursor = at;
   return u;
+}
+
+function bundleById(input: PreparedInput, collections: ReadonlyMap<string, number>, unitId: string): Lists {
+  const b: Array<readonly FactRecord[] | undefined> = [];
+  for (const [name, i] of collections) b[i] = input.recordsByUnit[name]?.get(unitId);
+  return b;
+}
+
+/**
+ * The records of one unit, for one evaluation: those it made itself, and those that count against it
+ * (for a unit that answers for enterprises, its own followed by its enterprises', in `enterprisesOf`
+ * order; for any other unit, its own). Also the place its window views are kept.
+ */
+export class UnitRecords {
+  /** The unit's views, one per window asked for, and its values of `perUnit` accessors (see view.ts). */
+  readonly views: WindowView[] = [];
+  values: unknown[] | undefined = undefined;
+  private targets: CoverageTargets | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly c: Caches,
+    private readonly own: Lists | undefined,
+    private readonly counted: Lists | undefined,
+    /** Positions of the enterprises it answers for. */
+    private readonly enterprises: readonly number[] | undefined,
+  ) {}
+
+  /** Records the unit made itself (activities, inspections, tasks of a town or department). */
+  ownOf(collection: string): readonly FactRecord[] {
+    const i = this.c.collections.get(collection);
+    return (i === undefined ? undefined : this.own?.[i]) ?? EMPTY;
+  }
+
+  /** Records that count against the unit: its own and those of the enterprises it answers for. */
+  countedOf(collection: string): readonly FactRecord[] {
+    const i = this.c.collections.get(collection);
+    return (i === undefined ? undefined : this.counted?.[i]) ?? EMPTY;
+  }
+
+  /** The unit's planned inspections of the enterprises it answers for (built once per evaluation). */
+  coverageTargets(): CoverageTargets {
+    return (this.targets ??= coverageTargetsOf(this.c, this.enterprises ?? [], this.ownOf('inspections')));
+  }
+}
+
+/**
+ * What the inspection plan coverage of a unit is computed from: how many distinct enterprises it
+ * answers for, and its planned inspections of them (date, and the target's number among them).
+ * Resolving targets once lets each window count distinct targets without a set of ids.
+ */
+export interface CoverageTargets {
+  enterprises: number;
+  dates: readonly string[];
+  targets: readonly number[];
+}
+
+function coverageTargetsOf(c: Caches, positions: readonly number[], inspections: readonly FactRecord[]): CoverageTargets {
+  // 1 + an enterprise's number among the unit's, by the position of its id (0: not one of them).
+  const numberAt = new Int32Array(c.units.length);
+  let enterprises = 0;
+  for (const p of positions) {
+    const at = slot(c, p);
+    if (at >= 0 && numberAt[at] === 0) numberAt[at] = ++enterprises;
+  }
+  const dates: string[] = [];
+  const targets: number[] = [];
+  if (enterprises === 0) return { enterprises, dates, targets };
+  // A lookup by id per inspection is the cost here. Inspections are often listed in the order of the
+  // enterprises they target, so the enterprise after the last one found is tried first.
+  let next = 0;
+  for (const i of inspections) {
+    if (i.planned !== true || typeof i.date !== 'string') continue;
+    const id = String(i.targetId);
+    const guess = positions[next];
+    let at: number | undefined;
+    if (guess !== undefined && guess >= 0 && c.units[guess]?.id === id) {
+      at = slot(c, guess);
+      next++;
+    } else {
+      at = c.positionOf.get(id);
+      if (at !== undefined) next = firstAfter(positions, at);
+    }
+    const n = at === undefined ? 0 : (numberAt[at] ?? 0);
+    if (n === 0) continue;
+    dates.push(i.date);
+    targets.push(n - 1);
+  }
+  return { enterprises, dates, targets };
+}
+
+/** The index of the first of the ascending `positions` past `at`. */
+function firstAfter(positions: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] ?? Infinity) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Records a unit made itself (activities, inspections, tasks of a town or department). Callers must not modify the list. */
 export function ownRecords(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  const c = cachesOf(state);
-  const i = c.collections.get(collection);
-  return (i === undefined ? undefined : unitOf(c, state, unitId).bundle?.[i]) ?? EMPTY;
+  return unitRecords(state, unitId).ownOf(collection);
 }
 
 /**
  * Records of a collection that count against a unit: its own and those of the enterprises it answers
  * for, in that order. A unit that answers for no enterprise gets its own list; the merged lists of the
- * others are built once per evaluation and collection. Callers must not modify the list.
+ * others are built once per evaluation. Callers must not modify the list.
  */
 export function recordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
-  const c = cachesOf(state);
-  const i = c.collections.get(collection);
-  if (i === undefined) return EMPTY;
-  const u = unitOf(c, state, unitId);
-  if (!u.owner) return u.bundle?.[i] ?? EMPTY;
-  let lists = c.merged.get(collection);
-  if (!lists) {
-    lists = new Map();
-    c.merged.set(collection, lists);
-  }
-  let out = lists.get(unitId);
-  if (!out) {
-    out = [];
-    const byUnit = state.input.recordsByUnit[collection];
-    for (const id of state.responsibleFor.get(unitId) ?? [unitId]) {
-      const list = byUnit?.get(id);
-      if (list) for (const r of list) out.push(r);
-    }
-    lists.set(unitId, out);
-  }
-  return out;
-}
-
-/** Ids of the enterprises a unit answers for (built once per evaluation and unit). */
-export function responsibleSet(state: DistrictState, unitId: string): ReadonlySet<string> {
-  const c = cachesOf(state);
-  let set = c.responsible.get(unitId);
-  if (!set) {
-    set = new Set((state.enterprisesOf.get(unitId) ?? []).map((e) => e.id));
-    c.responsible.set(unitId, set);
-  }
-  return set;
-}
-
-/**
- * A value derived from a unit's records in a window, computed once per evaluation for the units
- * that answer for enterprises (their lists are long and several facts filter them the same way);
- * an enterprise's short lists are filtered afresh. `compute` must depend only on the unit and window.
- */
-export function perWindow<T>(state: DistrictState, unitId: string, window: { from: string; to: string }, name: string, compute: () => T): T {
-  const c = cachesOf(state);
-  if (!unitOf(c, state, unitId).owner) return compute();
-  const key = `${name}\u0000${unitId}\u0000${window.from}\u0000${window.to}`;
-  if (c.windowed.has(key)) return c.windowed.get(key) as T;
-  const v = compute();
-  c.windowed.set(key, v);
-  return v;
+  return unitRecords(state, unitId).countedOf(collection);
 }

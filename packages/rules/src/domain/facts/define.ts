@@ -1,5 +1,5 @@
-import type { JsonValue, UnitFact, UnitFactContext } from '@anquan/core';
-import type { DistrictState } from '../state.js';
+import type { FactRecord, JsonValue, UnitFact, UnitFactContext, Window } from '@anquan/core';
+import { EMPTY, type DistrictState } from '../state.js';
 
 export type Ctx = UnitFactContext<DistrictState>;
 export type DistrictFact = UnitFact<DistrictState>;
@@ -9,6 +9,42 @@ export function fact(id: string, zh: string, en: string, type: DistrictFact['typ
   return description === undefined ? { id, label: { 'zh-CN': zh, en }, type, compute } : { id, label: { 'zh-CN': zh, en }, type, compute, description };
 }
 
-export const inWindow = (date: unknown, ctx: Ctx): boolean => typeof date === 'string' && date >= ctx.window.from && date <= ctx.window.to;
-export const onOrBefore = (date: unknown, limit: string): boolean => typeof date === 'string' && date <= limit;
 export const str = (p: JsonValue | undefined): string | undefined => (typeof p === 'string' ? p : undefined);
+
+/** A test of one record in a window (module-level functions, so that no closure is made per call). */
+export type RecordTest = (r: FactRecord, w: Window) => boolean;
+
+export const inWindow = (date: unknown, w: Window): boolean => typeof date === 'string' && date >= w.from && date <= w.to;
+export const onOrBefore = (date: unknown, limit: string): boolean => typeof date === 'string' && date <= limit;
+
+/** The records of `list` that pass `test`; the shared empty list when none does (nothing allocated). */
+export function keep(list: readonly FactRecord[], w: Window, test: RecordTest): readonly FactRecord[] {
+  let out: FactRecord[] | undefined;
+  for (const r of list) if (test(r, w)) (out ??= []).push(r);
+  return out ?? EMPTY;
+}
+
+/** How many records of `list` pass `test` (a loop: no list is built to be counted). */
+export function count(list: readonly FactRecord[], w: Window, test: RecordTest): number {
+  let n = 0;
+  for (const r of list) if (test(r, w)) n++;
+  return n;
+}
+
+/** Whether some record of `list` passes `test`. */
+export function some(list: readonly FactRecord[], w: Window, test: RecordTest): boolean {
+  for (const r of list) if (test(r, w)) return true;
+  return false;
+}
+
+/** The latest of `dateOf` over the records that pass `test` (string order, as a sort would give), or null. */
+export function latest(list: readonly FactRecord[], w: Window, test: RecordTest, dateOf: (r: FactRecord, w: Window) => string): string | null {
+  let out: string | null = null;
+  for (const r of list) {
+    if (!test(r, w)) continue;
+    const d = dateOf(r, w);
+    if (out === null || d > out) out = d;
+  }
+  return out;
+}
+

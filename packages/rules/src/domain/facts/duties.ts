@@ -1,7 +1,55 @@
-import { ownRecords, recordsFor, responsibleSet } from '../state.js';
-import { fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
+import type { FactRecord, Window } from '@anquan/core';
+import { EMPTY, type CoverageTargets } from '../state.js';
+import { counted, own, perUnit, perWindow, viewOf } from '../view.js';
+import { count, fact, inWindow, keep, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
 
-const activities = (ctx: Ctx, type: string) => ownRecords(ctx.state, ctx.unit.id, 'activities').filter((a) => a.type === type && inWindow(a.date, ctx));
+/** The unit's own activities in the window by type (grouped in one pass: the duty facts read several types). */
+const activitiesByType = perWindow((ctx) => {
+  const byType = new Map<unknown, FactRecord[]>();
+  for (const a of own(ctx, 'activities')) {
+    if (!inWindow(a.date, ctx.window)) continue;
+    const same = byType.get(a.type);
+    if (same) same.push(a);
+    else byType.set(a.type, [a]);
+  }
+  return byType;
+});
+const activities = (ctx: Ctx, type: string): readonly FactRecord[] => activitiesByType(ctx).get(type) ?? EMPTY;
+
+const foundHazards = (i: FactRecord) => (i.hazardsFound as number) > 0;
+/** The unit's inspections that found hazards, whatever the window (an owner has thousands of inspections). */
+const withFindings = perUnit((ctx) => keep(own(ctx, 'inspections'), ctx.window, foundHazards));
+
+/** A key task due in the window and not completed by its due date. */
+const unfinished = (t: FactRecord, w: Window) => onOrBefore(t.due, w.to) && String(t.due) >= w.from && !onOrBefore(t.completedOn, String(t.due));
+/** An inspection (that found hazards) in the window, not re-inspected by the window's end. */
+const notReinspected = (i: FactRecord, w: Window) => inWindow(i.date, w) && !onOrBefore(i.reinspectedOn, w.to);
+
+/** Distinct enterprises a unit answers for that its planned inspections in the window reached. */
+function coveredTargets(targets: CoverageTargets, w: Window): number {
+  const seen = new Uint8Array(targets.enterprises);
+  let covered = 0;
+  const { dates, targets: at } = targets;
+  for (let k = 0; k < dates.length; k++) {
+    const date = dates[k] as string;
+    const target = at[k] as number;
+    if (date >= w.from && date <= w.to && seen[target] === 0) {
+      seen[target] = 1;
+      covered++;
+    }
+  }
+  return covered;
+}
+
+/** Verified reports in the unit's responsibility (handled by it, or by no one named) whose reward is unpaid at the window's end. */
+function unpaidRewards(ctx: Ctx): number {
+  const to = ctx.window.to;
+  let n = 0;
+  for (const r of counted(ctx, 'reports')) {
+    if (r.verified === true && (r.handledBy === undefined || r.handledBy === ctx.unit.id) && onOrBefore(r.receivedOn, to) && !onOrBefore(r.paidOn, to)) n++;
+  }
+  return n;
+}
 
 /** Whole months elapsed in the window: the window's last month counts once its last day is reached. */
 function monthsElapsed(ctx: Ctx): number {
@@ -13,9 +61,7 @@ function monthsElapsed(ctx: Ctx): number {
 
 export const dutyFacts: DistrictFact[] = [
   fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等）'),
-  fact('key_tasks_unfinished', '未按时完成的重点工作任务数', 'key tasks not finished on time', 'number', (ctx) =>
-    ownRecords(ctx.state, ctx.unit.id, 'tasks').filter((t) => onOrBefore(t.due, ctx.window.to) && String(t.due) >= ctx.window.from && !onOrBefore(t.completedOn, String(t.due))).length,
-  ),
+  fact('key_tasks_unfinished', '未按时完成的重点工作任务数', 'key tasks not finished on time', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, unfinished)),
   fact('grid_report_months_missing', '未填报网格化平台报表的月数', 'months without a grid-platform report', 'number', (ctx) => {
     const months = new Set(activities(ctx, 'grid_report').map((a) => String(a.date).slice(5, 7)));
     let missing = 0;
@@ -47,19 +93,14 @@ export const dutyFacts: DistrictFact[] = [
     'enforcement plan coverage against elapsed time (%)',
     'number',
     (ctx) => {
-      const responsible = responsibleSet(ctx.state, ctx.unit.id);
+      const targets = viewOf(ctx).records.coverageTargets();
       const months = monthsElapsed(ctx);
-      if (responsible.size === 0 || months === 0) return 100;
-      const covered = new Set(ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => i.planned === true && inWindow(i.date, ctx) && responsible.has(String(i.targetId))).map((i) => String(i.targetId)));
+      if (targets.enterprises === 0 || months === 0) return 100;
       // The plan covers every unit by year-end (三(四)14); mid-year the target is the elapsed share of it.
-      return Math.min(100, Math.floor((100 * 12 * covered.size) / (responsible.size * months)));
+      return Math.min(100, Math.floor((100 * 12 * coveredTargets(targets, ctx.window)) / (targets.enterprises * months)));
     },
     '已检查单位数 ÷（应覆盖单位数 × 已过月数 / 12），上限 100；年终即为全年覆盖率',
   ),
-  fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', (ctx) =>
-    ownRecords(ctx.state, ctx.unit.id, 'inspections').filter((i) => inWindow(i.date, ctx) && (i.hazardsFound as number) > 0 && !onOrBefore(i.reinspectedOn, ctx.window.to)).length,
-  ),
-  fact('unpaid_report_rewards', '查实未兑现的举报奖励数', 'verified reports whose reward is unpaid', 'number', (ctx) =>
-    recordsFor(ctx.state, ctx.unit.id, 'reports').filter((r) => r.verified === true && (r.handledBy === undefined || r.handledBy === ctx.unit.id) && onOrBefore(r.receivedOn, ctx.window.to) && !onOrBefore(r.paidOn, ctx.window.to)).length,
-  ),
+  fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', (ctx) => count(withFindings(ctx), ctx.window, notReinspected)),
+  fact('unpaid_report_rewards', '查实未兑现的举报奖励数', 'verified reports whose reward is unpaid', 'number', unpaidRewards),
 ];

@@ -1,7 +1,27 @@
-import { ownRecords } from '../state.js';
-import { fact, inWindow, str, type Ctx, type DistrictFact } from './define.js';
+import type { FactRecord, Window } from '@anquan/core';
+import { own, perWindow } from '../view.js';
+import { fact, inWindow, keep, str, type DistrictFact } from './define.js';
 
-const achievements = (ctx: Ctx) => ownRecords(ctx.state, ctx.unit.id, 'achievements').filter((a) => a.verified === true && inWindow(a.date, ctx));
+const verifiedInWindow = (a: FactRecord, w: Window) => a.verified === true && inWindow(a.date, w);
+/** The unit's own verified achievements in the window. */
+const achievements = perWindow((ctx) => keep(own(ctx, 'achievements'), ctx.window, verifiedInWindow));
+
+/** How many of the unit's verified achievements in the window are of a category and level (either may be left open). */
+function countOf(achievements: readonly FactRecord[], category: string | undefined, level: string | undefined): number {
+  let n = 0;
+  for (const a of achievements) if ((category === undefined || a.category === category) && (level === undefined || a.level === level)) n++;
+  return n;
+}
+
+/** The earliest date of the achievements (string order, as a sort would give), or null. */
+function earliest(achievements: readonly FactRecord[]): string | null {
+  let out: string | null = null;
+  for (const a of achievements) {
+    const d = String(a.date);
+    if (out === null || d < out) out = d;
+  }
+  return out;
+}
 
 export const rewardFacts: DistrictFact[] = [
   fact(
@@ -10,11 +30,10 @@ export const rewardFacts: DistrictFact[] = [
     'verified achievements',
     'number',
     (ctx) => {
-      const category = str(ctx.params.category);
-      const level = str(ctx.params.level);
-      return achievements(ctx).filter((a) => (category === undefined || a.category === category) && (level === undefined || a.level === level)).length;
+      const list = achievements(ctx);
+      return list.length === 0 ? 0 : countOf(list, str(ctx.params.category), str(ctx.params.level));
     },
     '参数 category：成绩类别；level：认定层级（district、city、province、national），均可省略',
   ),
-  fact('first_achievement_on', '最早取得成绩的日期', 'date of the first achievement', 'date', (ctx) => achievements(ctx).map((a) => String(a.date)).sort()[0] ?? null),
+  fact('first_achievement_on', '最早取得成绩的日期', 'date of the first achievement', 'date', (ctx) => earliest(achievements(ctx))),
 ];

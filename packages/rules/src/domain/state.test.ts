@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
+import { department, enterprise, factValue, hazard, inspection, town } from '../../rulesets/test-kit.js';
+import { loadResponsibility } from '../responsibility/responsibility.js';
+import { ownRecords, prepareDistrict, recordsFor } from './state.js';
+
+/** A prepared input as core builds it (records grouped by unit, in list order). */
+function input(units: UnitRecord[], collections: Record<string, FactRecord[]>): PreparedInput {
+  const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
+  for (const [name, list] of Object.entries(collections)) {
+    const m = new Map<string, FactRecord[]>();
+    for (const r of list) m.set(r.unitId, [...(m.get(r.unitId) ?? []), r]);
+    recordsByUnit[name] = m;
+  }
+  return { year: 2021, asOf: '2021-12-31', units, unitsById: new Map(units.map((u) => [u.id, u])), records: collections, recordsByUnit };
+}
+
+describe('the records that count against a unit', () => {
+  const units = [town('town-a'), town('town-b'), enterprise('e1'), enterprise('e2', { jurisdiction: 'town-b', hostTown: 'town-a' }), enterprise('e3')] as UnitRecord[];
+  const hazards = [hazard('e3'), hazard('town-a'), hazard('e1'), hazard('e2'), hazard('e1')] as unknown as FactRecord[];
+  const state = prepareDistrict(input(units, { hazards }), loadResponsibility());
+  const ids = (list: readonly FactRecord[]) => list.map((r) => `${r.unitId}/${r.id}`);
+
+  it('an owner: its own first, then its enterprises’ in input order', () => {
+    const [h3, ht, h1a, h2, h1b] = hazards as [FactRecord, FactRecord, FactRecord, FactRecord, FactRecord];
+    expect(ids(recordsFor(state, 'town-a', 'hazards'))).toEqual(ids([ht, h1a, h1b, h2, h3]));
+    expect(ids(recordsFor(state, 'town-b', 'hazards'))).toEqual(ids([h2]));
+    expect(ids(ownRecords(state, 'town-a', 'hazards'))).toEqual(ids([ht]));
+  });
+
+  it('an enterprise: its own; a unit without records or an unknown collection: none', () => {
+    expect(recordsFor(state, 'e1', 'hazards')).toHaveLength(2);
+    expect(recordsFor(state, 'town-b', 'accidents')).toEqual([]);
+    expect(recordsFor(state, 'e9', 'hazards')).toEqual([]);
+  });
+
+  it('responsibleFor is still there for every unit (built on first use)', () => {
+    expect(state.responsibleFor.get('town-a')).toEqual(['town-a', 'e1', 'e2', 'e3']);
+    expect(state.responsibleFor.get('town-b')).toEqual(['town-b', 'e2']);
+    expect(state.responsibleFor.get('e1')).toEqual(['e1']);
+  });
+});
+
+describe('inspection plan coverage: targets in any order, each counted once', () => {
+  const units = [town('town-a'), department('dept-market'), enterprise('e1'), enterprise('e2'), enterprise('e3'), enterprise('e4', { jurisdiction: 'town-b' })];
+  const coverage = (inspections: ReturnType<typeof inspection>[]) => factValue({ units, inspections }, 'town-a', 'inspection_coverage_pct');
+
+  it('out of order, repeated, unplanned and foreign targets', () => {
+    expect(coverage([inspection('town-a', 'e3'), inspection('town-a', 'e1'), inspection('town-a', 'e3')])).toBe(66);
+    expect(coverage([inspection('town-a', 'e2'), inspection('town-a', 'e4'), inspection('town-a', 'e1', { planned: false })])).toBe(33);
+    expect(coverage([inspection('town-a', 'e1'), inspection('town-a', 'e2'), inspection('town-a', 'e3')])).toBe(100);
+  });
+});
