@@ -70,7 +70,7 @@ export interface EvaluationPart {
   ruleSets: RuleSetRef[];
   /** In unit-id order; not yet composed or ranked. */
   decisions: Decision[];
-  /** Reward tie-break values by unit id. */
+  /** Reward tie-break values by unit id, of the units eligible when decided (only those are ranked). */
   tieBreaks: Record<string, JsonValue[]>;
   /** For each decided unit, the values of the unit fields composition effects follow (e.g. jurisdiction). */
   links: Record<string, Record<string, JsonValue>>;
@@ -747,7 +747,9 @@ class Run {
             }
             // Nothing fired (most units): the outcome eligibilityOutcome gives for no fired rule.
             decision.reward = fired.length > 0 ? eligibilityOutcome(doc, fired) : { eligible: !doc.eligibility.requireQualification, awarded: false, rank: null, merit: 0, categories: [], reasons: [], exclusions: [] };
-            this.tieValues.set(unit.id, job.prepared.tieFacts.map((t) => resolve(t.fact, t.params, t.key, t.slot)));
+            // Only eligible units are ranked (composition may exclude a unit, never admit one): the
+            // tie-break facts of the others are not needed, and not computed.
+            if (decision.reward.eligible) this.tieValues.set(unit.id, job.prepared.tieFacts.map((t) => resolve(t.fact, t.params, t.key, t.slot)));
             traces?.push(...this.ruleTraces(doc, res, undefined, points));
             break;
           }

@@ -21,9 +21,20 @@ export function leafSentence(leaf: LeafTrace): string {
 
 /** The leaves that decided the outcome: the true ones when it held, the false ones when it did not. */
 export function decisiveLeaves(trace: ConditionTrace, wanted: boolean = trace.result): LeafTrace[] {
-  if (trace.type === 'leaf') return trace.result === wanted ? [trace] : [];
-  if (trace.type === 'not') return trace.children.flatMap((c) => decisiveLeaves(c, !wanted));
-  return trace.children.flatMap((c) => (c.result === wanted ? decisiveLeaves(c, wanted) : []));
+  const out: LeafTrace[] = [];
+  collectDecisive(trace, wanted, out);
+  return out;
+}
+
+/** Depth first, into one array (explanations are built for every fired rule: no array per node). */
+function collectDecisive(trace: ConditionTrace, wanted: boolean, out: LeafTrace[]): void {
+  if (trace.type === 'leaf') {
+    if (trace.result === wanted) out.push(trace);
+  } else if (trace.type === 'not') {
+    for (const c of trace.children) collectDecisive(c, !wanted, out);
+  } else {
+    for (const c of trace.children) if (c.result === wanted) collectDecisive(c, wanted, out);
+  }
 }
 
 /** A rule's outcome in one Chinese sentence, with the facts that decided it and its clause. */
