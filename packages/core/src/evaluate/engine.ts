@@ -147,6 +147,8 @@ interface Prepared {
   ruleIds: readonly string[];
   /** Facts an eligibility rule set reads for its tie-breaks, with their memo keys and slots. */
   tieFacts: ReadonlyArray<{ fact: string; params: Readonly<Record<string, JsonValue>> | undefined; key: string; slot: number }>;
+  /** By rule position: the memo key and slot of the fact a per-count rule counts (score, eligibility). */
+  perFacts: ReadonlyArray<{ key: string; slot: number } | undefined>;
 }
 
 /**
@@ -263,7 +265,13 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       const key = factKey(t.fact, t.params);
       return { fact: t.fact, params: t.params, key, slot: slotOf(key) };
     });
-    return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts };
+    const perFacts = rules.map((r) => {
+      const per = (r as { per?: { fact: string; params?: Record<string, JsonValue> } }).per;
+      if (per === undefined) return undefined;
+      const key = factKey(per.fact, per.params);
+      return { key, slot: slotOf(key) };
+    });
+    return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts, perFacts };
   });
   const refs = prepared.map((p) => p.loaded.ref);
   const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
@@ -385,7 +393,8 @@ class Run {
   private state: unknown;
   private input!: PreparedInput;
   private recordDecisions: Record<string, RecordDecision[]> = {};
-  private decisions = new Map<string, Decision>();
+  /** In the order units are decided: unit-id order. */
+  private decided: Decision[] = [];
   private tieValues = new Map<string, JsonValue[]>();
   /** The current unit's resolver of each window (an entry of another unit is stale). */
   private resolvers = new Map<string, { unit: UnitRecord; resolve: FactResolver }>();
@@ -723,7 +732,7 @@ class Run {
             for (let i = 0; i < doc.rules.length; i++) {
               if (!res.fired(i)) continue;
               const rule = doc.rules[i] as ScoreRuleSet['rules'][number];
-              const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
+              const count = rule.per ? asCount(applyPer(resolve, rule.per, job.prepared.perFacts[i]), rule.per.max) : 1;
               const centi = toCenti(rule.points) * count;
               points?.set(rule.id, centi);
               if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, category: rule.category, periodId: job.periodId ?? '', centi });
@@ -740,7 +749,7 @@ class Run {
               if (!res.fired(i)) continue;
               const rule = rules[i] as EligibilityRuleSet['rules'][number];
               const r = res.result(i);
-              const count = rule.per ? asCount(applyPer(resolve, rule.per), rule.per.max) : 1;
+              const count = rule.per ? asCount(applyPer(resolve, rule.per, job.prepared.perFacts[i]), rule.per.max) : 1;
               const centi = rule.points === undefined ? 0 : toCenti(rule.points) * count;
               points?.set(rule.id, centi);
               fired.push({ reason: this.reason(doc, rule, r, rule.effect === 'merit' ? `加 ${centi / 100} 分` : undefined), effect: rule.effect, category: rule.category, centi });
@@ -767,7 +776,7 @@ class Run {
       return;
     }
     if (traces) decision.trace = traces;
-    this.decisions.set(unit.id, decision);
+    this.decided.push(decision);
   }
 
   private enforcement(doc: EnforcementRuleSet, res: RuleResults, resolve: FactResolver): EnforcementOutcome {
@@ -828,7 +837,10 @@ class Run {
 
   /** The part; `transfer`: with the tie-break values and links as plain data (else use `lookups`). */
   part(transfer: boolean): EvaluationPart {
-    const decisions = [...this.decisions.values()].sort((a, b) => compareIds(a.unitId, b.unitId));
+    // Units are decided in id order; sorted again only if that ever changes.
+    let ascending = true;
+    for (let i = 1; i < this.decided.length && ascending; i++) ascending = compareIds((this.decided[i - 1] as Decision).unitId, (this.decided[i] as Decision).unitId) < 0;
+    const decisions = ascending ? this.decided : [...this.decided].sort((a, b) => compareIds(a.unitId, b.unitId));
     const tieBreaks: Record<string, JsonValue[]> = {};
     if (transfer) for (const [id, v] of this.tieValues) tieBreaks[id] = v;
     const fields = linkFields(this.prepared);
@@ -852,14 +864,24 @@ class Run {
   lookups(): Lookups {
     const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
     return {
-      decisionOf: (id) => this.decisions.get(id),
+      decisionOf: vetoedOf(this.decided),
       linkOf: (id) => unitsById.get(id) as Readonly<Record<string, JsonValue>> | undefined,
       tieOf: (id) => this.tieValues.get(id),
     };
   }
 }
 
-/** How finalizing finds decisions by unit id, the unit fields composition follows, and tie-break values. */
+/**
+ * Composition follows links only to vetoed units: finding those is enough (a Map of the few vetoed
+ * decisions, not of every unit's).
+ */
+function vetoedOf(decisions: readonly Decision[]): (unitId: string) => Decision | undefined {
+  const vetoed = new Map<string, Decision>();
+  for (const d of decisions) if (d.veto?.vetoed) vetoed.set(d.unitId, d);
+  return (id) => vetoed.get(id);
+}
+
+/** How finalizing finds decisions by unit id (vetoed ones at least), the unit fields composition follows, and tie-break values. */
 interface Lookups {
   decisionOf(unitId: string): Decision | undefined;
   linkOf(unitId: string): Readonly<Record<string, JsonValue>> | undefined;
@@ -882,10 +904,9 @@ function finalize(prepared: readonly Prepared[], parts: readonly EvaluationPart[
   const decisions = parts.length === 1 ? first.decisions : parts.flatMap((p) => p.decisions).sort((a, b) => compareIds(a.unitId, b.unitId));
   let lookups = own;
   if (!lookups) {
-    const byId = new Map(decisions.map((d) => [d.unitId, d]));
     const links: Record<string, Record<string, JsonValue>> = Object.assign({}, ...parts.map((p) => p.links));
     const tieBreaks: Record<string, JsonValue[]> = Object.assign({}, ...parts.map((p) => p.tieBreaks));
-    lookups = { decisionOf: (id) => byId.get(id), linkOf: (id) => links[id], tieOf: (id) => tieBreaks[id] };
+    lookups = { decisionOf: vetoedOf(decisions), linkOf: (id) => links[id], tieOf: (id) => tieBreaks[id] };
   }
   compose(prepared, decisions, lookups.decisionOf, lookups.linkOf);
   rankScores(prepared, decisions);
@@ -974,8 +995,8 @@ function rankRewards(prepared: readonly Prepared[], decisions: readonly Rankable
   });
 }
 
-function applyPer(resolve: FactResolver, per: { fact: string; params?: Record<string, JsonValue> | undefined; path?: string | undefined }): unknown {
-  const v = resolve(per.fact, per.params);
+function applyPer(resolve: FactResolver, per: { fact: string; params?: Record<string, JsonValue> | undefined; path?: string | undefined }, at: { key: string; slot: number } | undefined): unknown {
+  const v = resolve(per.fact, per.params, at?.key, at?.slot);
   if (!per.path) return v;
   return v !== null && typeof v === 'object' ? pathOf(v, per.path) : v;
 }
