@@ -8,7 +8,8 @@
  *   npm run bench -- --sizes 0 --ndjson 100000 only a streamed run, of another size
  *   npm run bench -- --workers 2               worker threads for the workers scenario (default: all cores)
  *
- * Scenarios per size: compiled (outcomes only), compiled with traces, workers; on sizes up to 10,000
+ * Scenarios per size: compiled (outcomes only), the same pinned to one CPU (`taskset -c 0`, where
+ * available: the garbage collector's helper threads then share that CPU too), compiled with traces, workers; on sizes up to 10,000
  * also reference (json-rules-engine) with the compiled/reference ratio, the condition evaluators
  * alone (`conditions`), and workers with traces for every unit.
  * Each measurement runs in its own process (bench/scenario.ts) so that its peak memory is its own.
@@ -83,9 +84,13 @@ await build({
 // piscina itself is resolved from the workspace.
 symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
 
-/** The scenario in a child process: its own peak memory, and a GC hook for heap figures. */
-function run(name: string, size: number, extra: string[] = []): Row {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', join(out, 'src', 'scenario.js'), name, String(size), ...extra], {
+/** `taskset`, to pin a scenario to one CPU (util-linux; absent on some systems). */
+const taskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/** The scenario in a child process: its own peak memory, and a GC hook for heap figures. `pin`: on CPU 0 only. */
+function run(name: string, size: number, extra: string[] = [], pin = false): Row {
+  const argv = ['--expose-gc', '--max-old-space-size=8192', join(out, 'src', 'scenario.js'), name, String(size), ...extra];
+  const child = spawnSync(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...argv] : argv, {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -113,6 +118,7 @@ if (!json) process.stdout.write(`anquan bench — ${new Date().toISOString().sli
 for (const size of sizes) {
   const compiled = run('compiled', size);
   report(compiled);
+  if (taskset) report({ ...run('compiled', size, [], true), scenario: 'compiled-1cpu', note: 'pinned to CPU 0 (taskset -c 0)' });
   report(run('traced', size));
   if (size <= REFERENCE_MAX) {
     const reference = run('reference', size);
