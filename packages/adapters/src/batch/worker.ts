@@ -1,67 +1,56 @@
 /**
- * The worker side of evaluateInWorkers (a piscina worker module). Each worker reads the whole facts
- * document once (units depend on other units' records: a town's facts aggregate its enterprises'),
- * validates it and runs the record stage and the domain's prepare — work every worker repeats — then
- * decides the units of its shard and hands back an EvaluationPart: decisions before composition and
- * rankings, which the main thread makes final across all parts.
+ * The worker side of evaluateInWorkers (a piscina worker module, long-lived): decides one chunk of
+ * local units — a small facts document of those units and their own records, as JSON — and hands back
+ * its EvaluationPart in the compact form of codec.ts. The engine is made once per worker (per rule-set
+ * folder and call, for a folder that may change between calls).
  */
-import { readFileSync } from 'node:fs';
-import { workerData } from 'node:worker_threads';
-import type { AnquanEngine, AnquanErrorCode, Bilingual, EvaluateOptions, EvaluationPart, InputIssue } from '@anquan/core';
+import type { AnquanEngine, AnquanErrorCode, Bilingual, EvaluateOptions, InputIssue } from '@anquan/core';
 import { createDistrictEngine } from '@anquan/rules';
+import { packPart, type PackedPart } from './codec.js';
 
-export interface BatchWorkerData {
+export interface ChunkTask {
+  /**
+   * The chunk's facts document as JSON: its units apart from the rest (period and records), which
+   * then stays one byte a character (unit names are Chinese): cheaper to build, copy and parse.
+   */
+  units: string;
+  rest: string;
+  /** A folder of rule sets instead of the bundled ones… */
   rulesDir?: string;
-  /** A JSON facts file the worker reads itself… */
-  factsFile?: string;
-  /** …or the facts document as UTF-8 JSON in shared memory (written once by the main thread). */
-  factsJson?: SharedArrayBuffer;
+  /** …and the key its engine is kept under (one call's). */
+  engineKey: string;
+  /** Only these units of the chunk (default: all). */
+  decide?: string[];
   trace?: boolean | string[];
   asOf?: string;
 }
 
-export interface BatchTask {
-  /** This worker decides every `of`-th unit id from position `index` (ids sorted as the engine sorts them). */
-  index: number;
-  of: number;
-  /** Only these units (default: all units of the facts). */
-  units?: string[];
-}
-
-/** The unit ids of a facts document, sorted as the engine sorts them (by UTF-16 code unit). */
-export function unitIds(facts: unknown): string[] {
-  const units = (facts as { units?: unknown } | null)?.units;
-  if (!Array.isArray(units)) return [];
-  const ids = units.map((u) => (u as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
-  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-let engine: AnquanEngine | undefined;
-let facts: unknown;
-
-function setup(data: BatchWorkerData): void {
-  if (!engine) {
-    const r = createDistrictEngine({ mode: 'compiled', ...(data.rulesDir === undefined ? {} : { rulesDir: data.rulesDir }) });
-    if (!r.ok) throw new Error(r.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message.en}`).join('\n'));
-    engine = r.engine;
-  }
-  if (facts === undefined) {
-    const text = data.factsJson ? Buffer.from(data.factsJson).toString('utf8') : readFileSync(data.factsFile as string, 'utf8');
-    facts = JSON.parse(text) as unknown;
-  }
-}
-
 /** What crosses back to the main thread: plain data (an AnquanError would lose its code in transit). */
-export type ShardResult = { ok: true; part: EvaluationPart } | { ok: false; error: { code: AnquanErrorCode; messages: Bilingual }; issues: InputIssue[] };
+export type ChunkResult = { ok: true; packed: PackedPart } | { ok: false; error: { code: AnquanErrorCode; messages: Bilingual }; issues: InputIssue[] };
 
-/** Decides one shard of units; the main thread combines the parts. */
-export default function evaluateShard(task: BatchTask): ShardResult {
-  const data = workerData as BatchWorkerData;
-  setup(data);
-  const ids = task.units ? [...new Set(task.units)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : unitIds(facts);
-  const options: EvaluateOptions = { units: ids.filter((_, i) => i % task.of === task.index) };
-  if (data.trace !== undefined) options.trace = data.trace;
-  if (data.asOf !== undefined) options.asOf = data.asOf;
-  const r = (engine as AnquanEngine).evaluatePart(facts, options);
-  return r.ok ? r : { ok: false, error: { code: r.error.code, messages: r.error.messages }, issues: r.issues };
+/** The bundled rule sets' engine, and the last folder's. */
+const engines = new Map<string, AnquanEngine>();
+
+function engineFor(task: ChunkTask): AnquanEngine {
+  let engine = engines.get(task.engineKey);
+  if (engine) return engine;
+  const r = createDistrictEngine({ mode: 'compiled', ...(task.rulesDir === undefined ? {} : { rulesDir: task.rulesDir }) });
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message.en}`).join('\n'));
+  engine = r.engine;
+  if (task.rulesDir !== undefined) for (const key of [...engines.keys()]) if (key !== 'bundled') engines.delete(key);
+  engines.set(task.engineKey, engine);
+  return engine;
+}
+
+/** Decides one chunk; the main thread merges the parts. */
+export default function decideChunk(task: ChunkTask): ChunkResult {
+  const engine = engineFor(task);
+  const options: EvaluateOptions = {};
+  if (task.decide !== undefined) options.units = task.decide;
+  if (task.trace !== undefined) options.trace = task.trace;
+  if (task.asOf !== undefined) options.asOf = task.asOf;
+  const doc = JSON.parse(task.rest) as Record<string, unknown>;
+  doc.units = JSON.parse(task.units) as unknown;
+  const r = engine.evaluatePart(doc, options);
+  return r.ok ? { ok: true, packed: packPart(r.part) } : { ok: false, error: { code: r.error.code, messages: r.error.messages }, issues: r.issues };
 }
