@@ -12,7 +12,7 @@ import { evaluateInWorkers } from '../packages/adapters/src/batch/workers.js';
 import { writeGroupedNdjson } from '../packages/adapters/src/batch/grouped-ndjson.js';
 import { evaluateNdjsonStream } from '../packages/adapters/src/batch/stream.js';
 import { districtDomain, districtEngineOrThrow, generateDistrict, loadRuleSetDir } from '@anquan/rules';
-import { compileRuleSet, factKey } from '../packages/core/src/conditions/compiled.js';
+import { compileRuleSet, factKey, slotNumbering } from '../packages/core/src/conditions/compiled.js';
 import type { ConditionRule, FactResolver } from '../packages/core/src/conditions/evaluator.js';
 import { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
 import { knownFacts } from '../packages/core/src/ruleset/check.js';
@@ -178,11 +178,7 @@ async function conditionsOnly(enterprises: number, base: { scenario: ScenarioNam
   const domain = districtDomain();
   // Fact keys numbered as the engine numbers them, so that the compiled closures read an array.
   const slots = new Map<string, number>();
-  const slotOf = (key: string): number => {
-    let slot = slots.get(key);
-    if (slot === undefined) slots.set(key, (slot = slots.size));
-    return slot;
-  };
+  const slotOf = slotNumbering(slots);
   const sets = new Map(
     loaded.ruleSets
       .filter((r) => r.document.kind !== 'composition' && r.document.kind !== 'classification' && r.document.kind !== 'amount')

@@ -150,17 +150,14 @@ export interface CompiledConditions extends RuleSetConditions {
   readonly size: number;
   /** The facts the rules read, in the order the traces first read them (the order to resolve them in). */
   readonly plan: readonly PlannedFact[];
-  /** Whether each rule holds, in rule order: resolves the plan's facts, then decides. */
-  decide(resolve: FactResolver): boolean[];
   /** Whether each rule holds, from the plan's facts already resolved into `values` (by slot). */
   decideFrom(values: readonly JsonValue[]): boolean[];
   /** The trace of rule `index` (facts come from the resolver's memo when already resolved). */
   trace(index: number, resolve: FactResolver): ConditionTrace;
 }
 
-/** Numbers fact keys in the order they are first seen. */
-export function slotNumbering(): SlotOf {
-  const slots = new Map<string, number>();
+/** Numbers fact keys in the order they are first seen, recording them in `slots`. */
+export function slotNumbering(slots = new Map<string, number>()): SlotOf {
   return (key) => {
     let slot = slots.get(key);
     if (slot === undefined) slots.set(key, (slot = slots.size));
@@ -191,11 +188,6 @@ export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabe
     run: runSync,
     size: compiled.length,
     plan,
-    decide(resolve) {
-      const values: JsonValue[] = [];
-      for (const p of plan) values[p.slot] = resolve(p.fact, p.params, p.key, p.slot);
-      return this.decideFrom(values);
-    },
     decideFrom: (values) => {
       const fired = new Array<boolean>(holds.length);
       for (let i = 0; i < holds.length; i++) fired[i] = (holds[i] as Holds)(values);

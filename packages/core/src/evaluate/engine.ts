@@ -1,5 +1,5 @@
-import { compileRuleSet, factKey, type CompiledConditions } from '../conditions/compiled.js';
-import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions, SlotOf } from '../conditions/evaluator.js';
+import { compileRuleSet, factKey, slotNumbering, type CompiledConditions } from '../conditions/compiled.js';
+import type { ConditionResult, ConditionRule, FactResolver, RuleSetConditions } from '../conditions/evaluator.js';
 import type { ConditionTrace } from './decision.js';
 import { referenceRuleSet } from '../conditions/reference.js';
 import { resolvePath as pathOf } from '../conditions/path.js';
@@ -250,11 +250,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   const ordered = [...options.ruleSets].sort((a, b) => KIND_ORDER[a.document.kind] - KIND_ORDER[b.document.kind] || compareIds(a.document.id, b.document.id));
   // Every fact key the rule sets name gets a slot number now, so that the memo of a run is an array.
   const factSlots = new Map<string, number>();
-  const slotOf: SlotOf = (key) => {
-    let slot = factSlots.get(key);
-    if (slot === undefined) factSlots.set(key, (slot = factSlots.size));
-    return slot;
-  };
+  const slotOf = slotNumbering(factSlots);
   const prepared: Prepared[] = ordered.map((loaded) => {
     const doc = loaded.document;
     const labels = knownFacts(doc, d) ?? new Map();
