@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testSource } from '../testing/source-conformance.js';
 import { csvSource } from './csv-source.js';
+import { accidentSheet } from './__fixtures__/accident-mapping.js';
 import type { LedgerMappingInput } from './ledger-mapping.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anquan-csv-source-'));
@@ -16,21 +17,11 @@ const MAPPING: LedgerMappingInput = {
       collection: 'units',
       columns: { 单位编号: 'id', 单位名称: 'name', 负责人: { field: 'managers', type: 'string-list' } },
     },
-    {
-      sheet: '事故台账',
-      collection: 'accidents',
-      columns: {
-        事故编号: 'id',
-        单位编号: 'unitId',
-        发生日期: { field: 'occurredOn', type: 'date' },
-        死亡人数: { field: 'deaths', type: 'integer' },
-        '直接经济损失（元）': { field: 'directLossYuan', type: 'integer' },
-        是否瞒报: { field: 'concealed', type: 'boolean' },
-        事故等级: { field: 'level', type: 'enum', values: { 一般: 'general', 重大: 'major' } },
-        类别: { field: 'category', type: 'string', optional: true },
-        备注: { field: 'note', nullable: true },
-      },
-    },
+    accidentSheet({
+      事故等级: { field: 'level', type: 'enum', values: { 一般: 'general', 重大: 'major' } },
+      类别: { field: 'category', type: 'string', optional: true },
+      备注: { field: 'note', nullable: true },
+    }),
   ],
 };
 

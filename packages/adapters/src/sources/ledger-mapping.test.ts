@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { accidentSheet } from './__fixtures__/accident-mapping.js';
 import { loadLedgerMapping, parseLedgerMapping } from './ledger-mapping.js';
 import type { LedgerMappingInput } from './ledger-mapping.js';
 
@@ -10,20 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MAPPING: LedgerMappingInput = {
   sheets: [
-    {
-      sheet: '事故台账',
-      collection: 'accidents',
-      columns: {
-        事故编号: 'id',
-        单位编号: 'unitId',
-        发生日期: { field: 'occurredOn', type: 'date' },
-        死亡人数: { field: 'deaths', type: 'integer' },
-        '直接经济损失（元）': { field: 'directLossYuan', type: 'integer' },
-        是否瞒报: { field: 'concealed', type: 'boolean' },
-        类别: { field: 'category', type: 'string', optional: true },
-        事故等级: { field: 'level', type: 'enum', values: { 一般: 'general', 重大: 'major' } },
-      },
-    },
+    accidentSheet({
+      类别: { field: 'category', type: 'string', optional: true },
+      事故等级: { field: 'level', type: 'enum', values: { 一般: 'general', 重大: 'major' } },
+    }),
   ],
 };
 

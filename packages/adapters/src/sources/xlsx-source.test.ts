@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { testSource } from '../testing/source-conformance.js';
+import { accidentSheet } from './__fixtures__/accident-mapping.js';
 import type { LedgerMappingInput } from './ledger-mapping.js';
 import { excelCell, xlsxSource } from './xlsx-source.js';
 
@@ -13,19 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MAPPING: LedgerMappingInput = {
   sheets: [
     { sheet: '单位台账', collection: 'units', columns: { 单位编号: 'id', 单位名称: 'name', 网址: { field: 'site', optional: true } } },
-    {
-      sheet: '事故台账',
-      collection: 'accidents',
-      columns: {
-        事故编号: 'id',
-        单位编号: 'unitId',
-        发生日期: { field: 'occurredOn', type: 'date' },
-        死亡人数: { field: 'deaths', type: 'integer' },
-        '直接经济损失（元）': { field: 'directLossYuan', type: 'integer' },
-        是否瞒报: { field: 'concealed', type: 'boolean' },
-        类别: { field: 'category', type: 'string', optional: true },
-      },
-    },
+    accidentSheet({ 类别: { field: 'category', type: 'string', optional: true } }),
   ],
 };
 

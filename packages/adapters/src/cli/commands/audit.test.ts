@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { bundledRuleSetDir } from '@anquan/rules';
+import { capture } from '../__fixtures__/commands.js';
 import { auditCommand, runAuditCli } from './audit.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out: () => out.join(''), err: () => err.join('') };
-}
 
 /** A copy of the bundled rule sets whose power cut is notified 12 hours ahead instead of 24. */
 function twelveHourRules(): string {

@@ -1,33 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { capture, casesFile, largerAccidentFacts } from '../__fixtures__/commands.js';
 import { coverageCommand, factsDocumentsOf, runCoverageCli } from './coverage.js';
-
-const casesFile = fileURLToPath(new URL('../../../../rules/cases/yicheng-2021.cases.json', import.meta.url));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out: () => out.join(''), err: () => err.join('') };
-}
-
-const facts = {
-  period: { year: 2021 },
-  units: [
-    { id: 'town-1', kind: 'town', name: '峨山镇' },
-    { id: 'ent-1', kind: 'enterprise', name: '企业1', industry: 'other', jurisdiction: 'town-1' },
-  ],
-  accidents: [{ id: 'acc-1', unitId: 'ent-1', occurredOn: '2021-05-01', deaths: 3, seriousInjuries: 0, directLossYuan: 0, concealed: false }],
-};
 
 describe('anquan coverage', () => {
   it('prints the rule and leaf tables for a facts file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anquan-cov-'));
     const file = join(dir, 'facts.json');
-    writeFileSync(file, JSON.stringify(facts));
+    writeFileSync(file, JSON.stringify(largerAccidentFacts));
     const c = capture();
     expect(await runCoverageCli({ facts: file }, c.io)).toBe(0);
     const text = c.out();
@@ -53,8 +36,8 @@ describe('anquan coverage', () => {
   });
 
   it('factsDocumentsOf reads a document or a cases file', () => {
-    expect(factsDocumentsOf(facts)).toEqual([facts]);
-    expect(factsDocumentsOf({ cases: [{ facts }, { name: 'x' }] })).toEqual([facts]);
+    expect(factsDocumentsOf(largerAccidentFacts)).toEqual([largerAccidentFacts]);
+    expect(factsDocumentsOf({ cases: [{ facts: largerAccidentFacts }, { name: 'x' }] })).toEqual([largerAccidentFacts]);
   });
 
   it('exits 2 on an unreadable or unusable file', async () => {

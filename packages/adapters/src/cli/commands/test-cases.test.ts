@@ -1,27 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { capture, casesFile, largerAccidentFacts } from '../__fixtures__/commands.js';
 import { runCasesCli, testCasesCommand } from './test-cases.js';
-
-const casesFile = fileURLToPath(new URL('../../../../rules/cases/yicheng-2021.cases.json', import.meta.url));
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out: () => out.join(''), err: () => err.join('') };
-}
-
-const facts = {
-  period: { year: 2021 },
-  units: [
-    { id: 'town-1', kind: 'town', name: '峨山镇' },
-    { id: 'ent-1', kind: 'enterprise', name: '企业1', industry: 'other', jurisdiction: 'town-1' },
-  ],
-  accidents: [{ id: 'acc-1', unitId: 'ent-1', occurredOn: '2021-05-01', deaths: 3, seriousInjuries: 0, directLossYuan: 0, concealed: false }],
-};
 
 describe('anquan test-cases', () => {
   it('runs the shipped cases: every case 通过, exit 0', async () => {
@@ -34,7 +17,7 @@ describe('anquan test-cases', () => {
   it('exits 1 and shows the diff in Chinese when a case does not hold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anquan-cases-'));
     const file = join(dir, 'wrong.cases.json');
-    writeFileSync(file, JSON.stringify({ cases: [{ name: '期望写错', facts, expect: { 'town-1': { vetoed: false, grade: '合格' } }, expectRecords: { accidents: { 'acc-1': { class: 'general' } } } }] }));
+    writeFileSync(file, JSON.stringify({ cases: [{ name: '期望写错', facts: largerAccidentFacts, expect: { 'town-1': { vetoed: false, grade: '合格' } }, expectRecords: { accidents: { 'acc-1': { class: 'general' } } } }] }));
     const c = capture();
     expect(await runCasesCli({ files: [casesFile, file] }, c.io)).toBe(1);
     const text = c.out();
@@ -47,7 +30,7 @@ describe('anquan test-cases', () => {
 
   it('exits 1 on an invalid cases file, 2 without files or with unusable rules', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anquan-cases-'));
-    writeFileSync(join(dir, 'bad.cases.json'), JSON.stringify({ cases: [{ name: 'x', facts, expect: { 'ent-1': { veto: true } } }] }));
+    writeFileSync(join(dir, 'bad.cases.json'), JSON.stringify({ cases: [{ name: 'x', facts: largerAccidentFacts, expect: { 'ent-1': { veto: true } } }] }));
     const c = capture();
     expect(await runCasesCli({ files: [join(dir, 'bad.cases.json')], json: true }, c.io)).toBe(1);
     expect((JSON.parse(c.out()) as { error: string }).error).toContain('用例文件格式错误');
