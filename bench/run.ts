@@ -21,22 +21,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import type { Measurement } from './scenario.js';
 
-interface Row {
-  scenario: string;
-  enterprises: number;
-  units: number;
-  seconds: number;
-  cpuSeconds: number;
-  unitsPerSecond: number;
-  peakRssMb: number;
-  factsHeapMb: number;
-  workers?: number;
-  nproc: number;
-  node: string;
-  note?: string;
-  ratio?: number;
-}
+/** A measurement as reported: the scenario's own, under a display name, with the ratio to the reference path. */
+type Row = Omit<Measurement, 'scenario'> & { scenario: string; ratio?: number };
 
 const args = process.argv.slice(2);
 const flag = (f: string) => {
