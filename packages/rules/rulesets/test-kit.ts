@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnquanEngine, Decision, EnforcementAction, EvaluateOptions, EvaluationMode, EvaluationResult, JsonValue, PreparedInput, RecordDecision, UnitRecord, FactRecord } from '@anquan/core';
+import { preparedInput } from '@anquan/core';
 import {
   bundledRuleSetDir,
   createDistrictEngine,
@@ -271,15 +272,10 @@ export function factValue(
   const window = opts.window ?? { from: `${asOf.slice(0, 4)}-01-01`, to: asOf };
   const units = [...doc.units] as UnitRecord[];
   const records: Record<string, FactRecord[]> = {};
-  const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
   for (const name of Object.keys(domain.collections)) {
-    const list = ([...((doc[name] as FactRecord[] | undefined) ?? [])] as FactRecord[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    records[name] = list;
-    const m = new Map<string, FactRecord[]>();
-    for (const r of list) m.set(r.unitId, [...(m.get(r.unitId) ?? []), r]);
-    recordsByUnit[name] = m;
+    records[name] = ([...((doc[name] as FactRecord[] | undefined) ?? [])] as FactRecord[]).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  const input: PreparedInput = { year: Number(asOf.slice(0, 4)), asOf, units, unitsById: new Map(units.map((u) => [u.id, u])), records, recordsByUnit };
+  const input: PreparedInput = preparedInput({ year: Number(asOf.slice(0, 4)), asOf, units, records });
   const state = domain.prepare(input);
   const unit = input.unitsById.get(unitId);
   if (!unit) throw new Error(`no unit ${unitId}`);

@@ -42,6 +42,7 @@ import type {
 } from './decision.js';
 import { explainRule } from './explain.js';
 import { checkInput, type InputLimits } from './input.js';
+import { preparedInput } from './prepared.js';
 
 /** Which condition evaluator to use: json-rules-engine (the oracle) or the compiled closures. */
 export type EvaluationMode = 'reference' | 'compiled';
@@ -382,6 +383,7 @@ class Run {
   private issues: InputIssue[] = [];
   private records: Record<string, FactRecord[]> = {};
   private units: UnitRecord[] = [];
+  private unitIndex = new Map<string, number>();
   private tainted = new Set<string>();
   private traceAll = false;
   private traceUnits = new Set<string>();
@@ -440,6 +442,7 @@ class Run {
     this.issues = input.issues;
     this.records = input.records;
     this.units = input.units;
+    this.unitIndex = input.unitIndex;
     this.tainted = input.tainted;
     this.traceAll = opts.trace === true;
     if (Array.isArray(opts.trace)) this.traceUnits = new Set(opts.trace);
@@ -542,27 +545,14 @@ class Run {
 
   prepareUnits(): void {
     this.inputIssueCount = this.issues.length;
-    const unitsById = new Map<string, UnitRecord>();
-    for (const u of this.units) unitsById.set(u.id, u);
-    const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
-    for (const [name, list] of Object.entries(this.records)) {
-      const m = new Map<string, FactRecord[]>();
-      // A unit's records often lie together (ids given unit by unit): remember the last unit's list.
-      let lastId: string | undefined;
-      let last: FactRecord[] = [];
-      for (const r of list) {
-        if (r.unitId !== lastId) {
-          lastId = r.unitId;
-          const arr = m.get(r.unitId);
-          if (arr) last = arr;
-          else m.set(r.unitId, (last = []));
-        }
-        last.push(r);
-      }
-      recordsByUnit[name] = m;
-    }
-    this.input = { year: this.year, asOf: this.asOf, units: this.units, unitsById, records: this.records, recordsByUnit };
+    this.input = preparedInput({ year: this.year, asOf: this.asOf, units: this.units, records: this.records, unitIndex: this.unitIndex });
     this.state = this.domain.prepare(this.input);
+  }
+
+  /** The unit of an id (a link's target, a decision's unit). */
+  private unitOf(id: string): UnitRecord | undefined {
+    const at = this.input?.unitIndex.get(id);
+    return at === undefined ? undefined : this.input.units[at];
   }
 
   *unitsToDecide(): Generator<UnitRecord> {
@@ -842,9 +832,8 @@ class Run {
     const fields = linkFields(this.prepared);
     const links: Record<string, Record<string, JsonValue>> = {};
     if (transfer && fields.length > 0) {
-      const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
       for (const d of decisions) {
-        const unit = unitsById.get(d.unitId);
+        const unit = this.unitOf(d.unitId);
         const l: Record<string, JsonValue> = {};
         for (const f of fields) if (unit && unit[f] !== undefined) l[f] = toJson(unit[f]);
         links[d.unitId] = l;
@@ -858,10 +847,9 @@ class Run {
 
   /** What finalizing this run's own part looks up, without building plain copies of it. */
   lookups(): Lookups {
-    const unitsById = this.input?.unitsById ?? new Map<string, UnitRecord>();
     return {
       decisionOf: vetoedOf(this.decided),
-      linkOf: (id) => unitsById.get(id) as Readonly<Record<string, JsonValue>> | undefined,
+      linkOf: (id) => this.unitOf(id) as Readonly<Record<string, JsonValue>> | undefined,
       tieOf: (id) => this.tieValues.get(id),
     };
   }

@@ -100,7 +100,9 @@ function reference(doc: Record<string, unknown>): unknown {
 function observed(doc: Record<string, unknown>, share: boolean): unknown {
   const r = checkInput(domain, doc, undefined, undefined, share);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  const { units, records, tainted, issues } = r.input;
+  const { units, records, tainted, issues, unitIndex } = r.input;
+  // The index gives each kept unit's position after sorting (repeated and unsorted ids included).
+  expect([...unitIndex].sort((a, b) => a[1] - b[1])).toEqual(units.map((u, at) => [u.id, at]));
   return { units, records, tainted: [...tainted], issues };
 }
 

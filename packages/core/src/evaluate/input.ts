@@ -28,6 +28,8 @@ export interface ValidInput {
   asOf: string;
   units: UnitRecord[];
   records: Record<string, FactRecord[]>;
+  /** Each unit's position in `units`, by id. */
+  unitIndex: Map<string, number>;
   /** Units not decided because one of their records (or the unit itself) is invalid. */
   tainted: Set<string>;
   issues: InputIssue[];
@@ -76,7 +78,9 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
 
   const tainted = new Set<string>();
   const units: UnitRecord[] = [];
-  const seenUnits = new Set<string>();
+  /** Each kept unit's position in `units` (in document order until sorted). */
+  const seenUnits = new Map<string, number>();
+  let repeated = false;
   const fastUnit = fastOf(domain.unitSchema);
   /** The current and the longest run of kept units in ascending id order: [start, end) in `units`. */
   let runStart = 0;
@@ -97,9 +101,12 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
     }
     const unit = checked as UnitRecord;
     // One hash lookup: adding an id already there leaves the size as it was.
+    // (`size` is the unit's position: every kept unit has one entry. A repeated id overwrites its
+    // first one's position, so the index is made again below.)
     const size = seenUnits.size;
-    seenUnits.add(unit.id);
+    seenUnits.set(unit.id, size);
     if (seenUnits.size === size) {
+      repeated = true;
       issues.push({ code: 'DUPLICATE_UNIT', unitId: unit.id, pointer: toPointer(['units', i, 'id']), message: msg(`单位标识「${unit.id}」重复`, `unit id "${unit.id}" repeats`) });
       tainted.add(unit.id);
       continue;
@@ -199,8 +206,11 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
     records[name] = sorted;
     positions.length = 0;
   }
-  const sortedUnits = longestEnd - longestStart === units.length ? units : sortById(units, longestStart, longestEnd);
-  return { ok: true, input: { year, asOf, units: sortedUnits, records, tainted, issues } };
+  // Units listed in id order (the usual export) keep their positions; else the index is made again.
+  const inOrder = longestEnd - longestStart === units.length;
+  const sortedUnits = inOrder ? units : sortById(units, longestStart, longestEnd);
+  if (!inOrder || repeated) sortedUnits.forEach((u, at) => seenUnits.set(u.id, at));
+  return { ok: true, input: { year, asOf, units: sortedUnits, unitIndex: seenUnits, records, tainted, issues } };
 }
 
 /**

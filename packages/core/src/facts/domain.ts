@@ -17,16 +17,23 @@ export interface FactRecord {
   [field: string]: unknown;
 }
 
-/** Validated input, indexed once, handed to a domain's `prepare`. */
+/** Validated input, handed to a domain's `prepare` (`preparedInput` builds one; its indexes are built on first read). */
 export interface PreparedInput {
   year: number;
   asOf: string;
   units: readonly UnitRecord[];
   unitsById: ReadonlyMap<string, UnitRecord>;
+  /** Each unit's position in `units`, by id. */
+  unitIndex: ReadonlyMap<string, number>;
   /** Valid records of each collection, sorted by id, with record-level outputs (e.g. `grade`) added. */
   records: Readonly<Record<string, readonly FactRecord[]>>;
   /** Records of each collection grouped by their unitId. */
   recordsByUnit: Readonly<Record<string, ReadonlyMap<string, readonly FactRecord[]>>>;
+  /**
+   * Records of each collection by the position of their unit in `units` (`undefined`: none): the
+   * grouping to read when units are visited in order, without a lookup by id.
+   */
+  recordsAt: Readonly<Record<string, ReadonlyArray<readonly FactRecord[] | undefined>>>;
 }
 
 /** The inclusive calendar window a unit is being evaluated for (a score period, or the year to date). */

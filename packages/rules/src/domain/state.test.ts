@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
+import { preparedInput } from '@anquan/core';
 import { department, enterprise, factValue, hazard, inspection, town } from '../../rulesets/test-kit.js';
 import { loadResponsibility } from '../responsibility/responsibility.js';
 import { ownRecords, prepareDistrict, recordsFor } from './state.js';
 
 /** A prepared input as core builds it (records grouped by unit, in list order). */
 function input(units: UnitRecord[], collections: Record<string, FactRecord[]>): PreparedInput {
-  const recordsByUnit: Record<string, Map<string, FactRecord[]>> = {};
-  for (const [name, list] of Object.entries(collections)) {
-    const m = new Map<string, FactRecord[]>();
-    for (const r of list) m.set(r.unitId, [...(m.get(r.unitId) ?? []), r]);
-    recordsByUnit[name] = m;
-  }
-  return { year: 2021, asOf: '2021-12-31', units, unitsById: new Map(units.map((u) => [u.id, u])), records: collections, recordsByUnit };
+  return preparedInput({ year: 2021, asOf: '2021-12-31', units, records: collections });
 }
 
 describe('the records that count against a unit', () => {

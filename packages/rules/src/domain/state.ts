@@ -75,22 +75,24 @@ export const EMPTY: readonly FactRecord[] = Object.freeze([]);
 
 /** A unit's lists of records by collection index (a hole where it has none). */
 type Lists = ReadonlyArray<readonly FactRecord[] | undefined>;
+/** A collection's records by the position of their unit (see `PreparedInput.recordsAt`). */
+type Column = ReadonlyArray<readonly FactRecord[] | undefined>;
 
 /**
  * Per-evaluation caches (a state lives for one evaluation). Looking a unit up by id in a large map
- * costs far more than the facts' own work, so each id is looked up once: every unit's own records of
- * every collection are gathered into an array by collection index, kept by the unit's position.
- * Units are decided in input order, so the next unit's position is usually the last one's plus one.
+ * costs far more than the facts' own work, so units are found by position: the input's records are
+ * already grouped by the position of their unit, and units are decided in input order, so the next
+ * unit's position is usually the last one's plus one.
  */
 interface Caches {
   units: readonly UnitRecord[];
   collections: Map<string, number>;
   /** Each unit id's position in `units` (the last unit of an id, should ids repeat). */
-  positionOf: Map<string, number>;
+  positionOf: ReadonlyMap<string, number>;
   /** Only when ids repeat (the engine drops a repeated unit): the position that stands for each unit's id. */
   canonical: Int32Array | undefined;
-  /** Each unit's own records, by the position of its id. */
-  bundles: Array<Lists | undefined>;
+  /** Each collection's records by the position of their unit's id, by collection index. */
+  columns: Column[];
   /** The units that answer for enterprises, kept for the whole evaluation (their lists are long). */
   owners: Map<string, UnitRecords> | undefined;
   /** The unit being decided, and its position. */
@@ -115,26 +117,19 @@ function cachesOf(state: DistrictState): Caches {
 
 function newCaches(input: PreparedInput): Caches {
   const units = input.units;
-  const positionOf = new Map<string, number>();
-  units.forEach((u, at) => positionOf.set(u.id, at));
+  const positionOf = input.unitIndex;
   let canonical: Int32Array | undefined;
   if (positionOf.size !== units.length) {
     canonical = new Int32Array(units.length);
     units.forEach((u, at) => ((canonical as Int32Array)[at] = positionOf.get(u.id) ?? at));
   }
   const collections = new Map<string, number>();
-  // Filled in position order, so that the array stays a plain (not sparse) one.
-  const bundles: Array<Array<readonly FactRecord[] | undefined> | undefined> = [];
-  for (let at = 0; at < units.length; at++) bundles.push(undefined);
-  for (const [name, byUnit] of Object.entries(input.recordsByUnit)) {
-    const i = collections.size;
-    collections.set(name, i);
-    for (const [unitId, list] of byUnit) {
-      const at = positionOf.get(unitId);
-      if (at !== undefined) (bundles[at] ??= [])[i] = list;
-    }
+  const columns: Column[] = [];
+  for (const [name, column] of Object.entries(input.recordsAt)) {
+    collections.set(name, columns.length);
+    columns.push(column);
   }
-  return { units, collections, positionOf, canonical, bundles, owners: undefined, current: undefined, cursor: -1 };
+  return { units, collections, positionOf, canonical, columns, owners: undefined, current: undefined, cursor: -1 };
 }
 
 /** The position standing for the id of the unit at `at`. */
@@ -148,30 +143,31 @@ function positionOfUnit(c: Caches, unitId: string): number {
 }
 
 /**
- * The records of every unit that answers for enterprises, built once per evaluation: its own lists
- * copied, then each enterprise's lists appended, enterprise by enterprise in `enterprisesOf` order.
+ * The units that answer for enterprises, found once per evaluation. Their merged lists are built
+ * collection by collection when first read (see `UnitRecords.countedOf`): the owners' facts read a
+ * few collections, and merging every collection of every enterprise cost more than the facts.
  */
 function ownersOf(c: Caches, state: DistrictState): Map<string, UnitRecords> {
   if (c.owners) return c.owners;
   const owners = new Map<string, UnitRecords>();
-  const n = c.collections.size;
   for (const [ownerId, positions] of positionsOfOwners(c, state)) {
     const at = c.positionOf.get(ownerId);
-    const own = at === undefined ? undefined : c.bundles[at];
-    const merged: FactRecord[][] = [];
-    for (let i = 0; i < n; i++) merged.push(own?.[i]?.slice() ?? []);
-    for (const p of positions) {
-      const b = c.bundles[slot(c, p)];
-      if (!b) continue;
-      for (let i = 0; i < b.length; i++) {
-        const list = b[i];
-        const into = merged[i];
-        if (list && into) for (const r of list) into.push(r);
-      }
-    }
-    owners.set(ownerId, new UnitRecords(ownerId, c, own, merged, positions));
+    owners.set(ownerId, new UnitRecords(ownerId, c, at === undefined ? -1 : at, undefined, positions));
   }
   return (c.owners = owners);
+}
+
+/** An owner's list of one collection: its own records, then each enterprise's in `positions` order. */
+function mergedList(c: Caches, own: readonly FactRecord[] | undefined, positions: readonly number[], i: number): readonly FactRecord[] {
+  const column = c.columns[i];
+  if (column === undefined) return own ?? EMPTY;
+  const merged: FactRecord[] = [];
+  if (own) for (const r of own) merged.push(r);
+  for (const p of positions) {
+    const list = column[slot(c, p)];
+    if (list) for (const r of list) merged.push(r);
+  }
+  return merged.length > 0 ? merged : EMPTY;
 }
 
 /** Each owner's enterprises by position (from `prepareDistrict`; looked up by id for a state built otherwise). */
@@ -192,16 +188,14 @@ export function unitRecords(state: DistrictState, unitId: string): UnitRecords {
   if (current !== undefined && current.id === unitId) return current;
   const at = positionOfUnit(c, unitId);
   let u = at >= 0 && state.enterprisesOf.has(unitId) ? ownersOf(c, state).get(unitId) : undefined;
-  if (!u) {
-    const own = at >= 0 ? c.bundles[slot(c, at)] : c.collections.size > 0 ? bundleById(state.input, c.collections, unitId) : undefined;
-    u = new UnitRecords(unitId, c, own, own, undefined);
-  }
+  if (!u) u = at >= 0 ? new UnitRecords(unitId, c, slot(c, at), undefined, undefined) : new UnitRecords(unitId, c, -1, bundleById(state.input, c.collections, unitId), undefined);
   c.current = u;
   if (at >= 0) c.cursor = at;
   return u;
 }
 
-function bundleById(input: PreparedInput, collections: ReadonlyMap<string, number>, unitId: string): Lists {
+function bundleById(input: PreparedInput, collections: ReadonlyMap<string, number>, unitId: string): Lists | undefined {
+  if (collections.size === 0) return undefined;
   const b: Array<readonly FactRecord[] | undefined> = [];
   for (const [name, i] of collections) b[i] = input.recordsByUnit[name]?.get(unitId);
   return b;
@@ -217,26 +211,37 @@ export class UnitRecords {
   readonly views: WindowView[] = [];
   values: unknown[] | undefined = undefined;
   private targets: CoverageTargets | undefined;
+  /** An owner's merged lists, by collection index, built on first use. */
+  private merged: Array<readonly FactRecord[] | undefined> | undefined;
 
   constructor(
     readonly id: string,
     private readonly c: Caches,
-    private readonly own: Lists | undefined,
-    private readonly counted: Lists | undefined,
-    /** Positions of the enterprises it answers for. */
+    /** The position standing for the unit's id in the input (-1: not an input unit). */
+    private readonly at: number,
+    /** The own records of a unit that is not in the input, by collection index. */
+    private readonly bundle: Lists | undefined,
+    /** Positions of the enterprises it answers for (an owner's counted lists are merged from them). */
     private readonly enterprises: readonly number[] | undefined,
   ) {}
+
+  private ownAt(i: number): readonly FactRecord[] | undefined {
+    return this.at >= 0 ? this.c.columns[i]?.[this.at] : this.bundle?.[i];
+  }
 
   /** Records the unit made itself (activities, inspections, tasks of a town or department). */
   ownOf(collection: string): readonly FactRecord[] {
     const i = this.c.collections.get(collection);
-    return (i === undefined ? undefined : this.own?.[i]) ?? EMPTY;
+    return (i === undefined ? undefined : this.ownAt(i)) ?? EMPTY;
   }
 
   /** Records that count against the unit: its own and those of the enterprises it answers for. */
   countedOf(collection: string): readonly FactRecord[] {
     const i = this.c.collections.get(collection);
-    return (i === undefined ? undefined : this.counted?.[i]) ?? EMPTY;
+    if (i === undefined) return EMPTY;
+    if (this.enterprises === undefined) return this.ownAt(i) ?? EMPTY;
+    const merged = (this.merged ??= []);
+    return (merged[i] ??= mergedList(this.c, this.ownAt(i), this.enterprises, i));
   }
 
   /** The unit's planned inspections of the enterprises it answers for (built once per evaluation). */
