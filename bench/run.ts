@@ -96,7 +96,8 @@ function report(row: Row): void {
     return;
   }
   const ups = Math.round(row.unitsPerSecond).toLocaleString('en-US');
-  const extra = [row.workers ? `${row.workers} workers` : '', row.ratio ? `compiled/reference ${Math.round(row.ratio)}×` : '', row.note ?? ''].filter(Boolean).join('; ');
+  const spread = row.samples && row.medianSeconds !== undefined ? `best of ${row.runs}; median ${row.medianSeconds.toFixed(3)} s, slowest ${Math.max(...row.samples).toFixed(3)} s` : '';
+  const extra = [spread, row.workers ? `${row.workers} workers` : '', row.ratio ? `compiled/reference ${Math.round(row.ratio)}×` : '', row.note ?? ''].filter(Boolean).join('; ');
   process.stdout.write(
     `${row.scenario.padEnd(14)} ${row.enterprises.toLocaleString('en-US').padStart(9)} ent ${row.units.toLocaleString('en-US').padStart(9)} units  ${row.seconds.toFixed(3).padStart(8)} s  cpu ${row.cpuSeconds.toFixed(2).padStart(6)} s  ${ups.padStart(9)} units/s  peak RSS ${String(row.peakRssMb).padStart(6)} MB${extra ? `  (${extra})` : ''}\n`,
   );

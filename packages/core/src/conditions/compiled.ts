@@ -150,8 +150,8 @@ export interface CompiledConditions extends RuleSetConditions {
   readonly size: number;
   /** The facts the rules read, in the order the traces first read them (the order to resolve them in). */
   readonly plan: readonly PlannedFact[];
-  /** Whether each rule holds, from the plan's facts already resolved into `values` (by slot). */
-  decideFrom(values: readonly JsonValue[]): boolean[];
+  /** Whether each rule holds, from the plan's facts already resolved into `values` (by slot); written into `into` if given. */
+  decideFrom(values: readonly JsonValue[], into?: boolean[]): boolean[];
   /** The trace of rule `index` (facts come from the resolver's memo when already resolved). */
   trace(index: number, resolve: FactResolver): ConditionTrace;
 }
@@ -188,8 +188,8 @@ export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabe
     run: runSync,
     size: compiled.length,
     plan,
-    decideFrom: (values) => {
-      const fired = new Array<boolean>(holds.length);
+    decideFrom: (values, into) => {
+      const fired = into ?? new Array<boolean>(holds.length);
       for (let i = 0; i < holds.length; i++) fired[i] = (holds[i] as Holds)(values);
       return fired;
     },

@@ -200,13 +200,14 @@ const NOT_FIRED: ConditionResult = Object.freeze({
   },
 });
 
-/** The compiled path's results for an untraced unit: which rules fired; a fired rule's trace on demand. */
+/**
+ * The compiled path's results for an untraced unit: which rules fired; a fired rule's trace on demand.
+ * One per job, reused unit after unit (a unit's results are read before the next unit is decided).
+ */
 class DecidedResults implements RuleResults {
-  constructor(
-    private readonly flags: readonly boolean[],
-    private readonly conditions: CompiledConditions,
-    private readonly resolve: FactResolver,
-  ) {}
+  readonly flags: boolean[] = [];
+  resolve: FactResolver = () => null;
+  constructor(private readonly conditions: CompiledConditions) {}
   fired(index: number): boolean {
     return this.flags[index] === true;
   }
@@ -215,7 +216,37 @@ class DecidedResults implements RuleResults {
   }
 }
 
-type UnitJob = { prepared: Prepared; windowKey: string; periodId?: string };
+/**
+ * The facts of one window, memoised for one unit at a time: values live in one array per window,
+ * reused unit after unit — a slot is the current unit's when its stamp is the current generation (no
+ * map per unit, no string keys built per lookup, no closure made per unit).
+ */
+class WindowFacts {
+  unit: UnitRecord | undefined = undefined;
+  generation = 0;
+  /** The shared context of the current unit's parameterless facts. */
+  plain: UnitFactContext<unknown> | undefined = undefined;
+  readonly values: JsonValue[] = [];
+  readonly stamps: number[] = [];
+  readonly resolve: FactResolver;
+  readonly fact: (id: string, params?: Readonly<Record<string, JsonValue>>) => JsonValue;
+
+  constructor(
+    run: Run,
+    readonly window: Window,
+  ) {
+    this.resolve = (id, params, key, slot) => run.factValue(this, id, params, key, slot);
+    this.fact = (id, params) => run.factValue(this, id, params, undefined, undefined);
+  }
+
+  moveTo(unit: UnitRecord, generation: number): void {
+    this.unit = unit;
+    this.generation = generation;
+    this.plain = undefined;
+  }
+}
+
+type UnitJob = { prepared: Prepared; windowKey: string; periodId?: string; decided?: DecidedResults };
 
 /** Validates rule sets against a domain and each other; returns every issue found, or an engine. */
 export function createEngine<State>(options: EngineOptions<State>): CreateEngineResult {
@@ -394,13 +425,12 @@ class Run {
   /** In the order units are decided: unit-id order. */
   private decided: Decision[] = [];
   private tieValues = new Map<string, JsonValue[]>();
-  /** The current unit's resolver of each window (an entry of another unit is stale). */
-  private resolvers = new Map<string, { unit: UnitRecord; resolve: FactResolver }>();
+  /** The memoised facts of each window (of the unit last resolved in it). */
+  private windowFacts = new Map<string, WindowFacts>();
   /** Slots of fact keys no rule set names (e.g. a fact asking for another with computed params), after the engine's. */
   private extraSlots = new Map<string, number>();
   /** The fact definition behind each slot (null: no such fact). */
   private slotDefs: Array<Domain<unknown>['facts'][number] | null> = [];
-  private memos = new Map<string, { values: JsonValue[]; stamps: number[] }>();
   private generation = 0;
   private windows = new Map<string, Window>();
 
@@ -607,58 +637,55 @@ class Run {
     if (!fast) throw new AnquanError('ENGINE_FAILURE', msg('参考模式不能同步评估', 'the reference mode cannot evaluate synchronously'));
     if (this.wantsTrace(unit.id)) return new ListedResults(job.prepared.ruleIds, fast.run(resolve));
     // Resolve the rule set's facts into the window's memo, then decide from it.
-    for (const p of fast.plan) resolve(p.fact, p.params, p.key, p.slot);
-    return new DecidedResults(fast.decideFrom((this.memos.get(job.windowKey) as { values: JsonValue[] }).values), fast, resolve);
+    const plan = fast.plan;
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i] as (typeof plan)[number];
+      resolve(p.fact, p.params, p.key, p.slot);
+    }
+    const decided = (job.decided ??= new DecidedResults(fast));
+    fast.decideFrom((this.windowFacts.get(job.windowKey) as WindowFacts).values, decided.flags);
+    decided.resolve = resolve;
+    return decided;
   }
 
   /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
   resolverFor(unit: UnitRecord, windowKey: string): FactResolver {
-    const existing = this.resolvers.get(windowKey);
-    if (existing?.unit === unit) return existing.resolve;
-    const window = this.windowFor(windowKey);
-    // Values live in one array per window, reused unit after unit: a slot is this unit's when its
-    // stamp is this resolver's generation (no Map per unit, no string keys built per lookup).
-    let memo = this.memos.get(windowKey);
-    if (!memo) {
-      memo = { values: [], stamps: [] };
-      this.memos.set(windowKey, memo);
+    let facts = this.windowFacts.get(windowKey);
+    if (!facts) {
+      facts = new WindowFacts(this, this.windowFor(windowKey));
+      this.windowFacts.set(windowKey, facts);
     }
-    const { values, stamps } = memo;
-    const generation = ++this.generation;
-    const defs = this.factDefs;
-    const slotDefs = this.slotDefs;
-    const fact = (id: string, p?: Readonly<Record<string, JsonValue>>) => resolve(id, p);
-    // Most facts take no params: they share one context (a fact with params gets its own).
-    let plain: UnitFactContext<unknown> | undefined;
-    const resolve: FactResolver = (id, params, key, slot) => {
-      if (slot === undefined) slot = this.slotOf(key ?? factKey(id, params));
-      if (stamps[slot] === generation) return values[slot] as JsonValue;
-      let v: JsonValue;
-      if (id === 'unit') v = toJson(unit);
-      else if (id === 'asOf') v = this.asOf;
+    if (facts.unit !== unit) facts.moveTo(unit, ++this.generation);
+    return facts.resolve;
+  }
+
+  /** The value of a fact of the current unit of `facts` (see WindowFacts), computed on first use. */
+  factValue(facts: WindowFacts, id: string, params: Readonly<Record<string, JsonValue>> | undefined, key: string | undefined, slot: number | undefined): JsonValue {
+    if (slot === undefined) slot = this.slotOf(key ?? factKey(id, params));
+    const { values, stamps, generation } = facts;
+    if (stamps[slot] === generation) return values[slot] as JsonValue;
+    const unit = facts.unit as UnitRecord;
+    let v: JsonValue;
+    if (id === 'unit') v = toJson(unit);
+    else if (id === 'asOf') v = this.asOf;
+    else {
+      let def = this.slotDefs[slot];
+      if (def === undefined) def = this.slotDefs[slot] = this.factDefs.get(id) ?? null;
+      if (def === null) v = null;
       else {
-        let def = slotDefs[slot];
-        if (def === undefined) def = slotDefs[slot] = defs.get(id) ?? null;
-        if (def === null) v = null;
-        else {
-          const ctx: UnitFactContext<unknown> =
-            params === undefined
-              ? (plain ??= { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: EMPTY_PARAMS, fact })
-              : { unit, window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params, fact };
-          const raw = def.compute(ctx);
-          // toJson, with the scalars done here.
-          v = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : typeof raw === 'string' || typeof raw === 'boolean' ? raw : toJson(raw);
-        }
+        // Most facts take no params: they share one context per unit (a fact with params gets its own).
+        const ctx: UnitFactContext<unknown> =
+          params === undefined
+            ? (facts.plain ??= { unit, window: facts.window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params: EMPTY_PARAMS, fact: facts.fact })
+            : { unit, window: facts.window, asOf: this.asOf, year: this.year, input: this.input, state: this.state, params, fact: facts.fact };
+        const raw = def.compute(ctx);
+        // toJson, with the scalars done here.
+        v = typeof raw === 'number' ? (Number.isFinite(raw) ? raw : null) : typeof raw === 'string' || typeof raw === 'boolean' ? raw : toJson(raw);
       }
-      values[slot] = v;
-      stamps[slot] = generation;
-      return v;
-    };
-    if (existing) {
-      existing.unit = unit;
-      existing.resolve = resolve;
-    } else this.resolvers.set(windowKey, { unit, resolve });
-    return resolve;
+    }
+    values[slot] = v;
+    stamps[slot] = generation;
+    return v;
   }
 
   private _factDefs: Map<string, Domain<unknown>['facts'][number]> | null = null;
@@ -904,7 +931,9 @@ function compose(prepared: readonly Prepared[], decisions: readonly Decision[], 
   const composition = prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
   if (composition) {
     for (const effect of composition.effects) {
-      for (const d of decisions) {
+      // By index: a for-of allocates an iterator result per decision until this is optimised.
+      for (let i = 0; i < decisions.length; i++) {
+        const d = decisions[i] as Decision;
         let source: Decision | undefined;
         if (effect.when.of === 'self') source = d;
         else {

@@ -42,7 +42,8 @@ const dueInWindow = (h: FactRecord, w: Window) => foundByEnd(h, w) && String(h.f
 function closurePct(hazards: readonly FactRecord[], w: Window): number {
   let found = 0;
   let closed = 0;
-  for (const h of hazards) {
+  for (let i = 0; i < hazards.length; i++) {
+    const h = hazards[i] as FactRecord;
     if (!dueInWindow(h, w)) continue;
     found++;
     if (onOrBefore(h.rectifiedOn, String(h.deadline))) closed++;
