@@ -13,7 +13,7 @@ export interface PreparedInputInit {
 /**
  * The input a domain's `prepare` receives. Only the unit index is built up front; the other indexes
  * are built on first read, so that a domain pays for the ones it uses (at 100,000 units each is a
- * large map). Also for domain tests that build an input by hand.
+ * large map or array). Also for domain tests that build an input by hand.
  */
 export function preparedInput(init: PreparedInputInit): PreparedInput {
   return new Prepared(init.year, init.asOf, init.units, init.records, init.unitIndex ?? indexOf(init.units));
@@ -27,11 +27,13 @@ function indexOf(units: readonly UnitRecord[]): Map<string, number> {
 }
 
 type Column = ReadonlyArray<readonly FactRecord[] | undefined>;
+/** The column of a collection without records (reads as `undefined` at every position). */
+const NONE: Column = Object.freeze([]);
 
 class Prepared implements PreparedInput {
   private byId: Map<string, UnitRecord> | undefined;
   private byUnit: Record<string, Map<string, FactRecord[]>> | undefined;
-  private at: Record<string, Column> | undefined;
+  private readonly at = new Map<string, Column>();
 
   constructor(
     readonly year: number,
@@ -57,12 +59,14 @@ class Prepared implements PreparedInput {
     return this.byUnit;
   }
 
-  get recordsAt(): Readonly<Record<string, Column>> {
-    if (!this.at) {
-      this.at = {};
-      for (const [name, list] of Object.entries(this.records)) this.at[name] = groupByPosition(list, this.unitIndex, this.units.length);
+  recordsAt(collection: string): Column {
+    let column = this.at.get(collection);
+    if (!column) {
+      const list = Object.prototype.hasOwnProperty.call(this.records, collection) ? this.records[collection] : undefined;
+      column = list && list.length > 0 ? groupByPosition(list, this.unitIndex, this.units.length) : NONE;
+      this.at.set(collection, column);
     }
-    return this.at;
+    return column;
   }
 }
 

@@ -30,10 +30,11 @@ export interface PreparedInput {
   /** Records of each collection grouped by their unitId. */
   recordsByUnit: Readonly<Record<string, ReadonlyMap<string, readonly FactRecord[]>>>;
   /**
-   * Records of each collection by the position of their unit in `units` (`undefined`: none): the
-   * grouping to read when units are visited in order, without a lookup by id.
+   * The records of a collection by the position of their unit in `units` (`undefined`: none), built
+   * on first call: the grouping to read when units are visited in order, without a lookup by id.
+   * Empty for a collection the domain does not define.
    */
-  recordsAt: Readonly<Record<string, ReadonlyArray<readonly FactRecord[] | undefined>>>;
+  recordsAt(collection: string): ReadonlyArray<readonly FactRecord[] | undefined>;
 }
 
 /** The inclusive calendar window a unit is being evaluated for (a score period, or the year to date). */

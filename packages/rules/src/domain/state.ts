@@ -87,12 +87,15 @@ type Column = ReadonlyArray<readonly FactRecord[] | undefined>;
 interface Caches {
   units: readonly UnitRecord[];
   collections: Map<string, number>;
+  /** The collections' names, by index. */
+  names: readonly string[];
   /** Each unit id's position in `units` (the last unit of an id, should ids repeat). */
   positionOf: ReadonlyMap<string, number>;
   /** Only when ids repeat (the engine drops a repeated unit): the position that stands for each unit's id. */
   canonical: Int32Array | undefined;
-  /** Each collection's records by the position of their unit's id, by collection index. */
-  columns: Column[];
+  /** Each collection's records by the position of their unit's id, by collection index (fetched on first use). */
+  columns: Array<Column | undefined>;
+  input: PreparedInput;
   /** The units that answer for enterprises, kept for the whole evaluation (their lists are long). */
   owners: Map<string, UnitRecords> | undefined;
   /** The unit being decided, and its position. */
@@ -123,14 +126,13 @@ function newCaches(input: PreparedInput): Caches {
     canonical = new Int32Array(units.length);
     units.forEach((u, at) => ((canonical as Int32Array)[at] = positionOf.get(u.id) ?? at));
   }
-  const collections = new Map<string, number>();
-  const columns: Column[] = [];
-  for (const [name, column] of Object.entries(input.recordsAt)) {
-    collections.set(name, columns.length);
-    columns.push(column);
-  }
-  return { units, collections, positionOf, canonical, columns, owners: undefined, current: undefined, cursor: -1 };
+  const names = Object.keys(input.records);
+  const collections = new Map(names.map((name, i) => [name, i]));
+  return { units, collections, names, positionOf, canonical, columns: [], input, owners: undefined, current: undefined, cursor: -1 };
 }
+
+/** The column of the collection at index `i`. */
+const columnOf = (c: Caches, i: number): Column => (c.columns[i] ??= c.input.recordsAt(c.names[i] ?? ''));
 
 /** The position standing for the id of the unit at `at`. */
 const slot = (c: Caches, at: number): number => (c.canonical ? (c.canonical[at] ?? at) : at);
@@ -159,8 +161,7 @@ function ownersOf(c: Caches, state: DistrictState): Map<string, UnitRecords> {
 
 /** An owner's list of one collection: its own records, then each enterprise's in `positions` order. */
 function mergedList(c: Caches, own: readonly FactRecord[] | undefined, positions: readonly number[], i: number): readonly FactRecord[] {
-  const column = c.columns[i];
-  if (column === undefined) return own ?? EMPTY;
+  const column = columnOf(c, i);
   const merged: FactRecord[] = [];
   if (own) for (const r of own) merged.push(r);
   for (const p of positions) {
@@ -226,7 +227,7 @@ export class UnitRecords {
   ) {}
 
   private ownAt(i: number): readonly FactRecord[] | undefined {
-    return this.at >= 0 ? this.c.columns[i]?.[this.at] : this.bundle?.[i];
+    return this.at >= 0 ? (this.c.columns[i] ?? columnOf(this.c, i))[this.at] : this.bundle?.[i];
   }
 
   /** Records the unit made itself (activities, inspections, tasks of a town or department). */
