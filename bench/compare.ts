@@ -91,7 +91,14 @@ async function bundle(name: string, packages: string, folder: string): Promise<B
   return { name, script: join(dir, 'src', 'repeat.js'), samples: [] };
 }
 
-const builds = [await bundle(ref, join(theirs, 'packages'), 'theirs'), await bundle('working tree', join(root, 'packages'), 'ours')];
+let builds: Build[];
+try {
+  builds = [await bundle(ref, join(theirs, 'packages'), 'theirs'), await bundle('working tree', join(root, 'packages'), 'ours')];
+} catch (error) {
+  // e.g. a version from before the packages' public API had what the harness imports.
+  process.stderr.write(`cannot bundle the harness against "${ref}" and the working tree: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+  process.exit(2);
+}
 
 function measure(b: Build): void {
   const argv = ['--expose-gc', '--max-old-space-size=8192', b.script, String(size), String(runs)];
