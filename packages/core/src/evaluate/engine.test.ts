@@ -502,3 +502,56 @@ describe('records of an invalid unit', () => {
     expect(codes).not.toContain('UNKNOWN_UNIT');
   });
 });
+
+describe("the domain's release hook", () => {
+  /** The toy domain, recording which states it made and which it was told to let go of. */
+  function watched(failOn?: string) {
+    const made: object[] = [];
+    const released: object[] = [];
+    const failing = (f: (typeof toyDomain.facts)[number]) => ({
+      ...f,
+      compute: (ctx: Parameters<typeof f.compute>[0]) => {
+        if (ctx.unit.id === failOn) throw new Error('provider down');
+        return f.compute(ctx);
+      },
+    });
+    const facts = failOn === undefined ? toyDomain.facts : toyDomain.facts.map(failing);
+    const domain = defineDomain({
+      ...toyDomain,
+      facts,
+      prepare: (input) => {
+        const s = { inner: toyDomain.prepare(input) };
+        made.push(s);
+        return s.inner;
+      },
+      release: (state) => void released.push(state as object),
+    });
+    return { domain: domain as Domain<never>, made, released };
+  }
+
+  it('is called once per evaluation, with the state prepare made, on every path', async () => {
+    for (const mode of ['compiled', 'reference'] as const) {
+      const w = watched();
+      const engine = engineOf({}, mode, w.domain);
+      if (mode === 'compiled') {
+        ok(engine.evaluateSync(toyFacts));
+        const part = engine.evaluatePart(toyFacts);
+        expect(part.ok).toBe(true);
+      }
+      ok(await engine.evaluate(toyFacts));
+      const runs = mode === 'compiled' ? 3 : 1;
+      expect(w.released).toHaveLength(runs);
+      expect(w.made.map((s) => (s as { inner: unknown }).inner)).toEqual(w.released);
+    }
+  });
+
+  it('is called when a fact provider fails too, and not when the facts are rejected before any state is made', () => {
+    const w = watched('t1');
+    const engine = engineOf({}, 'compiled', w.domain);
+    const r = engine.evaluateSync(toyFacts);
+    expect(r.ok && r.result.issues.some((i) => i.code === 'FACT_PROVIDER_FAILED')).toBe(true);
+    expect(w.released).toHaveLength(1);
+    expect(engine.evaluateSync({ units: 'none' }).ok).toBe(false);
+    expect(w.released).toHaveLength(1);
+  });
+});

@@ -314,16 +314,20 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       if (!started.ok) return started;
       for (const job of run.recordJobs()) run.finishRecord(job, job.prepared.conditions.run(job.resolve) as Map<string, ConditionResult>);
       run.prepareUnits();
-      for (const unit of run.unitsToDecide()) {
-        const jobs = run.unitJobs(unit);
-        const results: Array<[UnitJob, RuleResults]> = [];
-        try {
-          for (const job of jobs) results.push([job, run.conditionsOf(unit, job)]);
-        } catch (error) {
-          run.failUnit(unit, error);
-          continue;
+      try {
+        for (const unit of run.unitsToDecide()) {
+          const jobs = run.unitJobs(unit);
+          const results: Array<[UnitJob, RuleResults]> = [];
+          try {
+            for (const job of jobs) results.push([job, run.conditionsOf(unit, job)]);
+          } catch (error) {
+            run.failUnit(unit, error);
+            continue;
+          }
+          run.decideUnit(unit, results);
         }
-        run.decideUnit(unit, results);
+      } finally {
+        run.release();
       }
       return { ok: true, part: run.part(transfer), lookups: run.lookups() };
     } catch (error) {
@@ -343,16 +347,20 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
         if (!started.ok) return started;
         for (const job of run.recordJobs()) run.finishRecord(job, await job.prepared.conditions.run(job.resolve));
         run.prepareUnits();
-        for (const unit of run.unitsToDecide()) {
-          const jobs = run.unitJobs(unit);
-          const results: Array<[UnitJob, RuleResults]> = [];
-          try {
-            for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : new ListedResults(job.prepared.ruleIds, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)))]);
-          } catch (error) {
-            run.failUnit(unit, error);
-            continue;
+        try {
+          for (const unit of run.unitsToDecide()) {
+            const jobs = run.unitJobs(unit);
+            const results: Array<[UnitJob, RuleResults]> = [];
+            try {
+              for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : new ListedResults(job.prepared.ruleIds, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)))]);
+            } catch (error) {
+              run.failUnit(unit, error);
+              continue;
+            }
+            run.decideUnit(unit, results);
           }
-          run.decideUnit(unit, results);
+        } finally {
+          run.release();
         }
         return { ok: true, result: finalize(prepared, [run.part(false)], run.lookups()) };
       } catch (error) {
@@ -421,6 +429,8 @@ class Run {
   private only: Set<string> | null = null;
   private state: unknown;
   private input!: PreparedInput;
+  /** Whether the domain's prepare has made this run's state (then it is released once the units are decided). */
+  private stateMade = false;
   private recordDecisions: Record<string, RecordDecision[]> = {};
   /** In the order units are decided: unit-id order. */
   private decided: Decision[] = [];
@@ -577,6 +587,12 @@ class Run {
     this.inputIssueCount = this.issues.length;
     this.input = preparedInput({ year: this.year, asOf: this.asOf, units: this.units, records: this.records, unitIndex: this.unitIndex });
     this.state = this.domain.prepare(this.input);
+    this.stateMade = true;
+  }
+
+  /** Tells the domain its state is no longer needed (after the unit stage; facts are not read after it). */
+  release(): void {
+    if (this.stateMade) this.domain.release?.(this.state);
   }
 
   /** The unit of an id (a link's target, a decision's unit). */

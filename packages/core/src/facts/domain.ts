@@ -101,6 +101,12 @@ export interface Domain<State = unknown> {
   facts: ReadonlyArray<UnitFact<State>>;
   /** Builds indexes once per evaluation (e.g. enterprises by jurisdiction). */
   prepare(input: PreparedInput): State;
+  /**
+   * Called when an evaluation is done with the state `prepare` made (its units decided, or the run
+   * failed): a domain that caches per evaluation outside the state lets go of it here, so that a host
+   * which drops the result drops the facts too.
+   */
+  release?(state: State): void;
 }
 
 /** Identity helper that keeps a domain's state type (like tRPC's `initTRPC`). */

@@ -9,7 +9,8 @@ import { enforcementFacts } from './facts/enforcement.js';
 import { hazardFacts } from './facts/hazards.js';
 import { rewardFacts } from './facts/rewards.js';
 import { accidentRecordFacts, reportRecordFacts } from './record-facts.js';
-import { prepareDistrict, type DistrictState } from './state.js';
+import { prepareDistrict, releaseState, type DistrictState } from './state.js';
+import { forgetView } from './view.js';
 
 const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string]> = {
   accidents: ['生产安全事故', 'accidents'],
@@ -47,5 +48,9 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
     collections,
     facts: [...accidentFacts, ...hazardFacts, ...enforcementFacts, ...dutyFacts, ...rewardFacts],
     prepare: (input) => prepareDistrict(input, responsibility),
+    release: (state) => {
+      forgetView(state);
+      releaseState(state);
+    },
   });
 }

@@ -1,6 +1,11 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
-import { preparedInput } from '@anquan/core';
+import { createEngine, preparedInput } from '@anquan/core';
+import { loadRuleSetDir } from '../rulesets.js';
+import { generateDistrict } from '../sample/generator.js';
+import { districtDomain } from './district-domain.js';
 import { department, enterprise, factValue, hazard, inspection, town } from '../../rulesets/test-kit.js';
 import { loadResponsibility } from '../responsibility/responsibility.js';
 import { ownRecords, prepareDistrict, recordsFor } from './state.js';
@@ -44,5 +49,39 @@ describe('inspection plan coverage: targets in any order, each counted once', ()
     expect(coverage([inspection('town-a', 'e3'), inspection('town-a', 'e1'), inspection('town-a', 'e3')])).toBe(66);
     expect(coverage([inspection('town-a', 'e2'), inspection('town-a', 'e4'), inspection('town-a', 'e1', { planned: false })])).toBe(33);
     expect(coverage([inspection('town-a', 'e1'), inspection('town-a', 'e2'), inspection('town-a', 'e3')])).toBe(100);
+  });
+});
+
+describe('an evaluation keeps nothing after it returns', () => {
+  it("the district's state (its indexes and caches) can be collected once the caller drops it", async () => {
+    // A full collection on demand (the test process is not started with --expose-gc).
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const domain = districtDomain();
+    let state: WeakRef<object> | undefined;
+    const watched = {
+      ...domain,
+      prepare: (i: PreparedInput) => {
+        const s = domain.prepare(i);
+        state = new WeakRef(s);
+        return s;
+      },
+    };
+    const rules = loadRuleSetDir();
+    if (!rules.ok) throw new Error('rule sets');
+    const made = createEngine({ domain: watched, ruleSets: rules.ruleSets });
+    if (!made.ok) throw new Error('engine');
+    const facts = generateDistrict({ seed: 3, enterprises: 50 });
+    const result = made.engine.evaluateSync(facts);
+    expect(result.ok).toBe(true);
+    expect(state?.deref()).toBeDefined();
+    // A WeakRef's target is kept until the current job ends: collect after a turn of the event loop.
+    for (let i = 0; i < 3 && state?.deref() !== undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      collect();
+    }
+    expect(state?.deref()).toBeUndefined();
+    // The facts and the result are still the caller's.
+    expect(result.ok && result.result.decisions.length).toBe(facts.units.length);
   });
 });

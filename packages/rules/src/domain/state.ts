@@ -106,6 +106,15 @@ const caches = new WeakMap<DistrictState, Caches>();
 let lastState: DistrictState | undefined;
 let lastCaches: Caches | undefined;
 
+/** Lets go of an evaluation's caches (the domain's `release`): nothing at module level keeps its facts alive. */
+export function releaseState(state: DistrictState): void {
+  caches.delete(state);
+  if (lastState === state) {
+    lastState = undefined;
+    lastCaches = undefined;
+  }
+}
+
 function cachesOf(state: DistrictState): Caches {
   if (state === lastState && lastCaches) return lastCaches;
   let c = caches.get(state);

@@ -34,6 +34,11 @@ export function viewOf(ctx: Ctx): WindowView {
   return (last = findView(ctx.state, ctx.unit.id, ctx.window));
 }
 
+/** Forgets the last view if it is of `state` (the domain's `release`). */
+export function forgetView(state: DistrictState): void {
+  if (last?.state === state) last = undefined;
+}
+
 function findView(state: DistrictState, unitId: string, window: Window): WindowView {
   const records = unitRecords(state, unitId);
   // The same window object is found at once; an equal one (a caller that builds windows afresh) too.
