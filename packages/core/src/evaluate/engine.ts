@@ -206,8 +206,11 @@ const NOT_FIRED: ConditionResult = Object.freeze({
  */
 class DecidedResults implements RuleResults {
   readonly flags: boolean[] = [];
-  resolve: FactResolver = () => null;
-  constructor(private readonly conditions: CompiledConditions) {}
+  constructor(
+    private readonly conditions: CompiledConditions,
+    /** The job's window resolver (the same object for every unit: see WindowFacts). */
+    private readonly resolve: FactResolver,
+  ) {}
   fired(index: number): boolean {
     return this.flags[index] === true;
   }
@@ -648,7 +651,8 @@ class Run {
    * facts in the same order, so results (and a provider's failure) are the same either way.
    */
   conditionsOf(unit: UnitRecord, job: UnitJob): RuleResults {
-    const resolve = this.resolverFor(unit, job.windowKey);
+    const facts = this.factsOf(unit, job.windowKey);
+    const resolve = facts.resolve;
     const fast = job.prepared.fast;
     if (!fast) throw new AnquanError('ENGINE_FAILURE', msg('参考模式不能同步评估', 'the reference mode cannot evaluate synchronously'));
     if (this.wantsTrace(unit.id)) return new ListedResults(job.prepared.ruleIds, fast.run(resolve));
@@ -658,21 +662,25 @@ class Run {
       const p = plan[i] as (typeof plan)[number];
       resolve(p.fact, p.params, p.key, p.slot);
     }
-    const decided = (job.decided ??= new DecidedResults(fast));
-    fast.decideFrom((this.windowFacts.get(job.windowKey) as WindowFacts).values, decided.flags);
-    decided.resolve = resolve;
+    const decided = (job.decided ??= new DecidedResults(fast, resolve));
+    fast.decideFrom(facts.values, decided.flags);
     return decided;
   }
 
   /** Memoised facts of one unit in one window; a provider's failure surfaces as the unit's issue. */
   resolverFor(unit: UnitRecord, windowKey: string): FactResolver {
+    return this.factsOf(unit, windowKey).resolve;
+  }
+
+  /** The window's memo, made the unit's if it was another unit's. */
+  private factsOf(unit: UnitRecord, windowKey: string): WindowFacts {
     let facts = this.windowFacts.get(windowKey);
     if (!facts) {
       facts = new WindowFacts(this, this.windowFor(windowKey));
       this.windowFacts.set(windowKey, facts);
     }
     if (facts.unit !== unit) facts.moveTo(unit, ++this.generation);
-    return facts.resolve;
+    return facts;
   }
 
   /** The value of a fact of the current unit of `facts` (see WindowFacts), computed on first use. */

@@ -75,8 +75,8 @@ export const EMPTY: readonly FactRecord[] = Object.freeze([]);
 
 /** A unit's lists of records by collection index (a hole where it has none). */
 type Lists = ReadonlyArray<readonly FactRecord[] | undefined>;
-/** A collection's records by the position of their unit (see `PreparedInput.recordsAt`). */
-type Column = ReadonlyArray<readonly FactRecord[] | undefined>;
+/** A collection's records by the position of their unit. */
+type Column = ReturnType<PreparedInput['recordsAt']>;
 
 /**
  * Per-evaluation caches (a state lives for one evaluation). Looking a unit up by id in a large map
@@ -236,7 +236,7 @@ export class UnitRecords {
   ) {}
 
   private ownAt(i: number): readonly FactRecord[] | undefined {
-    return this.at >= 0 ? (this.c.columns[i] ?? columnOf(this.c, i))[this.at] : this.bundle?.[i];
+    return this.at >= 0 ? columnOf(this.c, i)[this.at] : this.bundle?.[i];
   }
 
   /** Records the unit made itself (activities, inspections, tasks of a town or department). */
