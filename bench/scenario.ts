@@ -20,7 +20,6 @@ import type { ConditionTrace, JsonValue } from '@anquan/core';
 
 export const SEED = 20_210_101;
 /** Unit kinds of the district that answer for enterprises aggregate these collections of theirs. */
-const SHARED = ['accidents', 'hazards', 'reports'];
 
 export type ScenarioName = 'compiled' | 'traced' | 'reference' | 'workers' | 'traced-workers' | 'conditions' | 'ndjson-write' | 'ndjson-stream';
 
@@ -100,14 +99,13 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
     const summary = await evaluateNdjsonStream({
       file: args.file as string,
       sink,
-      sharedCollections: SHARED,
       onPass: (pass) => passes.push(`${pass} ${((performance.now() - t0) / 1000).toFixed(1)} s peak ${mb(process.resourceUsage().maxRSS * 1024)} MB`),
     });
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     clearInterval(sample);
     const peakRss = Math.max(peak, process.resourceUsage().maxRSS * 1024);
-    return { ...base, units: decided, records: 0, seconds, cpuSeconds: (c.user + c.system) / 1e6, unitsPerSecond: decided / seconds, runs: 1, peakRssMb: mb(peakRss), factsHeapMb: 0, note: `${summary.issues.length} issues; sharedCollections ${SHARED.join(',')}; after ${passes.join(', after ')}` };
+    return { ...base, units: decided, records: 0, seconds, cpuSeconds: (c.user + c.system) / 1e6, unitsPerSecond: decided / seconds, runs: 1, peakRssMb: mb(peakRss), factsHeapMb: 0, note: `${summary.issues.length} issues; after ${passes.join(', after ')}` };
   }
 
   const engine: AnquanEngine = districtEngineOrThrow({ mode: name === 'reference' ? 'reference' : 'compiled' });

@@ -15,7 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const byId = (a: Decision, b: Decision) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
 
-/** A generated district with a few faults (a bad record, a record of an unknown unit, a duplicated enterprise) and a vetoed town. */
+/**
+ * A generated district with a few faults (a bad record, a record of an unknown unit, a duplicated
+ * enterprise, a town's bad inspection — the town is then not decided —, an unknown collection) and a vetoed town.
+ */
 function faulty(seed: number, enterprises: number): Record<string, unknown> {
   const facts = generateDistrict({ seed, enterprises }) as unknown as Record<string, unknown[]>;
   const hazards = facts.hazards as Array<Record<string, unknown>>;
@@ -26,19 +29,23 @@ function faulty(seed: number, enterprises: number): Record<string, unknown> {
   const units = facts.units as Array<Record<string, unknown>>;
   const ent = units.find((u) => u.id === 'ent-000007');
   if (ent) units.push({ ...ent });
+  const inspections = facts.inspections as Array<Record<string, unknown>>;
+  const byTown = inspections.findIndex((i) => String(i.unitId).startsWith('street-'));
+  if (byTown >= 0) inspections[byTown] = { ...inspections[byTown], date: '2021-13-01' };
+  facts.extras = [{ id: 'x-1', unitId: 'ent-000001' }];
   return facts;
 }
 
-async function compare(facts: Record<string, unknown>, options: { chunkSize: number; sharedCollections?: string[]; trace?: string[]; asOf?: string }): Promise<void> {
+async function compare(facts: Record<string, unknown>, options: { chunkSize: number; trace?: string[]; asOf?: string }): Promise<void> {
   const file = join(dir, `facts-${Math.random().toString(36).slice(2)}.ndjson`);
   await writeGroupedNdjson(facts, file);
   // The document the file describes (ndjsonSource reads the same lines into arrays).
   const doc = (await ndjsonSource({ file }).read()).facts;
-  const { chunkSize, sharedCollections, ...evalOptions } = options;
+  const { chunkSize, ...evalOptions } = options;
   const whole = engine.evaluateSync(doc, evalOptions);
   if (!whole.ok) throw new Error(whole.error.message);
   const sink = memorySink();
-  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...(sharedCollections ? { sharedCollections } : {}), ...evalOptions });
+  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...evalOptions });
   const streamed = sink.decisions().sort(byId);
   expect(streamed.map((d) => d.unitId)).toEqual(whole.result.decisions.map((d) => d.unitId));
   expect(JSON.stringify(streamed)).toBe(JSON.stringify(whole.result.decisions));
@@ -46,7 +53,8 @@ async function compare(facts: Record<string, unknown>, options: { chunkSize: num
   expect(summary.records).toEqual(whole.result.records);
   expect(summary.decided).toBe(whole.result.decisions.length);
   // The faults, the global quota and the towns' vetoes are exercised.
-  expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT']));
+  expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION']));
+  expect(whole.result.decisions.filter((d) => d.unitKind === 'street').length).toBeLessThan((doc.units as Array<{ kind: string }>).filter((u) => u.kind === 'street').length);
   expect(streamed.filter((d) => d.reward?.awarded).length).toBeGreaterThan(0);
   expect(streamed.some((d) => d.reward?.exclusions.some((e) => e.ruleSetId === 'yicheng-2021-composition'))).toBe(true);
   // The record order of the original document does not change the decisions.
@@ -59,10 +67,10 @@ describe('evaluateNdjsonStream', () => {
     await compare(faulty(3, 500), { chunkSize: 37 });
   });
 
-  it('with the collections the towns and departments aggregate only, traces for some units, mid-year', async () => {
+  it('traces for some units, mid-year, chunks of 64', async () => {
     const facts = faulty(21, 300);
     const trace = (facts.units as Array<{ id: string }>).filter((_, i) => i % 17 === 0).map((u) => u.id);
-    await compare(facts, { chunkSize: 64, sharedCollections: ['accidents', 'hazards', 'reports'], trace, asOf: '2021-08-15' });
+    await compare(facts, { chunkSize: 64, trace, asOf: '2021-08-15' });
   });
 
   it('refuses a file whose records do not follow their unit', async () => {

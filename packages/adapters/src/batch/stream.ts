@@ -1,18 +1,20 @@
 /**
- * A streamed evaluation of a large NDJSON facts file (Node only): the local units — by default the
- * enterprises, decided from their own records — are decided chunk by chunk and never held all at
- * once. See docs/performance.md for the design, the measured memory and the limits.
+ * A streamed evaluation of a large NDJSON facts file (Node only), in bounded memory: the local units —
+ * by default the enterprises, decided from their own records — are decided chunk by chunk, and the
+ * units that aggregate them (towns, streets, zones, departments) from the domain's digest of every
+ * chunk, not from the records. See docs/performance.md for the design, the measured memory and the limits.
  *
- *   pass 1   reads the file and keeps what the other units (towns, departments: they aggregate their
- *            enterprises) need: all non-local units and their own records, the local units (their
- *            fields say who answers for them), and the local units' records of the collections the
- *            others aggregate (`sharedCollections`). Decides the non-local units (EvaluationPart).
+ *   pass 1   reads the file for the non-local units (kept: a district has a few dozen), the period,
+ *            and the local units' ids (to tell a record of an unknown unit from one out of place).
  *   pass 2   reads the file again, unit group by unit group (each local unit's line followed by its
- *            records), decides chunks of local units, composes them against the pass-1 decisions
- *            (e.g. a town's veto excludes its enterprises from rewards), writes them to a temporary
- *            NDJSON file and keeps only what the global rankings need (eligible and scored units).
- *   pass 3   ranks (score ranks, reward ranks and the quota, across all units) and streams every
- *            decision, ranks filled in, to the sink; the temporary file is removed.
+ *            records; the non-local units' records wherever they are), and evaluates chunks: each a
+ *            document of the non-local units and the chunk's lines. Decides the chunk's local units,
+ *            writes their decisions (not yet composed) to a temporary file, and adds the chunk's
+ *            digest (what the non-local units read of its records) to one merged digest.
+ *   pass 3   decides the non-local units from the digest, composes them, then reads the local
+ *            decisions back, composes each against them (a town's veto excludes its enterprises from
+ *            rewards) and keeps what the global rankings need (eligible and scored units); ranks; and
+ *            reads the decisions a last time, composed and ranked, to the sink. The file is removed.
  *
  * The decisions are those the whole-document engine makes (tested at small sizes); they reach the sink
  * in file order, the non-local units first.
@@ -35,12 +37,7 @@ export interface NdjsonStreamOptions {
   rulesDir?: string;
   /** Kinds of units decided from their own unit record and records only (default ['enterprise']). */
   localKinds?: string[];
-  /**
-   * Collections of the local units' records that other units aggregate (default: all). The district's
-   * towns and departments aggregate accidents, hazards and reports of their enterprises.
-   */
-  sharedCollections?: string[];
-  /** Local units per chunk in pass 2 (default 2,000). */
+  /** Local units per chunk in pass 2 (default 2,000); a chunk also ends after 20 times as many records. */
   chunkSize?: number;
   /** Decisions per sink batch (default 1,000). */
   batchSize?: number;
@@ -51,7 +48,6 @@ export interface NdjsonStreamOptions {
   /** Called after each pass with its name (for progress and memory sampling). */
   onPass?: (pass: 'read' | 'decide' | 'rank', stats: { units: number; chunks: number }) => void;
 }
-
 export interface NdjsonStreamSummary {
   asOf: string;
   year: number;
@@ -96,28 +92,48 @@ function stubOf(d: Decision): RankableDecision | null {
   return stub;
 }
 
+/** A local unit's decision as pass 2 writes it: not yet composed, with what composition and rankings need. */
+interface Pending {
+  d: Decision;
+  /** The unit fields composition effects follow. */
+  l?: Record<string, JsonValue>;
+  /** Reward tie-break values (eligible units). */
+  t?: JsonValue[];
+}
+
+/** Record issues that make a unit undecided (input.ts taints the unit). */
+const TAINTING = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
+
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {
   const engine = engineOf(options.rulesDir);
   const localKinds = new Set(options.localKinds ?? ['enterprise']);
-  const shared = options.sharedCollections ? new Set(options.sharedCollections) : null;
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);
+  const chunkRecords = chunkSize * 20;
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   const evalOptions: EvaluateOptions = {};
   if (options.asOf !== undefined) evalOptions.asOf = options.asOf;
   if (options.trace !== undefined) evalOptions.trace = options.trace;
   const sourceIssues: SourceIssue[] = [];
   const issues: InputIssue[] = [];
+  /** Issues of the document itself (its period, an unknown collection): every chunk reports them; kept once. */
+  const documentIssues = new Set<string>();
+  const documentIssue = (is: InputIssue): void => {
+    const key = `${is.code} ${is.pointer}`;
+    if (documentIssues.has(key)) return;
+    documentIssues.add(key);
+    issues.push(is);
+  };
 
-  // ---- pass 1: what the non-local units need ----
+  // ---- pass 1: the non-local units, the period, the local units' ids ----
   let period: unknown;
-  const ownersDoc: Records = { units: [] };
+  const ownerUnits: unknown[] = [];
   const ownerUnitIndex: number[] = [];
-  const ownerRecordIndex: Record<string, number[]> = {};
   const owners = new Set<string>();
   const localIds = new Set<string>();
+  /** Repeated local units: the repeat's position and line (for the engine's own DUPLICATE_UNIT issue). */
+  const repeats: Array<{ at: number; unit: unknown }> = [];
   let unitCount = 0;
-  const recordCount: Record<string, number> = {};
   const source1 = ndjsonSource({ file: options.file });
   for await (const item of source1.records()) {
     if ('issue' in item) {
@@ -128,53 +144,37 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       period = item.record;
       continue;
     }
+    if (item.collection !== 'units') continue;
     const rec = item.record as Record<string, unknown>;
-    if (item.collection === 'units') {
-      const i = unitCount++;
-      const local = localKinds.has(String(rec.kind));
-      if (local) localIds.add(String(rec.id));
-      else owners.add(String(rec.id));
-      (ownersDoc.units as unknown[]).push(rec);
-      ownerUnitIndex.push(i);
-      continue;
+    const at = unitCount++;
+    if (localKinds.has(String(rec.kind))) {
+      const id = String(rec.id);
+      if (localIds.has(id)) repeats.push({ at, unit: rec });
+      else localIds.add(id);
+    } else {
+      owners.add(String(rec.id));
+      ownerUnits.push(rec);
+      ownerUnitIndex.push(at);
     }
-    const i = (recordCount[item.collection] = (recordCount[item.collection] ?? 0) + 1) - 1;
-    const ofLocal = localIds.has(String(rec.unitId)) && !owners.has(String(rec.unitId));
-    if (ofLocal && shared && !shared.has(item.collection)) continue;
-    (ownersDoc[item.collection] ??= []).push(rec);
-    (ownerRecordIndex[item.collection] ??= []).push(i);
   }
   await source1.dispose();
-  ownersDoc.period = period as never;
-  const ownersPart = engine.evaluatePart(ownersDoc, { ...evalOptions, units: [...owners] });
-  if (!ownersPart.ok) throw ownersPart.error;
-  const head: EvaluationPart = ownersPart.part;
-  // Document-level issues (period, unknown collections), duplicate units and the non-local units'
-  // issues come from pass 1; the local units' record and unit issues come from their chunks.
-  const duplicated = new Set<string>();
-  for (const is of head.issues) {
-    if (is.code === 'DUPLICATE_UNIT' && is.unitId !== null) duplicated.add(is.unitId);
-    if (is.unitId === null || is.code === 'DUPLICATE_UNIT' || owners.has(is.unitId) || !localIds.has(is.unitId)) issues.push(remap(is, ownerUnitIndex, ownerRecordIndex));
+  // An id both local and not is the whole document's repeat: its local lines are read as non-local ones'.
+  for (const id of owners) localIds.delete(id);
+  const duplicated = new Set(repeats.map((r) => String((r.unit as { id: unknown }).id)));
+  for (const { at, unit } of repeats) {
+    const r = engine.evaluatePart({ period, units: [unit, unit] }, { ...evalOptions, units: [] });
+    if (!r.ok) throw r.error;
+    for (const is of r.part.issues) if (is.code === 'DUPLICATE_UNIT') issues.push(remap(is, [at, at], {}));
   }
-  issues.push(...head.unitIssues);
-  const records: Record<string, RecordDecision[]> = {};
-  for (const [name, list] of Object.entries(head.records)) records[name] = list.filter((r) => !localIds.has(r.unitId) || owners.has(r.unitId));
-  const ownerDecisions = new Map(head.decisions.map((d) => [d.unitId, d]));
-  for (const d of head.decisions) {
-    for (const v of Object.values(head.links[d.unitId] ?? {})) {
-      if (typeof v === 'string' && localIds.has(v) && !owners.has(v)) throw new AnquanError('ENGINE_FAILURE', { 'zh-CN': `单位「${d.unitId}」的组合关系指向逐个评估的单位「${v}」，不能流式评估`, en: `unit "${d.unitId}" links to the streamed unit "${v}"; this bundle cannot be streamed` });
-    }
-  }
-  // Composition among the non-local units (their links point to non-local units or themselves).
-  engine.compose(head.decisions, (id) => ownerDecisions.get(id), (id) => head.links[id]);
-  for (const k of Object.keys(ownersDoc)) delete ownersDoc[k];
   options.onPass?.('read', { units: unitCount, chunks: 0 });
 
-  // ---- pass 2: local units, chunk by chunk ----
+  // ---- pass 2: chunks of local units and records: decisions to a temporary file, digests merged ----
   const dir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'anquan-stream-'));
   const tempFile = join(dir, 'decisions.ndjson');
-  const stubs: RankableDecision[] = head.decisions.map((d) => stubOf(d)).filter((s): s is RankableDecision => s !== null);
-  const tieBreaks = new Map<string, JsonValue[]>(Object.entries(head.tieBreaks));
+  const records: Record<string, RecordDecision[]> = {};
+  /** Non-local units with a record that makes them undecided (reported by the chunk that holds it). */
+  const taintedOwners = new Set<string>();
+  let digest: unknown;
   let chunks = 0;
   let localDecided = 0;
   try {
@@ -182,30 +182,36 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     const write = async (text: string): Promise<void> => {
       if (!out.write(text)) await once(out, 'drain');
     };
-    let chunk: Records = { units: [] };
+    let chunk: Records = { units: [...ownerUnits] };
     let chunkIds: string[] = [];
-    let chunkUnitIndex: number[] = [];
+    let chunkUnitIndex: number[] = [...ownerUnitIndex];
     let chunkRecordIndex: Record<string, number[]> = {};
+    let chunkRecordCount = 0;
     let current: string | null = null;
     const flush = async (): Promise<void> => {
-      if (chunkIds.length === 0) return;
-      const r = engine.evaluatePart({ ...chunk, period }, { ...evalOptions, units: chunkIds.filter((id) => !duplicated.has(id)) });
+      if (chunkIds.length === 0 && chunkRecordCount === 0) return;
+      const r = engine.evaluatePart({ ...chunk, period }, { ...evalOptions, units: chunkIds.filter((id) => !duplicated.has(id)), collectDigest: true });
       if (!r.ok) throw r.error;
       const part = r.part;
-      for (const is of part.issues) if (is.unitId !== null && is.code !== 'DUPLICATE_UNIT') issues.push(remap(is, chunkUnitIndex, chunkRecordIndex));
+      // The non-local units' own issues and the document's come from pass 3; a chunk reports its records' and its local units'.
+      for (const is of part.issues) {
+        if (is.unitId === null) documentIssue(is);
+        if (is.unitId === null || is.code === 'DUPLICATE_UNIT') continue;
+        if (is.collection === undefined && owners.has(is.unitId)) continue;
+        if (is.collection !== undefined && owners.has(is.unitId) && TAINTING.has(is.code)) taintedOwners.add(is.unitId);
+        issues.push(remap(is, chunkUnitIndex, chunkRecordIndex));
+      }
       issues.push(...part.unitIssues);
       for (const [name, list] of Object.entries(part.records)) (records[name] ??= []).push(...list);
-      const mine = new Map(part.decisions.map((d) => [d.unitId, d]));
-      engine.compose(part.decisions, (id) => mine.get(id) ?? ownerDecisions.get(id), (id) => part.links[id]);
+      digest = digest === undefined ? part.digest : engine.mergeDigests([digest, part.digest]);
       let text = '';
       for (const d of part.decisions) {
-        const stub = stubOf(d);
-        if (stub) {
-          stubs.push(stub);
-          const t = part.tieBreaks[d.unitId];
-          if (t && d.reward?.eligible) tieBreaks.set(d.unitId, t);
-        }
-        text += JSON.stringify(d) + '\n';
+        const pending: Pending = { d };
+        const links = part.links[d.unitId];
+        if (links) pending.l = links;
+        const tie = part.tieBreaks[d.unitId];
+        if (tie) pending.t = tie;
+        text += JSON.stringify(pending) + '\n';
         if (text.length > 1 << 20) {
           await write(text);
           text = '';
@@ -214,13 +220,14 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       if (text) await write(text);
       localDecided += part.decisions.length;
       chunks++;
-      chunk = { units: [] };
+      chunk = { units: [...ownerUnits] };
       chunkIds = [];
-      chunkUnitIndex = [];
+      chunkUnitIndex = [...ownerUnitIndex];
       chunkRecordIndex = {};
+      chunkRecordCount = 0;
     };
     unitCount = 0;
-    for (const k of Object.keys(recordCount)) recordCount[k] = 0;
+    const recordCount: Record<string, number> = {};
     const source2 = ndjsonSource({ file: options.file });
     for await (const item of source2.records()) {
       if ('issue' in item || item.collection === 'period') continue;
@@ -231,7 +238,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
           current = null;
           continue;
         }
-        if (chunkIds.length >= chunkSize) await flush();
+        if (chunkIds.length >= chunkSize || chunkRecordCount >= chunkRecords) await flush();
         current = String(rec.id);
         (chunk.units as unknown[]).push(rec);
         chunkUnitIndex.push(i);
@@ -240,16 +247,17 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       }
       const i = (recordCount[item.collection] = (recordCount[item.collection] ?? 0) + 1) - 1;
       const unitId = String(rec.unitId);
-      // Records of non-local units were decided with them; of unknown units, reported in pass 1.
-      if (owners.has(unitId) || !localIds.has(unitId)) continue;
-      if (unitId !== current) {
+      if (localIds.has(unitId) && unitId !== current) {
         throw new AnquanError('INVALID_FACTS', {
           'zh-CN': `第 ${item.location.line ?? '?'} 行：记录不在其单位「${unitId}」之后，流式评估要求每个单位的记录紧随该单位`,
           en: `line ${item.location.line ?? '?'}: the record does not follow its unit "${unitId}"; streaming needs each unit's records right after the unit`,
         });
       }
+      // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of records.
+      if (current === null && chunkRecordCount >= chunkRecords) await flush();
       (chunk[item.collection] ??= []).push(rec);
       (chunkRecordIndex[item.collection] ??= []).push(i);
+      chunkRecordCount++;
     }
     await source2.dispose();
     await flush();
@@ -257,7 +265,43 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     await once(out, 'finish');
     options.onPass?.('decide', { units: localDecided, chunks });
 
-    // ---- pass 3: global rankings, then every decision to the sink ----
+    // ---- pass 3: the non-local units from the digest, composition, global rankings, the sink ----
+    const ownersPart = engine.evaluatePart({ period, units: ownerUnits }, { ...evalOptions, units: [...owners].filter((id) => !taintedOwners.has(id)), digests: digest === undefined ? [] : [digest] });
+    digest = undefined;
+    if (!ownersPart.ok) throw ownersPart.error;
+    const head: EvaluationPart = ownersPart.part;
+    for (const is of head.issues) {
+      if (is.unitId === null) documentIssue(is);
+      else issues.push(remap(is, ownerUnitIndex, {}));
+    }
+    issues.push(...head.unitIssues);
+    const ownerDecisions = new Map(head.decisions.map((d) => [d.unitId, d]));
+    for (const d of head.decisions) {
+      for (const v of Object.values(head.links[d.unitId] ?? {})) {
+        if (typeof v === 'string' && localIds.has(v)) throw new AnquanError('ENGINE_FAILURE', { 'zh-CN': `单位「${d.unitId}」的组合关系指向逐个评估的单位「${v}」，不能流式评估`, en: `unit "${d.unitId}" links to the streamed unit "${v}"; this bundle cannot be streamed` });
+      }
+    }
+    // Composition among the non-local units (their links point to non-local units or themselves).
+    engine.compose(head.decisions, (id) => ownerDecisions.get(id), (id) => head.links[id]);
+    /** A local decision composed against the non-local units' (the same each time it is read). */
+    const composed = (line: string): { d: Decision; t: JsonValue[] | undefined } => {
+      const p = JSON.parse(line) as Pending;
+      const d = p.d;
+      engine.compose([d], (id) => (id === d.unitId ? d : ownerDecisions.get(id)), () => p.l);
+      return { d, t: p.t };
+    };
+    const linesOf = () => createInterface({ input: createReadStream(tempFile, { encoding: 'utf8' }), crlfDelay: Infinity });
+
+    const stubs: RankableDecision[] = head.decisions.map((d) => stubOf(d)).filter((s): s is RankableDecision => s !== null);
+    const tieBreaks = new Map<string, JsonValue[]>(Object.entries(head.tieBreaks));
+    for await (const line of linesOf()) {
+      if (line === '') continue;
+      const { d, t } = composed(line);
+      const stub = stubOf(d);
+      if (!stub) continue;
+      stubs.push(stub);
+      if (t && d.reward?.eligible) tieBreaks.set(d.unitId, t);
+    }
     engine.rank(stubs, (id) => tieBreaks.get(id));
     const ranks = new Map(stubs.map((s) => [s.unitId, s]));
     tieBreaks.clear();
@@ -283,10 +327,9 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     };
     let decided = head.decisions.length;
     await emit();
-    const lines = createInterface({ input: createReadStream(tempFile, { encoding: 'utf8' }), crlfDelay: Infinity });
-    for await (const line of lines) {
+    for await (const line of linesOf()) {
       if (line === '') continue;
-      batch.push(patch(JSON.parse(line) as Decision));
+      batch.push(patch(composed(line).d));
       decided++;
       if (batch.length >= batchSize) await emit();
     }

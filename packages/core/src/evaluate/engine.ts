@@ -55,6 +55,16 @@ export interface EvaluateOptions {
   /** Only decide these units (facts of all units are still used, e.g. for a town's totals). */
   units?: readonly string[];
   limits?: InputLimits;
+  /**
+   * evaluatePart only: also fold this part's input into the domain's digest (`EvaluationPart.digest`;
+   * the domain must define `digest`).
+   */
+  collectDigest?: boolean;
+  /**
+   * evaluateSync and evaluatePart: the digests of the parts of a larger input (`collectDigest`); the
+   * domain merges them and decides the units they describe from them instead of from records.
+   */
+  digests?: readonly unknown[];
 }
 
 export type EvaluateResult = { ok: true; result: EvaluationResult } | { ok: false; error: AnquanError; issues: InputIssue[] };
@@ -80,6 +90,8 @@ export interface EvaluationPart {
   issues: InputIssue[];
   /** Issues of the units this part decided. */
   unitIssues: InputIssue[];
+  /** The domain's digest of this part's input, when asked for (`collectDigest`): the domain's own value, not plain JSON. */
+  digest?: unknown;
 }
 
 export type EvaluatePartResult = { ok: true; part: EvaluationPart } | { ok: false; error: AnquanError; issues: InputIssue[] };
@@ -132,6 +144,13 @@ export interface AnquanEngine {
    * chunk against the units decided before it). `links` gives the unit fields effects follow.
    */
   compose(decisions: readonly Decision[], decisionOf: (unitId: string) => Decision | undefined, links: (unitId: string) => Readonly<Record<string, JsonValue>> | undefined): void;
+  /**
+   * Merges digests of parts of one input (`EvaluationPart.digest`) as the domain does: a caller that
+   * reads a large input part by part keeps one merged digest instead of every part's. The domain may
+   * extend the first part in place and return it: do not use the parts afterwards.
+   * @throws AnquanError (ENGINE_FAILURE) if the domain defines no digest.
+   */
+  mergeDigests(parts: readonly unknown[]): unknown;
 }
 
 export type CreateEngineResult = { ok: true; engine: AnquanEngine } | { ok: false; issues: RuleIssue[] };
@@ -390,6 +409,10 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       rankScores(prepared, decisions);
       rankRewards(prepared, decisions, tieBreaks);
     },
+    mergeDigests(parts) {
+      if (!d.digest) throw new AnquanError('ENGINE_FAILURE', msg(`领域「${d.id}」未定义摘要（digest）`, `the domain "${d.id}" defines no digest`));
+      return d.digest.merge(parts);
+    },
     compose(decisions, decisionOf, links) {
       compose(prepared, decisions, decisionOf, links);
     },
@@ -464,6 +487,10 @@ class Run {
 
   /** Set for evaluateSync and evaluatePart. */
   synchronous = false;
+  /** Digests given (of the parts of a larger input), whether to collect this part's, and the one collected. */
+  private digests: readonly unknown[] | undefined;
+  private collectDigest = false;
+  private digest: unknown;
 
   start(facts: unknown, opts: EvaluateOptions): { ok: true } | { ok: false; error: AnquanError; issues: InputIssue[] } {
     // A synchronous run ends before the caller can change the facts: records need not be copied.
@@ -490,6 +517,8 @@ class Run {
     this.traceAll = opts.trace === true;
     if (Array.isArray(opts.trace)) this.traceUnits = new Set(opts.trace);
     if (opts.units) this.only = new Set(opts.units);
+    this.digests = opts.digests;
+    this.collectDigest = opts.collectDigest === true;
     return { ok: true };
   }
 
@@ -589,8 +618,14 @@ class Run {
   prepareUnits(): void {
     this.inputIssueCount = this.issues.length;
     this.input = preparedInput({ year: this.year, asOf: this.asOf, units: this.units, records: this.records, unitIndex: this.unitIndex });
-    this.state = this.domain.prepare(this.input);
+    const digest = this.domain.digest;
+    if ((this.digests !== undefined || this.collectDigest) && !digest) {
+      throw new AnquanError('ENGINE_FAILURE', msg(`领域「${this.domain.id}」未定义摘要（digest），不能收集或按摘要评估`, `the domain "${this.domain.id}" defines no digest to collect or evaluate from`));
+    }
+    this.state = this.domain.prepare(this.input, this.digests && digest ? digest.merge(this.digests) : undefined);
     this.stateMade = true;
+    // The digest of this part, before any unit is decided (the record stage has added its outputs, e.g. grades).
+    if (this.collectDigest && digest) this.digest = digest.of(this.input, this.state);
   }
 
   /** Tells the domain its state is no longer needed (after the unit stage; facts are not read after it). */
@@ -893,7 +928,9 @@ class Run {
     const records: Record<string, RecordDecision[]> = {};
     for (const [k, v] of Object.entries(this.recordDecisions)) records[k] = [...v].sort((a, b) => compareIds(a.id, b.id));
     const unitIssues = this.issues.slice(this.inputIssueCount);
-    return { asOf: this.asOf, year: this.year, ruleSets: [...this.refs], decisions, tieBreaks, links, records, issues: this.issues.slice(0, this.inputIssueCount), unitIssues };
+    const part: EvaluationPart = { asOf: this.asOf, year: this.year, ruleSets: [...this.refs], decisions, tieBreaks, links, records, issues: this.issues.slice(0, this.inputIssueCount), unitIssues };
+    if (this.digest !== undefined) part.digest = this.digest;
+    return part;
   }
 
   /** What finalizing this run's own part looks up, without building plain copies of it. */

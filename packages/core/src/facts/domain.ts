@@ -92,15 +92,31 @@ export interface CollectionDefinition {
  * A domain: the vocabulary of one policy area — its units, record collections and facts. A rules
  * package defines one; core owns only the mechanism.
  */
-export interface Domain<State = unknown> {
+export interface Domain<State = unknown, Digest = unknown> {
   id: string;
   title: Bilingual;
   unitKinds: ReadonlyArray<{ id: string; label: Bilingual }>;
   unitSchema: z.ZodType<UnitRecord>;
   collections: Readonly<Record<string, CollectionDefinition>>;
   facts: ReadonlyArray<UnitFact<State>>;
-  /** Builds indexes once per evaluation (e.g. enterprises by jurisdiction). */
-  prepare(input: PreparedInput): State;
+  /**
+   * Builds indexes once per evaluation (e.g. enterprises by jurisdiction). `digest`: the merged
+   * digests of the parts of a larger input (`EvaluateOptions.digests`), for the units they describe.
+   */
+  prepare(input: PreparedInput, digest?: Digest): State;
+  /**
+   * Optional, for domains whose units aggregate other units' records (a town counts its enterprises'
+   * hazards). `of` folds what the aggregating units need from one part of an input (after its
+   * validation and record stage); `merge` joins the digests of parts of one input. An evaluation
+   * given the merged digest decides the aggregating units from it, without their records — how a
+   * streamed evaluation decides towns without holding a million enterprises. The aggregating units'
+   * facts must read the same values from the digest of the whole as from the records. `merge` may
+   * extend the first part in place and return it.
+   */
+  digest?: {
+    of(input: PreparedInput, state: State): Digest;
+    merge(parts: readonly Digest[]): Digest;
+  };
   /**
    * Called when an evaluation is done with the state `prepare` made (its units decided, or the run
    * failed): a domain that caches per evaluation outside the state lets go of it here, so that a host
@@ -110,7 +126,7 @@ export interface Domain<State = unknown> {
 }
 
 /** Identity helper that keeps a domain's state type (like tRPC's `initTRPC`). */
-export function defineDomain<State>(domain: Domain<State>): Domain<State> {
+export function defineDomain<State, Digest = unknown>(domain: Domain<State, Digest>): Domain<State, Digest> {
   return domain;
 }
 

@@ -9,6 +9,7 @@ import { enforcementFacts } from './facts/enforcement.js';
 import { hazardFacts } from './facts/hazards.js';
 import { rewardFacts } from './facts/rewards.js';
 import { accidentRecordFacts, reportRecordFacts } from './record-facts.js';
+import { DistrictDigest, digestInput } from './digest/district-digest.js';
 import { prepareDistrict, releaseState, type DistrictState } from './state.js';
 import { forgetView } from './view.js';
 
@@ -30,7 +31,7 @@ const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string
  * The Yicheng district domain: units, record collections and the facts rules are written in.
  * `responsibility` (industry → departments) is policy JSON; the bundled one is used by default.
  */
-export function districtDomain(responsibility: ResponsibilityMap = loadResponsibility()): Domain<DistrictState> {
+export function districtDomain(responsibility: ResponsibilityMap = loadResponsibility()): Domain<DistrictState, DistrictDigest> {
   const collections: Record<string, Domain<DistrictState>['collections'][string]> = {};
   for (const [name, schema] of Object.entries(COLLECTION_SCHEMAS)) {
     const [zh, en] = COLLECTION_LABELS[name as keyof typeof COLLECTION_SCHEMAS];
@@ -40,14 +41,26 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
       ...(name === 'accidents' ? { facts: accidentRecordFacts } : name === 'reports' ? { facts: reportRecordFacts } : {}),
     };
   }
-  return defineDomain<DistrictState>({
+  return defineDomain<DistrictState, DistrictDigest>({
     id: 'yicheng-2021',
     title: { 'zh-CN': '峄城区安全生产（峄政发〔2021〕1号）', en: 'Yicheng District work safety (2021)' },
     unitKinds: UNIT_KINDS.map((k) => ({ id: k, label: { 'zh-CN': UNIT_KIND_LABELS[k], en: k } })),
     unitSchema: unitSchema as unknown as z.ZodType<UnitRecord>,
     collections,
     facts: [...accidentFacts, ...hazardFacts, ...enforcementFacts, ...dutyFacts, ...rewardFacts],
-    prepare: (input) => prepareDistrict(input, responsibility),
+    prepare: (input, digest) => prepareDistrict(input, responsibility, digest),
+    // Towns, streets, zones and departments from digests of parts of the input (a streamed evaluation).
+    digest: {
+      of: (input) => digestInput(input, responsibility),
+      merge: (parts) => {
+        for (const part of parts) if (!(part instanceof DistrictDigest)) throw new TypeError('not a digest of the district domain (DistrictDigest)');
+        // The first part is extended in place (a stream adds part after part to one digest).
+        const [first, ...rest] = parts;
+        const merged = first ?? new DistrictDigest();
+        for (const part of rest) merged.append(part);
+        return merged;
+      },
+    },
     release: (state) => {
       forgetView(state);
       releaseState(state);

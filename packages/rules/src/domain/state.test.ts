@@ -6,9 +6,9 @@ import { createEngine, preparedInput } from '@anquan/core';
 import { loadRuleSetDir } from '../rulesets.js';
 import { generateDistrict } from '../sample/generator.js';
 import { districtDomain } from './district-domain.js';
-import { department, enterprise, factValue, hazard, inspection, town } from '../../rulesets/test-kit.js';
+import { accident, department, enterprise, factValue, hazard, inspection, town } from '../../rulesets/test-kit.js';
 import { loadResponsibility } from '../responsibility/responsibility.js';
-import { ownRecords, prepareDistrict, recordsFor } from './state.js';
+import { ownRecords, prepareDistrict, recordsFor, unitRecords } from './state.js';
 
 /** A prepared input as core builds it (records grouped by unit, in list order). */
 function input(units: UnitRecord[], collections: Record<string, FactRecord[]>): PreparedInput {
@@ -17,20 +17,28 @@ function input(units: UnitRecord[], collections: Record<string, FactRecord[]>): 
 
 describe('the records that count against a unit', () => {
   const units = [town('town-a'), town('town-b'), enterprise('e1'), enterprise('e2', { jurisdiction: 'town-b', hostTown: 'town-a' }), enterprise('e3')] as UnitRecord[];
-  const hazards = [hazard('e3'), hazard('town-a'), hazard('e1'), hazard('e2'), hazard('e1')] as unknown as FactRecord[];
-  const state = prepareDistrict(input(units, { hazards }), loadResponsibility());
-  const ids = (list: readonly FactRecord[]) => list.map((r) => `${r.unitId}/${r.id}`);
+  const accidents = [accident('e3'), accident('town-a'), accident('e1'), accident('e2'), accident('e1')] as unknown as FactRecord[];
+  const hazards = [hazard('e3'), hazard('town-a'), hazard('e1', { level: 'major' }), hazard('e2'), hazard('e1')] as unknown as FactRecord[];
+  const state = prepareDistrict(input(units, { accidents, hazards }), loadResponsibility());
+  const ids = (list: readonly FactRecord[]) => list.map((r) => `${r.unitId}/${r.id}`).sort();
 
-  it('an owner: its own first, then its enterprises’ in input order', () => {
-    const [h3, ht, h1a, h2, h1b] = hazards as [FactRecord, FactRecord, FactRecord, FactRecord, FactRecord];
-    expect(ids(recordsFor(state, 'town-a', 'hazards'))).toEqual(ids([ht, h1a, h1b, h2, h3]));
-    expect(ids(recordsFor(state, 'town-b', 'hazards'))).toEqual(ids([h2]));
-    expect(ids(ownRecords(state, 'town-a', 'hazards'))).toEqual(ids([ht]));
+  it('a unit that answers for enterprises: its own and its enterprises’ (属地 and 受益镇街), from its digest', () => {
+    const [a3, at, a1a, a2, a1b] = accidents as [FactRecord, FactRecord, FactRecord, FactRecord, FactRecord];
+    expect(ids(recordsFor(state, 'town-a', 'accidents'))).toEqual(ids([at, a1a, a1b, a2, a3]));
+    expect(ids(recordsFor(state, 'town-b', 'accidents'))).toEqual(ids([a2]));
+    expect(ids(ownRecords(state, 'town-a', 'accidents'))).toEqual(ids([at]));
+    // Hazards are folded; the major ones are kept as records.
+    const digest = unitRecords(state, 'town-a').digest;
+    expect(digest?.hazards.length).toBe(5);
+    expect(digest?.majors.map((h) => h.unitId)).toEqual(['e1']);
+    expect(digest?.enterprises.sort()).toEqual(['e1', 'e2', 'e3']);
+    expect(() => recordsFor(state, 'town-a', 'hazards')).toThrow(/folded/);
   });
 
   it('an enterprise: its own; a unit without records or an unknown collection: none', () => {
     expect(recordsFor(state, 'e1', 'hazards')).toHaveLength(2);
-    expect(recordsFor(state, 'town-b', 'accidents')).toEqual([]);
+    expect(unitRecords(state, 'e1').digest).toBeUndefined();
+    expect(recordsFor(state, 'town-b', 'orders')).toEqual([]);
     expect(recordsFor(state, 'e9', 'hazards')).toEqual([]);
   });
 

@@ -1,57 +1,50 @@
 import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
 import type { ResponsibilityMap } from '../responsibility/responsibility.js';
+import { digestInput, ownersOfEnterprise, type DistrictDigest } from './digest/district-digest.js';
+import { addFinding, type Findings, type UnitDigest } from './digest/unit-digest.js';
 import type { WindowView } from './view.js';
 
 /** Indexes built once per evaluation: who is responsible for which enterprise (条抓块统). */
 export interface DistrictState {
   /** For each unit: the unit ids whose records count against it (itself, and its enterprises). */
   responsibleFor: Map<string, string[]>;
-  /** For each territorial unit or department: the enterprises it is responsible for. */
+  /** For each territorial unit or department: the enterprises of the input it is responsible for. */
   enterprisesOf: Map<string, UnitRecord[]>;
   input: PreparedInput;
 }
 
-export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap): DistrictState {
-  const owners = new Map<string, { enterprises: UnitRecord[]; positions: number[] }>();
-  const push = (owner: unknown, e: UnitRecord, at: number) => {
-    if (typeof owner !== 'string' || owner === e.id) return;
-    const o = owners.get(owner);
-    if (!o) owners.set(owner, { enterprises: [e], positions: [at] });
-    else if (o.enterprises[o.enterprises.length - 1] !== e) {
-      o.enterprises.push(e);
-      o.positions.push(at);
-    }
-  };
-  input.units.forEach((u, at) => {
-    if (u.kind !== 'enterprise') return;
-    push(u.jurisdiction, u, at); // 属地 (块)
-    push(u.hostTown, u, at); // 谁受益、谁负责 (三(二)6)
-    const industry = u.industry as keyof ResponsibilityMap['industries'] | undefined;
-    for (const dept of (industry && map.industries[industry]) || []) push(dept, u, at); // 行业 (条)
-  });
-  const enterprisesOf = new Map<string, UnitRecord[]>();
-  const positionsOf = new Map<string, number[]>();
-  for (const [id, o] of owners) {
-    enterprisesOf.set(id, o.enterprises);
-    positionsOf.set(id, o.positions);
-  }
-  return new District(enterprisesOf, input, positionsOf);
+/**
+ * The state of one evaluation. `digest`: the digest of the units that answer for enterprises, when
+ * they are decided from digests of the input's parts (a streamed evaluation) rather than from the
+ * input's records; their records are then not read from the input.
+ */
+export function prepareDistrict(input: PreparedInput, map: ResponsibilityMap, digest?: DistrictDigest): DistrictState {
+  return new District(input, map, digest);
 }
 
-/**
- * The state of one evaluation. It also keeps where each owner's enterprises stand in `input.units`,
- * so that their records are found by position rather than by id. `responsibleFor` is built on first
- * use: the facts do not read it, and it would be a list for every unit.
- */
+/** The state; its indexes are built on first use (the facts read the digest, not these). */
 class District implements DistrictState {
   private responsible: Map<string, string[]> | undefined;
+  private owners: Map<string, UnitRecord[]> | undefined;
+  private folded: DistrictDigest | undefined;
+  private named: ReadonlySet<string> | undefined;
 
   constructor(
-    public enterprisesOf: Map<string, UnitRecord[]>,
     public input: PreparedInput,
-    /** For each owner: the positions in `input.units` of its enterprises, in `enterprisesOf` order. */
-    readonly positionsOf: ReadonlyMap<string, readonly number[]>,
-  ) {}
+    readonly map: ResponsibilityMap,
+    /** A digest given (of the input's parts), else made from the input. */
+    readonly given: DistrictDigest | undefined,
+  ) {
+    this.folded = given;
+  }
+
+  get enterprisesOf(): Map<string, UnitRecord[]> {
+    return (this.owners ??= enterprisesOfEach(this.input.units, this.map));
+  }
+
+  set enterprisesOf(value: Map<string, UnitRecord[]>) {
+    this.owners = value;
+  }
 
   get responsibleFor(): Map<string, string[]> {
     return (this.responsible ??= responsibleForEach(this.input.units, this.enterprisesOf));
@@ -60,6 +53,43 @@ class District implements DistrictState {
   set responsibleFor(value: Map<string, string[]>) {
     this.responsible = value;
   }
+
+  /** The digest the units that answer for enterprises are decided from (made from the whole input on first use). */
+  get digest(): DistrictDigest {
+    return (this.folded ??= digestInput(this.input, this.map));
+  }
+
+  /** Whether a unit is decided from the digest: without one given, a unit that is not an enterprise or that an enterprise answers to. */
+  digested(unit: UnitRecord | undefined, unitId: string): boolean {
+    if (this.given) return this.given.units.has(unitId);
+    if (unit === undefined) return false;
+    return unit.kind !== 'enterprise' || (this.named ??= namedOwners(this.input.units, this.map)).has(unitId);
+  }
+}
+
+/** Every id an enterprise names as a unit it answers to (a superset check: cheap, no list per enterprise). */
+function namedOwners(units: readonly UnitRecord[], map: ResponsibilityMap): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const depts of Object.values(map.industries)) for (const d of depts ?? []) out.add(d);
+  for (const u of units) {
+    if (u.kind !== 'enterprise') continue;
+    if (typeof u.jurisdiction === 'string') out.add(u.jurisdiction);
+    if (typeof u.hostTown === 'string') out.add(u.hostTown);
+  }
+  return out;
+}
+
+function enterprisesOfEach(units: readonly UnitRecord[], map: ResponsibilityMap): Map<string, UnitRecord[]> {
+  const out = new Map<string, UnitRecord[]>();
+  for (const u of units) {
+    if (u.kind !== 'enterprise') continue;
+    for (const owner of ownersOfEnterprise(u, map)) {
+      const list = out.get(owner);
+      if (list) list.push(u);
+      else out.set(owner, [u]);
+    }
+  }
+  return out;
 }
 
 function responsibleForEach(units: readonly UnitRecord[], enterprisesOf: ReadonlyMap<string, readonly UnitRecord[]>): Map<string, string[]> {
@@ -96,8 +126,8 @@ interface Caches {
   /** Each collection's records by the position of their unit's id, by collection index (fetched on first use). */
   columns: Array<Column | undefined>;
   input: PreparedInput;
-  /** The units that answer for enterprises, kept for the whole evaluation (their lists are long). */
-  owners: Map<string, UnitRecords> | undefined;
+  /** The units decided from the digest, kept for the whole evaluation (their values are shared by all windows). */
+  digested: Map<string, UnitRecords>;
   /** The unit being decided, and its position. */
   current: UnitRecords | undefined;
   cursor: number;
@@ -137,7 +167,7 @@ function newCaches(input: PreparedInput): Caches {
   }
   const names = Object.keys(input.records);
   const collections = new Map(names.map((name, i) => [name, i]));
-  return { units, collections, names, positionOf, canonical, columns: [], input, owners: undefined, current: undefined, cursor: -1 };
+  return { units, collections, names, positionOf, canonical, columns: [], input, digested: new Map(), current: undefined, cursor: -1 };
 }
 
 /** The column of the collection at index `i`. */
@@ -154,42 +184,7 @@ function positionOfUnit(c: Caches, unitId: string): number {
 }
 
 /**
- * The units that answer for enterprises, found once per evaluation. Their merged lists are built
- * collection by collection when first read (see `UnitRecords.countedOf`): the owners' facts read a
- * few collections, and merging every collection of every enterprise cost more than the facts.
- */
-function ownersOf(c: Caches, state: DistrictState): Map<string, UnitRecords> {
-  if (c.owners) return c.owners;
-  const owners = new Map<string, UnitRecords>();
-  for (const [ownerId, positions] of positionsOfOwners(c, state)) {
-    const at = c.positionOf.get(ownerId);
-    owners.set(ownerId, new UnitRecords(ownerId, c, at === undefined ? -1 : at, undefined, positions));
-  }
-  return (c.owners = owners);
-}
-
-/** An owner's list of one collection: its own records, then each enterprise's in `positions` order. */
-function mergedList(c: Caches, own: readonly FactRecord[] | undefined, positions: readonly number[], i: number): readonly FactRecord[] {
-  const column = columnOf(c, i);
-  const merged: FactRecord[] = [];
-  if (own) for (const r of own) merged.push(r);
-  for (const p of positions) {
-    const list = column[slot(c, p)];
-    if (list) for (const r of list) merged.push(r);
-  }
-  return merged.length > 0 ? merged : EMPTY;
-}
-
-/** Each owner's enterprises by position (from `prepareDistrict`; looked up by id for a state built otherwise). */
-function positionsOfOwners(c: Caches, state: DistrictState): ReadonlyMap<string, readonly number[]> {
-  if (state instanceof District) return state.positionsOf;
-  const out = new Map<string, number[]>();
-  for (const [owner, enterprises] of state.enterprisesOf) out.set(owner, enterprises.map((e) => c.positionOf.get(e.id) ?? -1));
-  return out;
-}
-
-/**
- * The records of a unit (remembered while its facts are computed; an owner's for the whole
+ * The records of a unit (remembered while its facts are computed; a digested unit's for the whole
  * evaluation). A unit that is not in the input has its own records only.
  */
 export function unitRecords(state: DistrictState, unitId: string): UnitRecords {
@@ -197,8 +192,12 @@ export function unitRecords(state: DistrictState, unitId: string): UnitRecords {
   const current = c.current;
   if (current !== undefined && current.id === unitId) return current;
   const at = positionOfUnit(c, unitId);
-  let u = at >= 0 && state.enterprisesOf.has(unitId) ? ownersOf(c, state).get(unitId) : undefined;
-  if (!u) u = at >= 0 ? new UnitRecords(unitId, c, slot(c, at), undefined, undefined) : new UnitRecords(unitId, c, -1, bundleById(state.input, c.collections, unitId), undefined);
+  let u = c.digested.get(unitId);
+  if (!u) {
+    const digest = state instanceof District && state.digested(at >= 0 ? c.units[at] : undefined, unitId) ? state.digest.units.get(unitId) : undefined;
+    if (digest) c.digested.set(unitId, (u = new UnitRecords(unitId, c, -1, undefined, digest, (state as District).digest)));
+    else u = at >= 0 ? new UnitRecords(unitId, c, slot(c, at), undefined, undefined) : new UnitRecords(unitId, c, -1, bundleById(state.input, c.collections, unitId), undefined);
+  }
   c.current = u;
   if (at >= 0) c.cursor = at;
   return u;
@@ -212,51 +211,65 @@ function bundleById(input: PreparedInput, collections: ReadonlyMap<string, numbe
 }
 
 /**
- * The records of one unit, for one evaluation: those it made itself, and those that count against it
- * (for a unit that answers for enterprises, its own followed by its enterprises', in `enterprisesOf`
- * order; for any other unit, its own). Also the place its window views are kept.
+ * The records of one unit, for one evaluation: those it made itself, and those that count against it.
+ * A unit that answers for enterprises (a town, department…) reads its digest: its own records and its
+ * enterprises' (条抓块统), hazards folded. Any other unit reads its own records. Also the place its
+ * window views are kept.
  */
 export class UnitRecords {
   /** The unit's views, one per window asked for, and its values of `perUnit` accessors (see view.ts). */
   readonly views: WindowView[] = [];
   values: unknown[] | undefined = undefined;
   private targets: CoverageTargets | undefined;
-  /** An owner's merged lists, by collection index, built on first use. */
-  private merged: Array<readonly FactRecord[] | undefined> | undefined;
+  private found: Findings | undefined;
 
   constructor(
     readonly id: string,
     private readonly c: Caches,
-    /** The position standing for the unit's id in the input (-1: not an input unit). */
+    /** The position standing for the unit's id in the input (-1: not an input unit, or digested). */
     private readonly at: number,
     /** The own records of a unit that is not in the input, by collection index. */
     private readonly bundle: Lists | undefined,
-    /** Positions of the enterprises it answers for (an owner's counted lists are merged from them). */
-    private readonly enterprises: readonly number[] | undefined,
+    /** The digest of a unit that answers for enterprises, and the district's digest it is part of. */
+    readonly digest: UnitDigest | undefined,
+    private readonly district?: DistrictDigest,
   ) {}
 
   private ownAt(i: number): readonly FactRecord[] | undefined {
     return this.at >= 0 ? columnOf(this.c, i)[this.at] : this.bundle?.[i];
   }
 
-  /** Records the unit made itself (activities, inspections, tasks of a town or department). */
+  /** Records the unit made itself (activities, tasks of a town or department); not a digested unit's inspections (see `coverageTargets`, `findings`). */
   ownOf(collection: string): readonly FactRecord[] {
+    if (this.digest) return this.digest.own.get(collection) ?? EMPTY;
     const i = this.c.collections.get(collection);
     return (i === undefined ? undefined : this.ownAt(i)) ?? EMPTY;
   }
 
-  /** Records that count against the unit: its own and those of the enterprises it answers for. */
+  /** Records that count against the unit: its own and those of the enterprises it answers for (a digested unit's hazards are folded: see `digest`). */
   countedOf(collection: string): readonly FactRecord[] {
+    if (this.digest) {
+      if (collection === 'hazards') throw new Error('the hazards of a unit that answers for enterprises are folded (UnitDigest.hazards)');
+      return this.digest.counted.get(collection) ?? EMPTY;
+    }
     const i = this.c.collections.get(collection);
-    if (i === undefined) return EMPTY;
-    if (this.enterprises === undefined) return this.ownAt(i) ?? EMPTY;
-    const merged = (this.merged ??= []);
-    return (merged[i] ??= mergedList(this.c, this.ownAt(i), this.enterprises, i));
+    return (i === undefined ? undefined : this.ownAt(i)) ?? EMPTY;
   }
 
   /** The unit's planned inspections of the enterprises it answers for (built once per evaluation). */
   coverageTargets(): CoverageTargets {
-    return (this.targets ??= coverageTargetsOf(this.c, this.enterprises ?? [], this.ownOf('inspections')));
+    return (this.targets ??= this.digest && this.district ? coverageTargetsOf(this.digest, this.district) : NO_TARGETS);
+  }
+
+  /** The unit's inspections that found hazards (dates and re-inspections). */
+  findings(): Findings {
+    if (this.found) return this.found;
+    if (this.digest) return (this.found = this.digest.findings);
+    const inspections = this.ownOf('inspections');
+    if (inspections.length === 0) return (this.found = NO_FINDINGS);
+    const f: Findings = { dates: [], reinspected: [] };
+    for (const i of inspections) addFinding(f, i);
+    return (this.found = f);
   }
 }
 
@@ -271,35 +284,47 @@ export interface CoverageTargets {
   targets: readonly number[];
 }
 
-function coverageTargetsOf(c: Caches, positions: readonly number[], inspections: readonly FactRecord[]): CoverageTargets {
-  // 1 + an enterprise's number among the unit's, by the position of its id (0: not one of them).
-  const numberAt = new Int32Array(c.units.length);
+const NO_FINDINGS: Findings = Object.freeze({ dates: [], reinspected: [] });
+
+/** A unit that answers for no enterprise. */
+const NO_TARGETS: CoverageTargets = Object.freeze({ enterprises: 0, dates: Object.freeze([]), targets: Object.freeze([]) });
+
+function coverageTargetsOf(d: UnitDigest, district: DistrictDigest): CoverageTargets {
+  if (d.enterprises.length === 0) return NO_TARGETS;
+  const source = district.source;
+  const { numberOf, size } = district.numbering();
+  // 1 + an enterprise's number among the unit's, by its number in the district (0: not one of them).
+  const numberAt = new Int32Array(size);
   let enterprises = 0;
-  for (const p of positions) {
-    const at = slot(c, p);
-    if (at >= 0 && numberAt[at] === 0) numberAt[at] = ++enterprises;
+  const positions = source ? d.positions : undefined;
+  if (positions) {
+    for (let k = 0; k < positions.length; k++) if (numberAt[positions[k] as number] === 0) numberAt[positions[k] as number] = ++enterprises;
+  } else {
+    for (const id of d.enterprises) {
+      const at = numberOf.get(id);
+      if (at !== undefined && numberAt[at] === 0) numberAt[at] = ++enterprises;
+    }
   }
   const dates: string[] = [];
   const targets: number[] = [];
-  if (enterprises === 0) return { enterprises, dates, targets };
+  const { dates: on, targets: ids } = d.planned;
   // A lookup by id per inspection is the cost here. Inspections are often listed in the order of the
-  // enterprises they target, so the enterprise after the last one found is tried first.
+  // enterprises they target, so (by position) the enterprise after the last one found is tried first.
   let next = 0;
-  for (const i of inspections) {
-    if (i.planned !== true || typeof i.date !== 'string') continue;
-    const id = String(i.targetId);
-    const guess = positions[next];
+  for (let k = 0; k < on.length; k++) {
+    const id = ids[k] as string;
     let at: number | undefined;
-    if (guess !== undefined && guess >= 0 && c.units[guess]?.id === id) {
-      at = slot(c, guess);
+    const guess = positions?.[next];
+    if (guess !== undefined && source?.units[guess]?.id === id) {
+      at = guess;
       next++;
     } else {
-      at = c.positionOf.get(id);
-      if (at !== undefined) next = firstAfter(positions, at);
+      at = numberOf.get(id);
+      if (positions && at !== undefined) next = firstAfter(positions, at);
     }
     const n = at === undefined ? 0 : (numberAt[at] ?? 0);
     if (n === 0) continue;
-    dates.push(i.date);
+    dates.push(on[k] as string);
     targets.push(n - 1);
   }
   return { enterprises, dates, targets };
@@ -324,8 +349,7 @@ export function ownRecords(state: DistrictState, unitId: string, collection: str
 
 /**
  * Records of a collection that count against a unit: its own and those of the enterprises it answers
- * for, in that order. A unit that answers for no enterprise gets its own list; the merged lists of the
- * others are built once per evaluation. Callers must not modify the list.
+ * for (a unit that answers for enterprises: from its digest, hazards excepted). Callers must not modify the list.
  */
 export function recordsFor(state: DistrictState, unitId: string, collection: string): readonly FactRecord[] {
   return unitRecords(state, unitId).countedOf(collection);

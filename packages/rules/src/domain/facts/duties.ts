@@ -1,7 +1,7 @@
 import type { FactRecord, Window } from '@anquan/core';
 import { EMPTY, type CoverageTargets } from '../state.js';
-import { counted, own, perUnit, perWindow, viewOf } from '../view.js';
-import { count, fact, inWindow, keep, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
+import { counted, own, perWindow, viewOf } from '../view.js';
+import { count, fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
 
 /** The unit's own activities in the window by type (grouped in one pass: the duty facts read several types). */
 const activitiesByType = perWindow((ctx) => {
@@ -16,14 +16,17 @@ const activitiesByType = perWindow((ctx) => {
 });
 const activities = (ctx: Ctx, type: string): readonly FactRecord[] => activitiesByType(ctx).get(type) ?? EMPTY;
 
-const foundHazards = (i: FactRecord) => (i.hazardsFound as number) > 0;
-/** The unit's inspections that found hazards, whatever the window (an owner has thousands of inspections). */
-const withFindings = perUnit((ctx) => keep(own(ctx, 'inspections'), ctx.window, foundHazards));
 
 /** A key task due in the window and not completed by its due date. */
 const unfinished = (t: FactRecord, w: Window) => onOrBefore(t.due, w.to) && String(t.due) >= w.from && !onOrBefore(t.completedOn, String(t.due));
-/** An inspection (that found hazards) in the window, not re-inspected by the window's end. */
-const notReinspected = (i: FactRecord, w: Window) => inWindow(i.date, w) && !onOrBefore(i.reinspectedOn, w.to);
+/** The unit's inspections that found hazards in the window and were not re-inspected by the window's end. */
+function notReinspected(ctx: Ctx): number {
+  const { dates, reinspected } = viewOf(ctx).records.findings();
+  const w = ctx.window;
+  let n = 0;
+  for (let k = 0; k < dates.length; k++) if (inWindow(dates[k], w) && !onOrBefore(reinspected[k], w.to)) n++;
+  return n;
+}
 
 /** Distinct enterprises a unit answers for that its planned inspections in the window reached. */
 function coveredTargets(targets: CoverageTargets, w: Window): number {
@@ -101,6 +104,6 @@ export const dutyFacts: DistrictFact[] = [
     },
     '已检查单位数 ÷（应覆盖单位数 × 已过月数 / 12），上限 100；年终即为全年覆盖率',
   ),
-  fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', (ctx) => count(withFindings(ctx), ctx.window, notReinspected)),
+  fact('unreinspected_findings', '发现隐患未复查的检查次数', 'inspections with findings not re-inspected', 'number', notReinspected),
   fact('unpaid_report_rewards', '查实未兑现的举报奖励数', 'verified reports whose reward is unpaid', 'number', unpaidRewards),
 ];

@@ -1,12 +1,9 @@
 import type { FactRecord, Window } from '@anquan/core';
-import { counted, perUnit, perWindow } from '../view.js';
+import { counted, perUnit, perWindow, viewOf } from '../view.js';
 import { count, fact, keep, latest, onOrBefore, type DistrictFact } from './define.js';
+import { closurePct, generalHazardCounts, isMajor } from './hazard-counts.js';
 
-/**
- * A hazard is major when so graded, or when it falls under a category of the coal-mine standard
- * (应急管理部令第4号) or an item of the chemicals standard (安监总管三〔2017〕121号).
- */
-export const isMajor = (h: FactRecord): boolean => h.level === 'major' || typeof h.coalCategory === 'number' || typeof h.chemicalItem === 'number';
+export { isMajor };
 
 /** Not rectified by the window's end. */
 const open = (h: FactRecord, w: Window) => !onOrBefore(h.rectifiedOn, w.to);
@@ -24,34 +21,19 @@ const overdueUntil = (h: FactRecord, w: Window): string => (onOrBefore(h.rectifi
 /** Found by the window's end: every fact reads only these. */
 const foundByEnd = (h: FactRecord, w: Window) => onOrBefore(h.foundOn, w.to);
 
-/** The major hazards in the unit's responsibility, whatever the window (few: a town's list of all hazards is long). */
-const majors = perUnit((ctx) => keep(counted(ctx, 'hazards'), ctx.window, isMajor));
+/** The major hazards in the unit's responsibility, whatever the window (few: a town's hazards are folded, its major ones kept). */
+const majors = perUnit((ctx) => viewOf(ctx).records.digest?.majors ?? keep(counted(ctx, 'hazards'), ctx.window, isMajor));
 /** The major hazards found by the window's end. */
 const majorHazards = perWindow((ctx) => keep(majors(ctx), ctx.window, foundByEnd));
 
 const concealedCurrent = (h: FactRecord, w: Window) => h.concealed === true && current(h, w);
 const unlisted = (h: FactRecord, w: Window) => open(h, w) && !onOrBefore(h.listedOn, w.to);
 const realDanger = (h: FactRecord, w: Window) => open(h, w) && h.realDanger === true;
-// General hazards and the closure rate are counted over all hazards in one pass each (no list is kept).
-const generalFound = (h: FactRecord, w: Window) => foundByEnd(h, w) && !isMajor(h) && String(h.foundOn) >= w.from;
-const generalOverdue = (h: FactRecord, w: Window) => foundByEnd(h, w) && !isMajor(h) && overdue(h, w);
-/** Found in the window with its deadline within it: counted by the closure rate. */
-const dueInWindow = (h: FactRecord, w: Window) => foundByEnd(h, w) && String(h.foundOn) >= w.from && String(h.deadline) <= w.to;
-
-/** Integer percent of the hazards found and due in the window that were rectified by their deadline; 100 when none was due. */
-function closurePct(hazards: readonly FactRecord[], w: Window): number {
-  let found = 0;
-  let closed = 0;
-  for (let i = 0; i < hazards.length; i++) {
-    const h = hazards[i] as FactRecord;
-    if (!dueInWindow(h, w)) continue;
-    found++;
-    if (onOrBefore(h.rectifiedOn, String(h.deadline))) closed++;
-  }
-  if (found === 0) return 100;
-  // Integer percent, rounded down: 89.9% does not pass a 90% line.
-  return Math.floor((100 * closed) / found);
-}
+/** The general-hazard counts and the closure rate's, in one pass (over a town's folded hazards, or a unit's records). */
+const generalCounts = perWindow((ctx) => {
+  const digest = viewOf(ctx).records.digest;
+  return digest ? digest.hazards.counts(ctx.window) : generalHazardCounts(counted(ctx, 'hazards'), ctx.window);
+});
 
 export const hazardFacts: DistrictFact[] = [
   fact('major_hazards_open', '未整改的重大事故隐患数', 'open major hazards', 'number', (ctx) => count(majorHazards(ctx), ctx.window, open)),
@@ -67,7 +49,7 @@ export const hazardFacts: DistrictFact[] = [
   fact('major_hazards_concealed', '隐瞒不报的重大事故隐患数', 'concealed major hazards', 'number', (ctx) => count(majorHazards(ctx), ctx.window, concealedCurrent)),
   fact('major_hazards_unlisted', '未挂牌督办的重大事故隐患数', 'major hazards not listed for supervision', 'number', (ctx) => count(majorHazards(ctx), ctx.window, unlisted)),
   fact('real_danger_hazards', '有发生事故现实危险的未整改重大隐患数', 'open major hazards with a real danger of accidents', 'number', (ctx) => count(majorHazards(ctx), ctx.window, realDanger)),
-  fact('general_hazards', '一般事故隐患数', 'general hazards', 'number', (ctx) => count(counted(ctx, 'hazards'), ctx.window, generalFound)),
-  fact('general_hazards_overdue', '逾期未整改的一般事故隐患数', 'overdue general hazards', 'number', (ctx) => count(counted(ctx, 'hazards'), ctx.window, generalOverdue)),
-  fact('hazard_closure_pct', '隐患整改率（%）', 'hazard closure rate (%)', 'number', (ctx) => closurePct(counted(ctx, 'hazards'), ctx.window)),
+  fact('general_hazards', '一般事故隐患数', 'general hazards', 'number', (ctx) => generalCounts(ctx).found),
+  fact('general_hazards_overdue', '逾期未整改的一般事故隐患数', 'overdue general hazards', 'number', (ctx) => generalCounts(ctx).overdue),
+  fact('hazard_closure_pct', '隐患整改率（%）', 'hazard closure rate (%)', 'number', (ctx) => closurePct(generalCounts(ctx))),
 ];
