@@ -4,12 +4,14 @@
  *
  * The local units (enterprises) are decided from their own unit record and records only; the others
  * (towns, streets, zones, departments) aggregate the local units' records of some collections
- * (`shared`). So a document splits into
+ * (`shared`; none when they are decided from the chunks' digests, as evaluateInWorkers does). So a
+ * document splits into
  *
- *   the head     the document with every unit (local ones too: their fields say who answers for them),
- *                every record of the non-local and unknown units, and every record of the shared
- *                collections; it decides the non-local units, and it alone reports document-level
- *                issues and those of non-local or unknown units;
+ *   the head     the document with every unit (local ones too: their fields say who answers for them;
+ *                or, with `headUnits: 'notLocal'`, only the units no chunk decides), every record of
+ *                the non-local and unknown units, and every record of the shared collections; it
+ *                decides the non-local units, and it alone reports document-level issues and those
+ *                of non-local or unknown units;
  *   chunks       runs of local units (in id order) with all their own records; each decides its units
  *                and reports their issues.
  *
@@ -28,9 +30,6 @@
  */
 import { DEFAULT_INPUT_LIMITS, type EvaluationPart, type InputIssue, type RecordDecision } from '@anquan/core';
 
-/** The collections the district's towns and departments aggregate of their enterprises (the bundled rule sets). */
-export const DISTRICT_SHARED_COLLECTIONS: readonly string[] = ['accidents', 'hazards', 'reports'];
-
 export interface SplitOptions {
   /** The domain's record collections (in any order). */
   collections: readonly string[];
@@ -44,6 +43,11 @@ export interface SplitOptions {
   chunkSize: number;
   /** Only decide these units (every unit's facts and issues still count). */
   units?: readonly string[] | undefined;
+  /**
+   * The head's units: all of them (default: the non-local units aggregate the local ones from their
+   * records), or only those not decided by a chunk (the non-local units aggregate from digests).
+   */
+  headUnits?: 'all' | 'notLocal';
 }
 
 /** A document made of some of the facts' lists, with the positions their items had there. */
@@ -235,8 +239,16 @@ export function splitFacts(facts: unknown, options: SplitOptions): Split | null 
       headAt[key] = keptAt;
     } else put(head, key, list);
   }
+  let headUnitAt: number[] | null = null;
+  if (options.headUnits === 'notLocal') {
+    // Every unit a chunk does not decide (invalid unit records included: the head reports them).
+    const inChunk = new Set(localAt);
+    headUnitAt = [];
+    for (let i = 0; i < units.length; i++) if (!inChunk.has(i)) headUnitAt.push(i);
+    put(head, 'units', headUnitAt.map((i) => units[i]));
+  }
   const nonLocal = [...new Set([...others, ...pinned])].filter((id) => !only || only.has(id));
-  return { head: { doc: head, unitAt: null, recordAt: headAt, decide: nonLocal }, chunks, isLocal: (id) => chunkOf(id) >= 0 };
+  return { head: { doc: head, unitAt: headUnitAt, recordAt: headAt, decide: nonLocal }, chunks, isLocal: (id) => chunkOf(id) >= 0 };
 }
 
 /**

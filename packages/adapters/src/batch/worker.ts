@@ -23,6 +23,8 @@ export interface ChunkTask {
   decide?: string[];
   trace?: boolean | string[];
   asOf?: string;
+  /** Also fold the chunk into the domain's digest (the towns and departments are decided from the chunks' digests). */
+  collectDigest?: boolean;
 }
 
 /** What crosses back to the main thread: plain data (an AnquanError would lose its code in transit). */
@@ -49,6 +51,7 @@ export default function decideChunk(task: ChunkTask): ChunkResult {
   if (task.decide !== undefined) options.units = task.decide;
   if (task.trace !== undefined) options.trace = task.trace;
   if (task.asOf !== undefined) options.asOf = task.asOf;
+  if (task.collectDigest) options.collectDigest = true;
   const doc = JSON.parse(task.rest) as Record<string, unknown>;
   doc.units = JSON.parse(task.units) as unknown;
   const r = engine.evaluatePart(doc, options);

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 type Facts = Record<string, unknown[]> & { units: Array<Record<string, unknown>> };
 
-/** A generated district with faults: bad records and units, unknown units, repeated ids, vetoed towns. */
+/** A generated district with faults: bad records and units, unknown units, repeated ids, vetoed towns, an undecided street. */
 function faulty(seed: number, enterprises: number): Facts {
   const facts = generateDistrict({ seed, enterprises, largerAccidentChance: 0.3 }) as unknown as Facts;
   const hazards = facts.hazards as Array<Record<string, unknown>>;
@@ -26,6 +26,10 @@ function faulty(seed: number, enterprises: number): Facts {
   facts.units.push({ ...(facts.units.find((u) => u.id === 'ent-000007') as object) });
   const bad = facts.units.findIndex((u) => u.id === 'ent-000020');
   facts.units[bad] = { ...facts.units[bad], name: '' };
+  // A street's invalid inspection: the street is not decided (its digest would not know).
+  const inspections = facts.inspections as Array<Record<string, unknown>>;
+  const byStreet = inspections.findIndex((i) => String(i.unitId).startsWith('street-'));
+  inspections[byStreet] = { ...inspections[byStreet], date: '2021-13-01' };
   return facts;
 }
 
@@ -57,6 +61,7 @@ describe('evaluateInWorkers', () => {
     expect(single.ok).toBe(true);
     const codes = new Set(single.ok ? single.result.issues.map((i) => i.code) : []);
     for (const code of ['INVALID_RECORD', 'INVALID_UNIT', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'DUPLICATE_RECORD', 'RECORD_OF_INVALID_UNIT']) expect(codes).toContain(code);
+    expect(single.ok && single.result.decisions.filter((d) => d.unitKind === 'street').length).toBeLessThan(bad.units.filter((u) => u.kind === 'street').length);
     const r = await evaluateInWorkers({ facts: bad, workers: 2, chunkSize: 40 });
     expect(JSON.stringify(r)).toBe(JSON.stringify(single));
   });

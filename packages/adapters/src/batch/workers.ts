@@ -8,21 +8,20 @@
  * (split.ts: the document split by locality):
  *
  *   calling thread   splits the document (references, no copies) and queues half the chunks of
- *                    enterprises for the workers; decides the head — every unit and the shared
- *                    records, for the towns and departments that aggregate their enterprises: most of
- *                    the document's bytes, dearer to send than to decide here — then takes chunks from
- *                    the back of the queue and decides them in place, yielding between chunks;
+ *                    enterprises for the workers; evaluates the head — the units no chunk decides
+ *                    (towns, departments, enterprises kept whole) with their records — then takes
+ *                    chunks from the back of the queue and decides them in place, yielding between chunks;
  *   workers          (a long-lived pool) take chunks from the front of the queue — small JSON documents
  *                    of some enterprises and their own records — and send each part back in the compact
- *                    form of codec.ts;
- *   calling thread   merges the parts into the one the whole document gives (issue pointers mapped
- *                    back to the document) and ends with `engine.combine` — composition, rankings, the
- *                    quota, ordering — the code evaluateSync ends with.
+ *                    form of codec.ts, with the chunk's digest (what the towns read of its records);
+ *   calling thread   decides the towns and departments from the merged digests (no records), merges
+ *                    the parts into the one the whole document gives (issue pointers mapped back to the
+ *                    document) and ends with `engine.combine` — composition, rankings, the quota,
+ *                    ordering — the code evaluateSync ends with.
  *
  * The result is identical to `engine.evaluateSync` on the same (JSON) facts — tested, faults included.
  * A document the split cannot keep exact (split.ts lists the rules) is evaluated whole on the calling
  * thread, as is any document with `workers: 1`. The facts must not change until the promise settles.
- * The calling thread is busy for most of the run (the head alone ≈ 0.7–0.8 s at 100,000 enterprises).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -32,7 +31,7 @@ import { AnquanError, toAnquanError, type AnquanEngine, type EvaluateOptions, ty
 import { createDistrictEngine, districtDomain, loadResponsibility } from '@anquan/rules';
 import { Piscina } from 'piscina';
 import { unpackPart } from './codec.js';
-import { DISTRICT_SHARED_COLLECTIONS, mergeParts, splitFacts, type Piece } from './split.js';
+import { mergeParts, splitFacts, type Piece } from './split.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
 export interface WorkerEvaluationOptions {
@@ -52,11 +51,6 @@ export interface WorkerEvaluationOptions {
   asOf?: string;
   /** Only decide these units (all units' facts are still used). */
   units?: string[];
-  /**
-   * Collections of the enterprises' records that towns and departments aggregate. Default: accidents,
-   * hazards and reports for the bundled rule sets; every collection with `rulesDir`.
-   */
-  sharedCollections?: string[];
   /** Enterprises per chunk (default 2,000). */
   chunkSize?: number;
 }
@@ -117,6 +111,11 @@ function domainOf(): { collections: string[]; owners: Set<string> } {
   });
 }
 
+/** The kinds of units decided from their own records (the enterprises); the others aggregate them. */
+const LOCAL_KINDS = ['enterprise'];
+/** Record issues that make a unit undecided (the engine taints the unit). */
+const TAINTING = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
+
 /** Share of the chunks queued for each worker before the head blocks the calling thread. */
 const PREFILL = 0.5;
 
@@ -137,13 +136,15 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   const threads = Math.max(1, Math.floor(options.workers ?? availableParallelism())) - 1;
   if (threads === 0) return engine.evaluateSync(facts, { ...evalOptions, ...(options.units ? { units: options.units } : {}) });
   const domain = domainOf();
+  // The towns and departments are decided from the chunks' digests: the head holds no enterprise.
   const split = splitFacts(facts, {
     collections: domain.collections,
-    localKinds: ['enterprise'],
-    shared: options.sharedCollections ?? (options.rulesDir === undefined ? DISTRICT_SHARED_COLLECTIONS : domain.collections),
+    localKinds: LOCAL_KINDS,
+    shared: [],
     owners: domain.owners,
     chunkSize: options.chunkSize ?? 2000,
     units: options.units,
+    headUnits: 'notLocal',
   });
   if (!split) return engine.evaluateSync(facts, { ...evalOptions, ...(options.units ? { units: options.units } : {}) });
 
@@ -162,6 +163,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     if (piece.decide) task.decide = piece.decide;
     if (options.trace !== undefined) task.trace = options.trace;
     if (options.asOf !== undefined) task.asOf = options.asOf;
+    task.collectDigest = true;
     const done = (pool.run(task) as Promise<ChunkResult>).then(
       (r) => {
         if (r.ok) parts[k] = unpackPart(r.packed);
@@ -175,7 +177,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   /** Decides chunk k here. */
   const decideHere = (k: number): void => {
     const piece = split.chunks[k] as Piece;
-    const r = engine.evaluatePart(piece.doc, piece.decide ? { ...evalOptions, units: piece.decide } : evalOptions);
+    const r = engine.evaluatePart(piece.doc, { ...evalOptions, ...(piece.decide ? { units: piece.decide } : {}), collectDigest: true });
     if (r.ok) parts[k] = r.part;
     else failure ??= r;
   };
@@ -185,7 +187,14 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   let back = split.chunks.length;
   const prefill = Math.min(back, Math.ceil(split.chunks.length * Math.min(0.9, PREFILL * threads)));
   while (front < prefill) send(front++);
-  const head = engine.evaluatePart(split.head.doc, { ...evalOptions, units: split.head.decide ?? [] });
+  // The head: the units no chunk decides, with their records. Its units of local kinds (kept whole:
+  // a repeated id…) are decided from their records here; the towns and departments once every
+  // chunk's digest is in (below).
+  const headUnits = split.head.doc.units as unknown[];
+  const isAggregating = (u: unknown): boolean => !LOCAL_KINDS.includes(String((u as { kind?: unknown } | null)?.kind));
+  const aggregating = new Set(headUnits.filter(isAggregating).map((u) => String((u as { id?: unknown }).id)));
+  const decide = split.head.decide ?? [];
+  const head = engine.evaluatePart(split.head.doc, { ...evalOptions, units: decide.filter((id) => !aggregating.has(id)), collectDigest: true });
   if (!head.ok) {
     await Promise.allSettled([...running]);
     return head;
@@ -202,7 +211,21 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
 
   const recordKinds = [...new Set(engine.documents.flatMap((d) => (d.kind === 'classification' || d.kind === 'amount' ? [d.subject] : [])))];
   try {
-    return { ok: true, result: engine.combine([mergeParts(split, head.part, parts as EvaluationPart[], recordKinds)]) };
+    // The towns and departments, from the digests of the head and every chunk (no records: the head
+    // reported its units' and records' issues; a unit one of its records makes undecided stays so).
+    const tainted = new Set(head.part.issues.filter((is) => is.unitId !== null && is.collection !== undefined && TAINTING.has(is.code)).map((is) => is.unitId));
+    const digests = [head.part.digest, ...(parts as EvaluationPart[]).map((p) => p.digest)];
+    const owners = engine.evaluatePart({ period: (facts as { period?: unknown }).period, units: headUnits.filter(isAggregating) }, { ...evalOptions, units: decide.filter((id) => aggregating.has(id) && !tainted.has(id)), digests: [engine.mergeDigests(digests)] });
+    if (!owners.ok) return owners;
+    for (const p of [head.part, ...(parts as EvaluationPart[])]) delete p.digest;
+    const headPart: EvaluationPart = {
+      ...head.part,
+      decisions: [...head.part.decisions, ...owners.part.decisions].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)),
+      tieBreaks: { ...head.part.tieBreaks, ...owners.part.tieBreaks },
+      links: { ...head.part.links, ...owners.part.links },
+      unitIssues: [...head.part.unitIssues, ...owners.part.unitIssues],
+    };
+    return { ok: true, result: engine.combine([mergeParts(split, headPart, parts as EvaluationPart[], recordKinds)]) };
   } catch (error) {
     return { ok: false, error: toAnquanError(error), issues: [] };
   }

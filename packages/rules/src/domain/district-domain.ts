@@ -53,11 +53,16 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
     digest: {
       of: (input) => digestInput(input, responsibility),
       merge: (parts) => {
-        for (const part of parts) if (!(part instanceof DistrictDigest)) throw new TypeError('not a digest of the district domain (DistrictDigest)');
-        // The first part is extended in place (a stream adds part after part to one digest).
+        for (const part of parts) if (!DistrictDigest.isDigest(part)) throw new TypeError('not a digest of the district domain (DistrictDigest)');
+        // The first part is extended in place (a stream adds part after part to one digest); a clone
+        // from a worker thread is data only: the parts are then added to a new digest.
         const [first, ...rest] = parts;
-        const merged = first ?? new DistrictDigest();
-        for (const part of rest) merged.append(part);
+        if (first instanceof DistrictDigest) {
+          for (const part of rest) first.append(part);
+          return first;
+        }
+        const merged = new DistrictDigest();
+        for (const part of parts) merged.append(part);
         return merged;
       },
     },

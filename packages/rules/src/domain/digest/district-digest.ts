@@ -10,14 +10,18 @@ import { addCounted, COUNTED_COLLECTIONS, UnitDigest } from './unit-digest.js';
  */
 export class DistrictDigest {
   readonly units = new Map<string, UnitDigest>();
-  private numbers: ReadonlyMap<string, number> | undefined;
+  // ES private fields: a structured clone (a digest sent back by a worker thread) leaves them out.
+  #numbers: ReadonlyMap<string, number> | undefined;
+  #input: Pick<PreparedInput, 'units' | 'unitIndex'> | undefined;
 
   /** `input`: the input digested (a digest of one input; forgotten when parts are appended). */
-  constructor(private input?: Pick<PreparedInput, 'units' | 'unitIndex'>) {}
+  constructor(input?: Pick<PreparedInput, 'units' | 'unitIndex'>) {
+    this.#input = input;
+  }
 
   /** The input digested, while the digest is of one input: its enterprises can be told by position. */
   get source(): Pick<PreparedInput, 'units' | 'unitIndex'> | undefined {
-    return this.input;
+    return this.#input;
   }
 
   /**
@@ -26,13 +30,13 @@ export class DistrictDigest {
    * count distinct enterprises with an array instead of a set of ids.
    */
   numbering(): { numberOf: ReadonlyMap<string, number>; size: number } {
-    if (this.input) return { numberOf: this.input.unitIndex, size: this.input.units.length };
-    if (!this.numbers) {
+    if (this.#input) return { numberOf: this.#input.unitIndex, size: this.#input.units.length };
+    if (!this.#numbers) {
       const numbers = new Map<string, number>();
       for (const d of this.units.values()) for (const id of d.enterprises) if (!numbers.has(id)) numbers.set(id, numbers.size);
-      this.numbers = numbers;
+      this.#numbers = numbers;
     }
-    return { numberOf: this.numbers, size: this.numbers.size };
+    return { numberOf: this.#numbers, size: this.#numbers.size };
   }
 
   /** The digest of a unit, made empty on first use. */
@@ -42,12 +46,20 @@ export class DistrictDigest {
     return d;
   }
 
-  /** Adds the digest of another part of the same input (parts hold different units and records). */
+  /**
+   * Adds the digest of another part of the same input (parts hold different units and records). It
+   * may be a structured clone of one (from a worker thread): only its data is read.
+   */
   append(other: DistrictDigest): this {
     for (const [id, d] of other.units) this.of(id).append(d);
-    this.input = undefined;
-    this.numbers = undefined;
+    this.#input = undefined;
+    this.#numbers = undefined;
     return this;
+  }
+
+  /** Whether a value is a digest or a structured clone of one. */
+  static isDigest(value: unknown): value is DistrictDigest {
+    return value instanceof DistrictDigest || (typeof value === 'object' && value !== null && (value as { units?: unknown }).units instanceof Map);
   }
 }
 
