@@ -31,7 +31,7 @@ describe('the records that count against a unit', () => {
     const digest = unitRecords(state, 'town-a').digest;
     expect(digest?.hazards.length).toBe(5);
     expect(digest?.majors.map((h) => h.unitId)).toEqual(['e1']);
-    expect(digest?.enterprises.sort()).toEqual(['e1', 'e2', 'e3']);
+    expect(digest?.positions.length).toBe(3);
     expect(() => recordsFor(state, 'town-a', 'hazards')).toThrow(/folded/);
   });
 

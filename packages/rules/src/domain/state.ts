@@ -290,37 +290,33 @@ const NO_FINDINGS: Findings = Object.freeze({ dates: [], reinspected: [] });
 const NO_TARGETS: CoverageTargets = Object.freeze({ enterprises: 0, dates: Object.freeze([]), targets: Object.freeze([]) });
 
 function coverageTargetsOf(d: UnitDigest, district: DistrictDigest): CoverageTargets {
-  if (d.enterprises.length === 0) return NO_TARGETS;
-  const source = district.source;
-  const { numberOf, size } = district.numbering();
+  const positions = d.positions;
+  if (positions.length === 0) return NO_TARGETS;
+  const all = district.enterprises;
   // 1 + an enterprise's number among the unit's, by its number in the district (0: not one of them).
-  const numberAt = new Int32Array(size);
+  // A repeated id (parts that both hold it) counts once: the number of its first occurrence stands for it.
+  const numberAt = new Int32Array(all.length);
   let enterprises = 0;
-  const positions = source ? d.positions : undefined;
-  if (positions) {
-    for (let k = 0; k < positions.length; k++) if (numberAt[positions[k] as number] === 0) numberAt[positions[k] as number] = ++enterprises;
-  } else {
-    for (const id of d.enterprises) {
-      const at = numberOf.get(id);
-      if (at !== undefined && numberAt[at] === 0) numberAt[at] = ++enterprises;
-    }
+  for (let k = 0; k < positions.length; k++) {
+    const at = district.canonical(positions[k] as number);
+    if (numberAt[at] === 0) numberAt[at] = ++enterprises;
   }
   const dates: string[] = [];
   const targets: number[] = [];
   const { dates: on, targets: ids } = d.planned;
   // A lookup by id per inspection is the cost here. Inspections are often listed in the order of the
-  // enterprises they target, so (by position) the enterprise after the last one found is tried first.
+  // enterprises they target, so the enterprise after the last one found is tried first.
   let next = 0;
   for (let k = 0; k < on.length; k++) {
     const id = ids[k] as string;
     let at: number | undefined;
-    const guess = positions?.[next];
-    if (guess !== undefined && source?.units[guess]?.id === id) {
+    const guess = positions[next];
+    if (guess !== undefined && all[guess] === id && numberAt[guess] !== 0) {
       at = guess;
       next++;
     } else {
-      at = numberOf.get(id);
-      if (positions && at !== undefined) next = firstAfter(positions, at);
+      at = district.numberOf(id);
+      if (at !== undefined) next = firstAfter(positions, at);
     }
     const n = at === undefined ? 0 : (numberAt[at] ?? 0);
     if (n === 0) continue;

@@ -10,33 +10,59 @@ import { addCounted, COUNTED_COLLECTIONS, UnitDigest } from './unit-digest.js';
  */
 export class DistrictDigest {
   readonly units = new Map<string, UnitDigest>();
+  /** Every enterprise of the digest, once, in input order: a unit digest's `positions` index this list. */
+  readonly enterprises: string[] = [];
   // ES private fields: a structured clone (a digest sent back by a worker thread) leaves them out.
-  #numbers: ReadonlyMap<string, number> | undefined;
+  #numbers: Map<string, number> | undefined;
+  /** While the digest is of one input: that input, and 1 + each unit's number among the enterprises, by its position (0: none). */
   #input: Pick<PreparedInput, 'units' | 'unitIndex'> | undefined;
+  #numberAt: Int32Array | undefined;
 
   /** `input`: the input digested (a digest of one input; forgotten when parts are appended). */
   constructor(input?: Pick<PreparedInput, 'units' | 'unitIndex'>) {
     this.#input = input;
+    if (input) this.#numberAt = new Int32Array(input.units.length);
   }
 
-  /** The input digested, while the digest is of one input: its enterprises can be told by position. */
-  get source(): Pick<PreparedInput, 'units' | 'unitIndex'> | undefined {
-    return this.#input;
+  /** Adds an enterprise of the input (at `at`), returns its number. */
+  addEnterprise(id: string, at: number): number {
+    const n = this.enterprises.length;
+    this.enterprises.push(id);
+    if (this.#numberAt) this.#numberAt[at] = n + 1;
+    return n;
   }
 
   /**
-   * A number for each enterprise of the digest (its position in the input, or in a numbering of the
-   * merged parts' enterprises made on first use), and how many numbers there are: lets each unit
-   * count distinct enterprises with an array instead of a set of ids.
+   * The number of an enterprise of the digest (its index in `enterprises`), by id: from the input's
+   * index of unit ids while the digest is of one input, else from a map made on first use (a
+   * repeated id keeps its first number).
    */
-  numbering(): { numberOf: ReadonlyMap<string, number>; size: number } {
-    if (this.#input) return { numberOf: this.#input.unitIndex, size: this.#input.units.length };
+  numberOf(id: string): number | undefined {
+    if (this.#input && this.#numberAt) {
+      const at = this.#input.unitIndex.get(id);
+      const n = at === undefined ? 0 : (this.#numberAt[at] ?? 0);
+      return n === 0 ? undefined : n - 1;
+    }
+    return this.numbers().get(id);
+  }
+
+  /** The number standing for the enterprise numbered `n` (its first number, should parts repeat an id). */
+  canonical(n: number): number {
+    if (this.#input) return n;
+    const numbers = this.numbers();
+    // Parts repeat an id only for a repeated unit line in two chunks of a stream.
+    return numbers.size === this.enterprises.length ? n : (numbers.get(this.enterprises[n] as string) ?? n);
+  }
+
+  private numbers(): Map<string, number> {
     if (!this.#numbers) {
       const numbers = new Map<string, number>();
-      for (const d of this.units.values()) for (const id of d.enterprises) if (!numbers.has(id)) numbers.set(id, numbers.size);
+      this.enterprises.forEach((e, n) => {
+        if (!numbers.has(e)) numbers.set(e, n);
+      });
       this.#numbers = numbers;
     }
-    return { numberOf: this.#numbers, size: this.#numbers.size };
+    return this.#numbers;
   }
 
   /** The digest of a unit, made empty on first use. */
@@ -51,8 +77,11 @@ export class DistrictDigest {
    * may be a structured clone of one (from a worker thread): only its data is read.
    */
   append(other: DistrictDigest): this {
-    for (const [id, d] of other.units) this.of(id).append(d);
+    const offset = this.enterprises.length;
+    for (const id of other.enterprises) this.enterprises.push(id);
+    for (const [id, d] of other.units) this.of(id).append(d, offset);
     this.#input = undefined;
+    this.#numberAt = undefined;
     this.#numbers = undefined;
     return this;
   }
@@ -115,11 +144,8 @@ export function digestInput(input: PreparedInput, map: ResponsibilityMap, aggreg
     if (u.kind !== 'enterprise' || !canonical(u, at)) continue;
     const owners = digestsOf(u);
     if (owners.length === 0) continue;
-    for (let k = 0; k < owners.length; k++) {
-      const d = owners[k] as UnitDigest;
-      d.enterprises.push(u.id);
-      d.positions?.push(at);
-    }
+    const n = digest.addEnterprise(u.id, at);
+    for (let k = 0; k < owners.length; k++) (owners[k] as UnitDigest).positions.push(n);
     for (let c = 0; c < counted.length; c++) {
       const [name, column] = counted[c] as [string, ReturnType<PreparedInput['recordsAt']>];
       const list = column[at];

@@ -30,10 +30,8 @@ export function addFinding(f: Findings, i: FactRecord): void {
  * facts read the same values from the digest of the whole as from the records.
  */
 export class UnitDigest {
-  /** Ids of the enterprises it answers for. */
-  readonly enterprises: string[] = [];
-  /** Their positions in the input digested (a digest of one input; dropped when parts are appended). */
-  positions: number[] | undefined = [];
+  /** The enterprises it answers for, by their numbers in the district's digest (DistrictDigest.enterprises). */
+  readonly positions: number[] = [];
   /** Its own records, by collection (inspections are folded below). */
   readonly own = new Map<string, FactRecord[]>();
   /** Its own and its enterprises' records of the counted collections (COUNTED_COLLECTIONS). */
@@ -66,10 +64,9 @@ export class UnitDigest {
     this.addCounted(collection, records);
   }
 
-  /** Adds the digest of another part of the same input. */
-  append(other: UnitDigest): void {
-    for (const id of other.enterprises) this.enterprises.push(id);
-    this.positions = undefined;
+  /** Adds the digest of another part of the same input, whose enterprises' numbers start at `offset` here. */
+  append(other: UnitDigest, offset: number): void {
+    for (const n of other.positions) this.positions.push(n + offset);
     for (const [c, list] of other.own) appendTo(this.own, c, list);
     for (const [c, list] of other.counted) appendTo(this.counted, c, list);
     this.hazards.append(other.hazards);
