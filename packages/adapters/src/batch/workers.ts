@@ -47,7 +47,7 @@ export interface WorkerEvaluationOptions {
    */
   workers?: number;
   /** Rule traces: all units, none (default), or the listed unit ids. */
-  trace?: boolean | string[];
+  trace?: boolean | readonly string[];
   asOf?: string;
   /** Only decide these units (all units' facts are still used). */
   units?: string[];
@@ -161,7 +161,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     const { units, ...rest } = piece.doc;
     const task: ChunkTask = { units: JSON.stringify(units), rest: JSON.stringify(rest), engineKey, ...(options.rulesDir === undefined ? {} : { rulesDir: options.rulesDir }) };
     if (piece.decide) task.decide = piece.decide;
-    if (options.trace !== undefined) task.trace = options.trace;
+    if (options.trace !== undefined) task.trace = typeof options.trace === 'boolean' ? options.trace : [...options.trace];
     if (options.asOf !== undefined) task.asOf = options.asOf;
     task.collectDigest = true;
     const done = (pool.run(task) as Promise<ChunkResult>).then(

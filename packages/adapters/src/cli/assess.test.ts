@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { generateDistrict } from '@anquan/rules';
+import { closeWorkerPools } from '../batch/workers.js';
 import { loadHtmlRenderer } from './commands/assess.js';
 import { evaluationResultSchema } from './decision-schema.js';
 import { UTF8_BOM } from './format/csv.js';
@@ -94,6 +96,18 @@ describe('anquan assess --format json', () => {
     expect(result.asOf).toBe('2021-06-30');
     // The hazard of October is not yet known at mid-year: no enforcement action for 乙建筑.
     expect(result.decisions.find((d) => d.unitId === 'ent-2')?.enforcement?.actions).toEqual([]);
+  });
+
+  it('with --workers 2 gives what one thread gives (a district of 2,500 enterprises: two chunks)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'district.json');
+    writeFileSync(file, JSON.stringify(generateDistrict({ seed: 8, enterprises: 2500 })));
+    const one = await runCli(['assess', '--facts', file, '--format', 'json'], { cwd: dir });
+    const two = await runCli(['assess', '--facts', file, '--format', 'json', '--workers', '2'], { cwd: dir });
+    await closeWorkerPools();
+    expect(two.code).toBe(0);
+    expect(JSON.parse(one.stdout).decisions).toHaveLength(2525);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('writes to --out instead of stdout', async () => {
@@ -226,6 +240,9 @@ describe('anquan assess: failures', () => {
       ['assess', '--facts', facts, '--as-of', '2021-02-30'],
       ['assess', '--facts', facts, '--format', 'xml'],
       ['assess', '--facts', facts, '--mode', 'fast'],
+      ['assess', '--facts', facts, '--workers', '0'],
+      ['assess', '--facts', facts, '--workers', 'two'],
+      ['assess', '--facts', facts, '--workers', '2', '--mode', 'reference'],
       ['assess', '--facts', 'missing.json'],
       ['assess', '--facts', 'facts.txt'],
       ['assess', '--no-such-option'],

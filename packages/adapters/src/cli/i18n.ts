@@ -47,6 +47,7 @@ const zh = {
   optTrace: '在结果中包含每条规则的求值过程',
   optMapping: 'CSV/XLSX 台账的列映射文件（JSON）',
   optStore: '把决定追加写入该 SQLite 决定日志',
+  optWorkers: '用 n 个线程评估（含当前线程；大批量数据用，结果与单线程相同）',
 
   cmdValidate: '校验规则集或事实数据文件（目录展开为其中的 *.json）',
   argFiles: '规则集或事实数据文件、目录',
@@ -70,6 +71,8 @@ const zh = {
   unexpected: (code: string, text: string) => `anquan: 意外错误（代码 ${code}）：${text}`,
   badDate: (v: string) => `日期「${v}」无效，应为 YYYY-MM-DD`,
   badYear: (v: string) => `年度「${v}」无效，应为 2000–2100 之间的整数`,
+  badWorkers: (v: string) => `线程数「${v}」无效，应为 1–256 之间的整数`,
+  workersNeedCompiled: '多线程评估（--workers）只适用于 compiled 求值方式',
   badPort: (v: string) => `端口「${v}」无效，应为 0–65535 之间的整数`,
   unknownFactsType: (file: string) => `无法识别事实数据文件类型：${file}（支持 .json、.ndjson、.jsonl、.csv、.xlsx）`,
   mappingRequired: '读取 CSV/XLSX 台账需要 --mapping 映射文件',
@@ -224,6 +227,7 @@ const en: Messages = {
   optTrace: 'include every rule evaluation in the result',
   optMapping: 'column mapping file (JSON) for CSV/XLSX ledgers',
   optStore: 'append the decisions to this SQLite decision log',
+  optWorkers: 'evaluate on n threads, this one included (large batches; the same result as one thread)',
 
   cmdValidate: 'validate rule-set or facts files (folders expand to their *.json)',
   argFiles: 'rule-set or facts files, folders',
@@ -246,6 +250,8 @@ const en: Messages = {
   unexpected: (code, text) => `anquan: unexpected error (code ${code}): ${text}`,
   badDate: (v) => `invalid date "${v}": use YYYY-MM-DD`,
   badYear: (v) => `invalid year "${v}": an integer from 2000 to 2100`,
+  badWorkers: (v) => `invalid thread count "${v}": an integer from 1 to 256`,
+  workersNeedCompiled: 'evaluation on several threads (--workers) needs the compiled mode',
   badPort: (v) => `invalid port "${v}": an integer from 0 to 65535`,
   unknownFactsType: (file) => `unknown facts file type: ${file} (.json, .ndjson, .jsonl, .csv, .xlsx)`,
   mappingRequired: 'reading CSV/XLSX ledgers needs a --mapping file',

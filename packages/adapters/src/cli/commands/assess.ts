@@ -6,10 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { EvaluateOptions, EvaluationMode, EvaluationResult } from '@anquan/core';
+import { evaluateInWorkers } from '../../batch/workers.js';
 import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
-import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, type CliContext } from '../io.js';
+import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, type CliContext } from '../io.js';
 import { startProgress } from '../progress.js';
 import type { Finish } from './types.js';
 
@@ -27,6 +28,7 @@ export interface AssessOptions {
   trace?: boolean | undefined;
   mapping?: string | undefined;
   store?: string | undefined;
+  workers?: string | undefined;
 }
 
 export function registerAssess(program: Command, ctx: CliContext, finish: Finish): void {
@@ -44,14 +46,16 @@ export function registerAssess(program: Command, ctx: CliContext, finish: Finish
     .option('--trace', helpText(lang, 'optTrace'))
     .option('--mapping <file>', helpText(lang, 'optMapping'))
     .option('--store <file>', helpText(lang, 'optStore'))
+    .option('--workers <n>', helpText(lang, 'optWorkers'))
     .action(async (options: AssessOptions) => finish(await assess(ctx, options)));
 }
 
 /** Runs the assessment and returns the decisions, or throws CliError (exit 1) / UsageError (exit 2). */
-export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions, 'facts' | 'rules' | 'asOf' | 'year' | 'mode' | 'mapping'>, trace: EvaluateOptions['trace']): Promise<{ result: EvaluationResult; actionOrder: string[]; facts: unknown }> {
+export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions, 'facts' | 'rules' | 'asOf' | 'year' | 'mode' | 'mapping' | 'workers'>, trace: EvaluateOptions['trace']): Promise<{ result: EvaluationResult; actionOrder: string[]; facts: unknown }> {
   const { m, lang } = ctx;
   const asOf = parseDateOption(m, options.asOf);
   const year = parseYearOption(m, options.year);
+  const workers = parseWorkersOption(ctx, options);
   const engine = loadEngine(ctx, { rules: options.rules, mode: options.mode });
   const progress = startProgress(ctx.io, m, m.progressReading);
   let evaluated;
@@ -59,7 +63,8 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   try {
     facts = (await readFacts(ctx, { facts: options.facts, mapping: options.mapping, year, asOf })).facts;
     progress.phase(m.progressEvaluating);
-    evaluated = await engine.evaluate(facts, { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) });
+    const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
+    evaluated = workers > 1 ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }) }) : await engine.evaluate(facts, evalOptions);
   } finally {
     progress.stop();
   }
@@ -73,6 +78,15 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   const enforcement = engine.documents.find((d) => d.kind === 'enforcement');
   const actionOrder = enforcement && enforcement.kind === 'enforcement' ? enforcement.actions.map((a) => a.code) : [];
   return { result: evaluated.result, actionOrder, facts };
+}
+
+/** Threads that decide (`--workers`, the calling one included); 1 without the option. Worker threads need the compiled mode. */
+function parseWorkersOption(ctx: CliContext, options: Pick<AssessOptions, 'workers' | 'mode'>): number {
+  if (options.workers === undefined) return 1;
+  const n = /^\d{1,3}$/.test(options.workers) ? Number(options.workers) : NaN;
+  if (!(n >= 1 && n <= 256)) throw new UsageError(ctx.m.badWorkers(options.workers));
+  if (n > 1 && options.mode === 'reference') throw new UsageError(ctx.m.workersNeedCompiled);
+  return n;
 }
 
 async function assess(ctx: CliContext, options: AssessOptions): Promise<number> {
