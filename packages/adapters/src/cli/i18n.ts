@@ -64,6 +64,10 @@ const zh = {
   optToken: '访问令牌（也可用环境变量 ANQUAN_TOKEN）',
 
   cmdVerifyLog: '校验 SQLite 决定日志的哈希链是否完整',
+  cmdStream: '流式评估放不进内存的大型 NDJSON 事实文件（按单位分组：每个企业一行后紧跟其记录），每个决定一行 JSON',
+  optStreamFacts: 'NDJSON 事实文件（按单位分组）',
+  optStreamOut: '把决定（每行一个 JSON）写入该文件，而不是标准输出',
+  optChunkSize: '每块评估的企业数（默认 2000）',
   optDb: '决定日志文件（默认 .anquan/decisions.sqlite）',
 
   // ---- errors ----
@@ -72,6 +76,9 @@ const zh = {
   badDate: (v: string) => `日期「${v}」无效，应为 YYYY-MM-DD`,
   badYear: (v: string) => `年度「${v}」无效，应为 2000–2100 之间的整数`,
   badWorkers: (v: string) => `线程数「${v}」无效，应为 1–256 之间的整数`,
+  badChunkSize: (v: string) => `每块企业数「${v}」无效，应为正整数`,
+  moreIssues: (n: number) => `……另有 ${n} 条问题未列出`,
+  streamDone: (decided: number, issues: number, asOf: string) => `流式评估完成：评估日期 ${asOf}，${decided} 个单位，数据问题 ${issues} 条`,
   workersNeedCompiled: '多线程评估（--workers）只适用于 compiled 求值方式',
   badPort: (v: string) => `端口「${v}」无效，应为 0–65535 之间的整数`,
   unknownFactsType: (file: string) => `无法识别事实数据文件类型：${file}（支持 .json、.ndjson、.jsonl、.csv、.xlsx）`,
@@ -244,6 +251,10 @@ const en: Messages = {
   optToken: 'access token (or the ANQUAN_TOKEN environment variable)',
 
   cmdVerifyLog: 'verify the hash chain of an SQLite decision log',
+  cmdStream: 'evaluate an NDJSON facts file too large to hold (grouped by unit: each enterprise line followed by its records), one JSON decision per line',
+  optStreamFacts: 'the NDJSON facts file (grouped by unit)',
+  optStreamOut: 'write the decisions (one JSON per line) to this file instead of stdout',
+  optChunkSize: 'enterprises evaluated per chunk (default 2000)',
   optDb: 'decision log file (default .anquan/decisions.sqlite)',
 
   usageError: (text) => `usage error: ${text}`,
@@ -251,6 +262,9 @@ const en: Messages = {
   badDate: (v) => `invalid date "${v}": use YYYY-MM-DD`,
   badYear: (v) => `invalid year "${v}": an integer from 2000 to 2100`,
   badWorkers: (v) => `invalid thread count "${v}": an integer from 1 to 256`,
+  badChunkSize: (v) => `invalid chunk size "${v}": a positive integer`,
+  moreIssues: (n) => `… and ${n} more issues`,
+  streamDone: (decided, issues, asOf) => `streamed evaluation done: as of ${asOf}, ${decided} units, ${issues} input issues`,
   workersNeedCompiled: 'evaluation on several threads (--workers) needs the compiled mode',
   badPort: (v) => `invalid port "${v}": an integer from 0 to 65535`,
   unknownFactsType: (file) => `unknown facts file type: ${file} (.json, .ndjson, .jsonl, .csv, .xlsx)`,

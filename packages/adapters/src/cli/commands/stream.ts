@@ -1,0 +1,93 @@
+/**
+ * `anquan stream --facts FILE.ndjson`: a facts file too large to hold, evaluated in bounded memory
+ * (evaluateNdjsonStream): each decision as one JSON line to --out or stdout, optionally appended to
+ * the SQLite decision log; a summary and the input issues on stderr. The file must be grouped by
+ * unit (each enterprise's line followed by its records), as `writeGroupedNdjson` writes it.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { AnquanError } from '@anquan/core';
+import { evaluateNdjsonStream } from '../../batch/stream.js';
+import type { DecisionSink, SinkBatch } from '../../plugin/types.js';
+import { ndjsonSink } from '../../sinks/ndjson-sink.js';
+import { sqliteStore } from '../../sinks/sqlite-store.js';
+import { helpText } from '../i18n.js';
+import { CliError, parseDateOption, UsageError, type CliContext } from '../io.js';
+import type { Finish } from './types.js';
+
+interface StreamOptions {
+  facts: string;
+  rules?: string | undefined;
+  asOf?: string | undefined;
+  out?: string | undefined;
+  store?: string | undefined;
+  chunkSize?: string | undefined;
+}
+
+/** Issues printed on stderr before "and N more". */
+const SHOWN_ISSUES = 20;
+
+export function registerStream(program: Command, ctx: CliContext, finish: Finish): void {
+  const { lang } = ctx;
+  program
+    .command('stream')
+    .description(helpText(lang, 'cmdStream'))
+    .requiredOption('--facts <file>', helpText(lang, 'optStreamFacts'))
+    .option('--rules <dir>', helpText(lang, 'optRules'))
+    .option('--as-of <date>', helpText(lang, 'optAsOf'))
+    .option('--out <file>', helpText(lang, 'optStreamOut'))
+    .option('--store <file>', helpText(lang, 'optStore'))
+    .option('--chunk-size <n>', helpText(lang, 'optChunkSize'))
+    .action(async (options: StreamOptions) => finish(await stream(ctx, options)));
+}
+
+async function stream(ctx: CliContext, options: StreamOptions): Promise<number> {
+  const { m, lang } = ctx;
+  const asOf = parseDateOption(m, options.asOf);
+  const chunkSize = options.chunkSize === undefined ? undefined : /^\d{1,7}$/.test(options.chunkSize) && Number(options.chunkSize) > 0 ? Number(options.chunkSize) : NaN;
+  if (Number.isNaN(chunkSize)) throw new UsageError(m.badChunkSize(options.chunkSize ?? ''));
+  const file = ctx.path(options.facts);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(m.fileNotFound(options.facts));
+  const sinks: DecisionSink[] = [];
+  if (options.out !== undefined) {
+    mkdirSync(dirname(ctx.path(options.out)), { recursive: true });
+    sinks.push(ndjsonSink({ file: ctx.path(options.out), append: false }));
+  } else {
+    sinks.push({ name: 'stdout', write: (b: SinkBatch) => void ctx.io.stdout.write(b.decisions.map((d) => JSON.stringify(d)).join('\n') + '\n') });
+  }
+  if (options.store !== undefined) {
+    mkdirSync(dirname(ctx.path(options.store)), { recursive: true });
+    sinks.push(sqliteStore({ file: ctx.path(options.store) }));
+  }
+  const both: DecisionSink = {
+    name: 'cli',
+    write: async (batch) => {
+      for (const s of sinks) await s.write(batch);
+    },
+    flush: async () => {
+      for (const s of sinks) await s.flush?.();
+    },
+  };
+  try {
+    const summary = await evaluateNdjsonStream({
+      file,
+      sink: both,
+      ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }),
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(chunkSize === undefined ? {} : { chunkSize }),
+    });
+    for (const is of summary.sourceIssues.slice(0, SHOWN_ISSUES)) ctx.err(`${options.facts}:${is.location.line ?? '?'}  ${is.message[lang]}`);
+    for (const is of summary.issues.slice(0, SHOWN_ISSUES)) ctx.err(`${is.unitId ?? '—'}  ${is.pointer || '/'}  ${is.message[lang]}`);
+    const more = Math.max(0, summary.issues.length - SHOWN_ISSUES) + Math.max(0, summary.sourceIssues.length - SHOWN_ISSUES);
+    if (more > 0) ctx.err(m.moreIssues(more));
+    ctx.err(m.streamDone(summary.decided, summary.issues.length + summary.sourceIssues.length, summary.asOf));
+    return 0;
+  } catch (error) {
+    if (error instanceof AnquanError) throw new CliError(1, m.evaluationFailed(error.messages[lang]));
+    const text = error instanceof Error ? error.message : String(error);
+    throw new CliError(1, m.evaluationFailed(text));
+  } finally {
+    for (const s of sinks) await s.dispose?.();
+  }
+}

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Decision } from '@anquan/core';
+import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { describe, expect, it } from 'vitest';
+import { writeGroupedNdjson } from '../batch/grouped-ndjson.js';
+import { sqliteStore } from '../sinks/sqlite-store.js';
+import { ndjsonSource } from '../sources/ndjson-source.js';
+import { tempDir } from './__fixtures__/facts.js';
+import { runCli } from './__fixtures__/run-cli.js';
+
+const byId = (a: Decision, b: Decision) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0);
+
+/** A grouped NDJSON district with one invalid hazard, and what the whole-document engine decides of it. */
+async function district(dir: string): Promise<{ file: string; decisions: Decision[]; issues: number }> {
+  const facts = generateDistrict({ seed: 6, enterprises: 300 }) as unknown as Record<string, Array<Record<string, unknown>>>;
+  const hazards = facts.hazards as Array<Record<string, unknown>>;
+  hazards[2] = { ...hazards[2], foundOn: '2021-02-30' };
+  const file = join(dir, 'district.ndjson');
+  await writeGroupedNdjson(facts, file);
+  const whole = districtEngineOrThrow({ mode: 'compiled' }).evaluateSync((await ndjsonSource({ file }).read()).facts);
+  if (!whole.ok) throw new Error(whole.error.message);
+  return { file, decisions: whole.result.decisions, issues: whole.result.issues.length };
+}
+
+describe('anquan stream', () => {
+  it('prints one decision per line, those the whole-document engine makes, and a summary with the issues on stderr', async () => {
+    const dir = tempDir();
+    const { file, decisions, issues } = await district(dir);
+    const r = await runCli(['stream', '--facts', file, '--chunk-size', '50'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(decisions.length);
+    expect(JSON.stringify(lines.map((l) => JSON.parse(l) as Decision).sort(byId))).toBe(JSON.stringify(decisions));
+    expect(issues).toBeGreaterThan(0);
+    expect(r.stderr).toContain(`流式评估完成：评估日期 2021-12-31，${decisions.length} 个单位，数据问题 ${issues} 条`);
+    expect(r.stderr).toMatch(/\/hazards\/\d+\/foundOn/);
+  });
+
+  it('writes to --out and appends to the decision log with --store (English messages with --lang en)', async () => {
+    const dir = tempDir();
+    const { file, decisions } = await district(dir);
+    const r = await runCli(['--lang', 'en', 'stream', '--facts', file, '--out', 'out/decisions.ndjson', '--store', 'log.sqlite'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`streamed evaluation done: as of 2021-12-31, ${decisions.length} units`);
+    expect(readFileSync(join(dir, 'out/decisions.ndjson'), 'utf8').trim().split('\n')).toHaveLength(decisions.length);
+    const store = sqliteStore({ file: join(dir, 'log.sqlite') });
+    try {
+      expect(store.verify()).toMatchObject({ ok: true, count: decisions.length });
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('exits 2 for a missing file or a bad chunk size, 1 for a file not grouped by unit', async () => {
+    const dir = tempDir();
+    expect((await runCli(['stream', '--facts', 'missing.ndjson'], { cwd: dir })).code).toBe(2);
+    const { file } = await district(dir);
+    const bad = await runCli(['stream', '--facts', file, '--chunk-size', '0'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('每块企业数「0」无效');
+    const facts = generateDistrict({ seed: 4, enterprises: 20 });
+    const lines = [JSON.stringify({ period: facts.period }), ...facts.units.map((u) => JSON.stringify({ collection: 'units', record: u }))];
+    for (const h of facts.hazards ?? []) lines.push(JSON.stringify({ collection: 'hazards', record: h }));
+    writeFileSync(join(dir, 'ungrouped.ndjson'), lines.join('\n') + '\n');
+    const ungrouped = await runCli(['stream', '--facts', 'ungrouped.ndjson'], { cwd: dir });
+    expect(ungrouped.code).toBe(1);
+    expect(ungrouped.stderr).toContain('流式评估要求每个单位的记录紧随该单位');
+  });
+});
