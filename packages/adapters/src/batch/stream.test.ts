@@ -29,6 +29,9 @@ function faulty(seed: number, enterprises: number): Record<string, unknown> {
   const units = facts.units as Array<Record<string, unknown>>;
   const ent = units.find((u) => u.id === 'ent-000007');
   if (ent) units.push({ ...ent });
+  // An enterprise with a town's id: the engine reports the repeat and decides neither.
+  const town = units.find((u) => u.kind === 'town');
+  if (town) units.push({ id: town.id, kind: 'enterprise', name: '重名企业', industry: 'education', jurisdiction: town.id });
   const inspections = facts.inspections as Array<Record<string, unknown>>;
   const byTown = inspections.findIndex((i) => String(i.unitId).startsWith('street-'));
   if (byTown >= 0) inspections[byTown] = { ...inspections[byTown], date: '2021-13-01' };

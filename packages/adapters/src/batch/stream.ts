@@ -131,7 +131,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   const ownerUnitIndex: number[] = [];
   const owners = new Set<string>();
   const localIds = new Set<string>();
-  /** Repeated local units: the repeat's position and line (for the engine's own DUPLICATE_UNIT issue). */
+  /** Repeated ids of local units (or of a local and a non-local one): the repeat's position and line (for the engine's own DUPLICATE_UNIT issue). */
   const repeats: Array<{ at: number; unit: unknown }> = [];
   let unitCount = 0;
   const source1 = ndjsonSource({ file: options.file });
@@ -147,12 +147,15 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     if (item.collection !== 'units') continue;
     const rec = item.record as Record<string, unknown>;
     const at = unitCount++;
-    if (localKinds.has(String(rec.kind))) {
-      const id = String(rec.id);
-      if (localIds.has(id)) repeats.push({ at, unit: rec });
-      else localIds.add(id);
+    const id = String(rec.id);
+    const local = localKinds.has(String(rec.kind));
+    // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
+    // neither. Two non-local lines are both in pass 3's document, which reports them itself.
+    if (localIds.has(id) || (local && owners.has(id))) repeats.push({ at, unit: rec });
+    if (local) {
+      localIds.add(id);
     } else {
-      owners.add(String(rec.id));
+      owners.add(id);
       ownerUnits.push(rec);
       ownerUnitIndex.push(at);
     }
@@ -266,7 +269,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     options.onPass?.('decide', { units: localDecided, chunks });
 
     // ---- pass 3: the non-local units from the digest, composition, global rankings, the sink ----
-    const ownersPart = engine.evaluatePart({ period, units: ownerUnits }, { ...evalOptions, units: [...owners].filter((id) => !taintedOwners.has(id)), digests: digest === undefined ? [] : [digest] });
+    const ownersPart = engine.evaluatePart({ period, units: ownerUnits }, { ...evalOptions, units: [...owners].filter((id) => !taintedOwners.has(id) && !duplicated.has(id)), digests: digest === undefined ? [] : [digest] });
     digest = undefined;
     if (!ownersPart.ok) throw ownersPart.error;
     const head: EvaluationPart = ownersPart.part;
