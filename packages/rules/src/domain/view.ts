@@ -73,7 +73,7 @@ export function perWindow<T extends Derived>(compute: (ctx: Ctx) => T): (ctx: Ct
 
 /**
  * A value derived from a unit's records alone, whatever the window: computed once per evaluation for
- * the units that answer for enterprises (their lists are long), once per unit for the others.
+ * the units that answer for enterprises (their digests are long), once per unit for the others.
  * `compute` must depend only on the unit.
  */
 export function perUnit<T extends Derived>(compute: (ctx: Ctx) => T): (ctx: Ctx) => T {

@@ -19,7 +19,7 @@ export const onOrBefore = (date: unknown, limit: string): boolean => typeof date
 
 /*
  * The helpers below loop by index: a for-of loop allocates an iterator result per element until its
- * function is optimised, and these run over long lists (an owner's hazards) before they are.
+ * function is optimised, and these run over long lists (a department's accidents and reports) before they are.
  */
 
 /** The records of `list` that pass `test`; the shared empty list when none does (nothing allocated). */
