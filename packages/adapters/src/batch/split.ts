@@ -72,6 +72,9 @@ export interface Split {
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Record issues that leave their unit undecided (the engine taints the unit): a unit decided apart from its records must be left out too. */
+export const TAINTING_CODES: ReadonlySet<string> = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
+
 /** The engine's order of ids (by UTF-16 code unit). */
 export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -324,7 +327,7 @@ export function mergeParts(split: Split, head: EvaluationPart, chunks: readonly 
 }
 
 /** Two lists in unit-id order, merged. */
-function mergeById<T extends { unitId: string }>(a: readonly T[], b: readonly T[]): T[] {
+export function mergeById<T extends { unitId: string }>(a: readonly T[], b: readonly T[]): T[] {
   const out: T[] = [];
   let i = 0;
   let j = 0;

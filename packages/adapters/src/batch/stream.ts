@@ -28,6 +28,7 @@ import { AnquanError, type AnquanEngine, type Decision, type EvaluateOptions, ty
 import { createDistrictEngine } from '@anquan/rules';
 import type { DecisionSink, SourceIssue } from '../plugin/types.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
+import { compareIds, TAINTING_CODES } from './split.js';
 
 export interface NdjsonStreamOptions {
   /** NDJSON facts (the ndjsonSource format), grouped: each local unit's line followed by its own records. */
@@ -64,7 +65,6 @@ export interface NdjsonStreamSummary {
 
 type Records = Record<string, unknown[]>;
 
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Maps chunk-local pointers (/units/3/…, /hazards/12/…) to the whole document's (positions in file order). */
 function remap(issue: InputIssue, units: readonly number[], records: Readonly<Record<string, readonly number[]>>): InputIssue {
@@ -101,8 +101,6 @@ interface Pending {
   t?: JsonValue[];
 }
 
-/** Record issues that make a unit undecided (input.ts taints the unit). */
-const TAINTING = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
 
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {
@@ -201,7 +199,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
         if (is.unitId === null) documentIssue(is);
         if (is.unitId === null || is.code === 'DUPLICATE_UNIT') continue;
         if (is.collection === undefined && owners.has(is.unitId)) continue;
-        if (is.collection !== undefined && owners.has(is.unitId) && TAINTING.has(is.code)) taintedOwners.add(is.unitId);
+        if (is.collection !== undefined && owners.has(is.unitId) && TAINTING_CODES.has(is.code)) taintedOwners.add(is.unitId);
         issues.push(remap(is, chunkUnitIndex, chunkRecordIndex));
       }
       issues.push(...part.unitIssues);

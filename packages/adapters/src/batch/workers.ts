@@ -31,7 +31,7 @@ import { AnquanError, toAnquanError, type AnquanEngine, type EvaluateOptions, ty
 import { createDistrictEngine, districtDomain, loadResponsibility } from '@anquan/rules';
 import { Piscina } from 'piscina';
 import { unpackPart } from './codec.js';
-import { mergeParts, splitFacts, type Piece } from './split.js';
+import { mergeById, mergeParts, splitFacts, TAINTING_CODES, type Piece } from './split.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
 export interface WorkerEvaluationOptions {
@@ -113,8 +113,6 @@ function domainOf(): { collections: string[]; owners: Set<string> } {
 
 /** The kinds of units decided from their own records (the enterprises); the others aggregate them. */
 const LOCAL_KINDS = ['enterprise'];
-/** Record issues that make a unit undecided (the engine taints the unit). */
-const TAINTING = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
 
 /** Share of the chunks queued for each worker before the head blocks the calling thread. */
 const PREFILL = 0.5;
@@ -213,14 +211,14 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   try {
     // The towns and departments, from the digests of the head and every chunk (no records: the head
     // reported its units' and records' issues; a unit one of its records makes undecided stays so).
-    const tainted = new Set(head.part.issues.filter((is) => is.unitId !== null && is.collection !== undefined && TAINTING.has(is.code)).map((is) => is.unitId));
+    const tainted = new Set(head.part.issues.filter((is) => is.unitId !== null && is.collection !== undefined && TAINTING_CODES.has(is.code)).map((is) => is.unitId));
     const digests = [head.part.digest, ...(parts as EvaluationPart[]).map((p) => p.digest)];
     const owners = engine.evaluatePart({ period: (facts as { period?: unknown }).period, units: headUnits.filter(isAggregating) }, { ...evalOptions, units: decide.filter((id) => aggregating.has(id) && !tainted.has(id)), digests: [engine.mergeDigests(digests)] });
     if (!owners.ok) return owners;
     for (const p of [head.part, ...(parts as EvaluationPart[])]) delete p.digest;
     const headPart: EvaluationPart = {
       ...head.part,
-      decisions: [...head.part.decisions, ...owners.part.decisions].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)),
+      decisions: mergeById(head.part.decisions, owners.part.decisions),
       tieBreaks: { ...head.part.tieBreaks, ...owners.part.tieBreaks },
       links: { ...head.part.links, ...owners.part.links },
       unitIssues: [...head.part.unitIssues, ...owners.part.unitIssues],
