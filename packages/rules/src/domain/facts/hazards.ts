@@ -3,8 +3,6 @@ import { counted, perUnit, perWindow, viewOf } from '../view.js';
 import { count, fact, keep, latest, onOrBefore, type DistrictFact } from './define.js';
 import { closurePct, generalHazardCounts, isMajor } from './hazard-counts.js';
 
-export { isMajor };
-
 /** Not rectified by the window's end. */
 const open = (h: FactRecord, w: Window) => !onOrBefore(h.rectifiedOn, w.to);
 /** Still a matter in the window: not already rectified before the window began (e.g. closed last year). */
