@@ -72,8 +72,11 @@ export interface Split {
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** Record issues that leave their unit undecided (the engine taints the unit): a unit decided apart from its records must be left out too. */
-export const TAINTING_CODES: ReadonlySet<string> = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
+/** Record issues that leave their unit undecided (the engine taints the unit). */
+const TAINTING_CODES: ReadonlySet<string> = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
+
+/** Whether an issue of a record leaves its unit undecided: a unit decided apart from its records (from a digest) must be left out too. */
+export const leavesUnitUndecided = (is: InputIssue): is is InputIssue & { unitId: string } => is.unitId !== null && is.collection !== undefined && TAINTING_CODES.has(is.code);
 
 /** The engine's order of ids (by UTF-16 code unit). */
 export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

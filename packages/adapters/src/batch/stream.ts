@@ -28,7 +28,7 @@ import { AnquanError, type AnquanEngine, type Decision, type EvaluateOptions, ty
 import { createDistrictEngine } from '@anquan/rules';
 import type { DecisionSink, SourceIssue } from '../plugin/types.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
-import { compareIds, TAINTING_CODES } from './split.js';
+import { compareIds, leavesUnitUndecided } from './split.js';
 
 export interface NdjsonStreamOptions {
   /** NDJSON facts (the ndjsonSource format), grouped: each local unit's line followed by its own records. */
@@ -199,7 +199,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
         if (is.unitId === null) documentIssue(is);
         if (is.unitId === null || is.code === 'DUPLICATE_UNIT') continue;
         if (is.collection === undefined && owners.has(is.unitId)) continue;
-        if (is.collection !== undefined && owners.has(is.unitId) && TAINTING_CODES.has(is.code)) taintedOwners.add(is.unitId);
+        if (leavesUnitUndecided(is) && owners.has(is.unitId)) taintedOwners.add(is.unitId);
         issues.push(remap(is, chunkUnitIndex, chunkRecordIndex));
       }
       issues.push(...part.unitIssues);

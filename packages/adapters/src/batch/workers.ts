@@ -31,7 +31,7 @@ import { AnquanError, toAnquanError, type AnquanEngine, type EvaluateOptions, ty
 import { createDistrictEngine, districtDomain, loadResponsibility } from '@anquan/rules';
 import { Piscina } from 'piscina';
 import { unpackPart } from './codec.js';
-import { mergeById, mergeParts, splitFacts, TAINTING_CODES, type Piece } from './split.js';
+import { leavesUnitUndecided, mergeById, mergeParts, splitFacts, type Piece } from './split.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
 export interface WorkerEvaluationOptions {
@@ -211,7 +211,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   try {
     // The towns and departments, from the digests of the head and every chunk (no records: the head
     // reported its units' and records' issues; a unit one of its records makes undecided stays so).
-    const tainted = new Set(head.part.issues.filter((is) => is.unitId !== null && is.collection !== undefined && TAINTING_CODES.has(is.code)).map((is) => is.unitId));
+    const tainted = new Set(head.part.issues.filter(leavesUnitUndecided).map((is) => is.unitId));
     const digests = [head.part.digest, ...(parts as EvaluationPart[]).map((p) => p.digest)];
     const owners = engine.evaluatePart({ period: (facts as { period?: unknown }).period, units: headUnits.filter(isAggregating) }, { ...evalOptions, units: decide.filter((id) => aggregating.has(id) && !tainted.has(id)), digests: [engine.mergeDigests(digests)] });
     if (!owners.ok) return owners;

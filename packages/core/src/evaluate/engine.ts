@@ -410,7 +410,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       rankRewards(prepared, decisions, tieBreaks);
     },
     mergeDigests(parts) {
-      if (!d.digest) throw new AnquanError('ENGINE_FAILURE', msg(`领域「${d.id}」未定义摘要（digest）`, `the domain "${d.id}" defines no digest`));
+      if (!d.digest) throw noDigest(d);
       return d.digest.merge(parts);
     },
     compose(decisions, decisionOf, links) {
@@ -619,9 +619,7 @@ class Run {
     this.inputIssueCount = this.issues.length;
     this.input = preparedInput({ year: this.year, asOf: this.asOf, units: this.units, records: this.records, unitIndex: this.unitIndex });
     const digest = this.domain.digest;
-    if ((this.digests !== undefined || this.collectDigest) && !digest) {
-      throw new AnquanError('ENGINE_FAILURE', msg(`领域「${this.domain.id}」未定义摘要（digest），不能收集或按摘要评估`, `the domain "${this.domain.id}" defines no digest to collect or evaluate from`));
-    }
+    if ((this.digests !== undefined || this.collectDigest) && !digest) throw noDigest(this.domain);
     this.state = this.domain.prepare(this.input, this.digests && digest ? digest.merge(this.digests) : undefined);
     this.stateMade = true;
     // The digest of this part, before any unit is decided (the record stage has added its outputs, e.g. grades).
@@ -988,6 +986,11 @@ function finalize(prepared: readonly Prepared[], parts: readonly EvaluationPart[
 }
 
 /** Composition effects (a veto forces a grade, excludes from rewards…), in effect order, then decision order. */
+/** A digest asked of a domain that defines none (collectDigest, digests, mergeDigests). */
+function noDigest(domain: Domain<unknown>): AnquanError {
+  return new AnquanError('ENGINE_FAILURE', msg(`领域「${domain.id}」未定义摘要（digest），不能收集、合并或按摘要评估`, `the domain "${domain.id}" defines no digest to collect, merge or evaluate from`));
+}
+
 function compose(prepared: readonly Prepared[], decisions: readonly Decision[], decisionOf: (unitId: string) => Decision | undefined, links: (unitId: string) => Readonly<Record<string, JsonValue>> | undefined): void {
   const composition = prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
   if (composition) {
