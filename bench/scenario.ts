@@ -76,7 +76,7 @@ async function timeIt(runs: number, f: () => Promise<EvaluateResult> | EvaluateR
 /** The middle sample (the lower of the two middle ones for an even count). */
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 
-export async function runScenario(name: ScenarioName, enterprises: number, args: { workers?: number; file?: string }): Promise<Measurement> {
+export async function runScenario(name: ScenarioName, enterprises: number, args: { workers?: number; file?: string; heapMb?: number }): Promise<Measurement> {
   const base = { scenario: name, enterprises, nproc: availableParallelism(), node: process.version };
   if (name === 'ndjson-write') {
     const facts = generateDistrict({ seed: SEED, enterprises }) as unknown as Record<string, unknown>;
@@ -99,6 +99,7 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
     const summary = await evaluateNdjsonStream({
       file: args.file as string,
       sink,
+      ...(args.heapMb === undefined ? {} : { heapMb: args.heapMb }),
       onPass: (pass) => passes.push(`${pass} ${((performance.now() - t0) / 1000).toFixed(1)} s peak ${mb(process.resourceUsage().maxRSS * 1024)} MB`),
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -155,7 +156,7 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
   return m;
 }
 
-// As a script: `scenario.ts <name> <enterprises> [--workers N] [--file F]`.
+// As a script: `scenario.ts <name> <enterprises> [--workers N] [--file F] [--heap-mb MB]`.
 if (process.argv[1] && /scenario\.(ts|m?js)$/.test(process.argv[1])) {
   const [name, size] = process.argv.slice(2);
   const flag = (f: string) => {
@@ -163,8 +164,9 @@ if (process.argv[1] && /scenario\.(ts|m?js)$/.test(process.argv[1])) {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const workers = flag('--workers');
+  const heapMb = flag('--heap-mb');
   const file = flag('--file') ?? join(tmpdir(), `anquan-bench-${size}.ndjson`);
-  runScenario(name as ScenarioName, Number(size), { ...(workers ? { workers: Number(workers) } : {}), file })
+  runScenario(name as ScenarioName, Number(size), { ...(workers ? { workers: Number(workers) } : {}), ...(heapMb ? { heapMb: Number(heapMb) } : {}), file })
     .then((m) => {
       process.stdout.write(JSON.stringify(m) + '\n');
       if (name === 'ndjson-stream' && !flag('--keep')) rmSync(file, { force: true });

@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'batch/worker': 'src/batch/worker.ts' },
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'batch/worker': 'src/batch/worker.ts', 'batch/stream-worker': 'src/batch/stream-worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

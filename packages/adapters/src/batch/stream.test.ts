@@ -39,16 +39,22 @@ function faulty(seed: number, enterprises: number): Record<string, unknown> {
   return facts;
 }
 
-async function compare(facts: Record<string, unknown>, options: { chunkSize: number; trace?: string[]; asOf?: string }): Promise<void> {
+async function compare(facts: Record<string, unknown>, options: { chunkSize: number; trace?: string[]; asOf?: string; heapMb?: number }): Promise<void> {
   const file = join(dir, `facts-${Math.random().toString(36).slice(2)}.ndjson`);
   await writeGroupedNdjson(facts, file);
   // The document the file describes (ndjsonSource reads the same lines into arrays).
   const doc = (await ndjsonSource({ file }).read()).facts;
-  const { chunkSize, ...evalOptions } = options;
+  const { chunkSize, heapMb, ...evalOptions } = options;
   const whole = engine.evaluateSync(doc, evalOptions);
   if (!whole.ok) throw new Error(whole.error.message);
   const sink = memorySink();
-  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...evalOptions });
+  const passes: string[] = [];
+  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...evalOptions, ...(heapMb === undefined ? {} : { heapMb }), onPass: (pass) => passes.push(pass) });
+  expect(passes).toEqual(['read', 'decide', 'rank']);
+  // The worker's limit is the budget and its young generation, no more (no process-wide flag here).
+  if (heapMb !== undefined) expect(summary.heapLimitMb).toBeGreaterThanOrEqual(heapMb);
+  if (heapMb !== undefined) expect(summary.heapLimitMb).toBeLessThan(2 * heapMb);
+  else expect(summary.heapLimitMb).toBeUndefined();
   const streamed = sink.decisions().sort(byId);
   expect(streamed.map((d) => d.unitId)).toEqual(whole.result.decisions.map((d) => d.unitId));
   expect(JSON.stringify(streamed)).toBe(JSON.stringify(whole.result.decisions));
@@ -74,6 +80,29 @@ describe('evaluateNdjsonStream', () => {
     const facts = faulty(21, 300);
     const trace = (facts.units as Array<{ id: string }>).filter((_, i) => i % 17 === 0).map((u) => u.id);
     await compare(facts, { chunkSize: 64, trace, asOf: '2021-08-15' });
+  });
+
+  it('with a memory budget (in a worker thread): the same decisions, issues and record decisions', async () => {
+    await compare(faulty(5, 300), { chunkSize: 50, heapMb: 128 });
+  });
+
+  it('a run that outgrows its memory budget ends with LIMIT_EXCEEDED and leaves no temporary files', async () => {
+    // Pass 1 keeps the towns: 90 of them with names of a million characters need ≈ 90 MB.
+    const file = join(dir, 'heavy.ndjson');
+    const { writeFileSync, readdirSync, mkdirSync } = await import('node:fs');
+    const name = 'x'.repeat(1_000_000);
+    const lines = [JSON.stringify({ period: { year: 2021 } })];
+    for (let i = 0; i < 90; i++) lines.push(JSON.stringify({ collection: 'units', record: { id: `town-${i}`, kind: 'town', name: name + i } }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const tempDir = join(dir, 'budget-temp');
+    mkdirSync(tempDir);
+    const run = evaluateNdjsonStream({ file, sink: memorySink(), heapMb: 64, tempDir });
+    await expect(run).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', messages: { 'zh-CN': expect.stringContaining('内存预算 64 MB') } });
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('refuses a budget too small to run in', async () => {
+    await expect(evaluateNdjsonStream({ file: join(dir, 'none.ndjson'), sink: memorySink(), heapMb: 16 })).rejects.toThrow(/at least 64/);
   });
 
   it('refuses a file whose records do not follow their unit', async () => {

@@ -29,6 +29,7 @@ import { createDistrictEngine } from '@anquan/rules';
 import type { DecisionSink, SourceIssue } from '../plugin/types.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
 import { compareIds, leavesUnitUndecided } from './split.js';
+import { evaluateNdjsonStreamInWorker } from './stream-in-worker.js';
 
 export interface NdjsonStreamOptions {
   /** NDJSON facts (the ndjsonSource format), grouped: each local unit's line followed by its own records. */
@@ -48,6 +49,12 @@ export interface NdjsonStreamOptions {
   tempDir?: string;
   /** Called after each pass with its name (for progress and memory sampling). */
   onPass?: (pass: 'read' | 'decide' | 'rank', stats: { units: number; chunks: number }) => void;
+  /**
+   * A memory budget, MB (at least 64): the evaluation runs in a worker thread whose V8 old generation
+   * is limited to it, and the decisions cross to `sink` batch by batch (stream-in-worker.ts). Without
+   * one it runs on the calling thread, in the host's heap. 1,000,000 enterprises need about 256.
+   */
+  heapMb?: number;
 }
 export interface NdjsonStreamSummary {
   asOf: string;
@@ -61,6 +68,11 @@ export interface NdjsonStreamSummary {
   sourceIssues: SourceIssue[];
   /** Record-level decisions (classification, amounts). */
   records: Record<string, RecordDecision[]>;
+  /**
+   * With a memory budget (`heapMb`): the heap limit V8 applied to the worker, MB (the budget plus its
+   * young generation; more when the process runs with `--max-old-space-size`, which takes precedence).
+   */
+  heapLimitMb?: number;
 }
 
 type Records = Record<string, unknown[]>;
@@ -104,6 +116,7 @@ interface Pending {
 
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {
+  if (options.heapMb !== undefined) return evaluateNdjsonStreamInWorker({ ...options, heapMb: options.heapMb });
   const engine = engineOf(options.rulesDir);
   const localKinds = new Set(options.localKinds ?? ['enterprise']);
   const chunkSize = Math.max(1, options.chunkSize ?? 2000);

@@ -25,7 +25,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AnquanError, toAnquanError, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationPart, type InputIssue } from '@anquan/core';
 import { createDistrictEngine, districtDomain, loadResponsibility } from '@anquan/rules';
@@ -33,6 +32,7 @@ import { Piscina } from 'piscina';
 import { unpackPart } from './codec.js';
 import { leavesUnitUndecided, mergeById, mergeParts, splitFacts, type Piece } from './split.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
+import { workerModule } from './worker-file.js';
 
 export interface WorkerEvaluationOptions {
   /** The facts document (JSON data)… */
@@ -55,16 +55,6 @@ export interface WorkerEvaluationOptions {
   chunkSize?: number;
 }
 
-/** The worker module: the .ts source under tests and tsx, the built .js in the package. */
-function workerFile(): { filename: string; execArgv: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // From source: the workers load TypeScript through tsx, with the workspace's source condition.
-    return { filename: fileURLToPath(new URL('./worker.ts', here)), execArgv: ['--import', 'tsx', '--conditions=@anquan/source'] };
-  }
-  return { filename: fileURLToPath(new URL('./batch/worker.js', here)), execArgv: [] };
-}
-
 /**
  * Pools by thread count, kept between calls: starting threads and warming their JIT costs seconds.
  * Idle threads do not keep the process alive (piscina unrefs them) and end after a minute.
@@ -74,7 +64,7 @@ const pools = new Map<number, Piscina>();
 function poolOf(threads: number): Piscina {
   let pool = pools.get(threads);
   if (!pool) {
-    const { filename, execArgv } = workerFile();
+    const { filename, execArgv } = workerModule('worker');
     // Chunks are queued in the workers themselves (concurrentTasksPerWorker): the calling thread
     // cannot hand out tasks while it decides the head.
     pool = new Piscina({ filename, minThreads: 0, maxThreads: threads, concurrentTasksPerWorker: 1 << 10, idleTimeout: 60_000, execArgv });

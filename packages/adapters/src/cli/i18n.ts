@@ -68,6 +68,7 @@ const zh = {
   optStreamFacts: 'NDJSON 事实文件（按单位分组）',
   optStreamOut: '把决定（每行一个 JSON）写入该文件，而不是标准输出',
   optChunkSize: '每块评估的企业数（默认 2000）',
+  optHeapMb: '内存预算（MB，至少 64）：在工作线程中评估，其堆内存以此为限（100 万家企业约需 256）',
   optDb: '决定日志文件（默认 .anquan/decisions.sqlite）',
 
   // ---- errors ----
@@ -77,6 +78,8 @@ const zh = {
   badYear: (v: string) => `年度「${v}」无效，应为 2000–2100 之间的整数`,
   badWorkers: (v: string) => `线程数「${v}」无效，应为 1–256 之间的整数`,
   badChunkSize: (v: string) => `每块企业数「${v}」无效，应为正整数`,
+  badHeapMb: (v: string) => `内存预算「${v}」无效，应为不小于 64 的整数（MB）`,
+  budgetOverridden: (budget: number, applied: number) => `注意：进程的 --max-old-space-size（命令行或 NODE_OPTIONS）优先于内存预算 ${budget} MB，本次实际堆上限为 ${applied} MB`,
   moreIssues: (n: number) => `……另有 ${n} 条问题未列出`,
   streamDone: (decided: number, issues: number, asOf: string) => `流式评估完成：评估日期 ${asOf}，${decided} 个单位，数据问题 ${issues} 条`,
   workersNeedCompiled: '多线程评估（--workers）只适用于 compiled 求值方式',
@@ -255,6 +258,7 @@ const en: Messages = {
   optStreamFacts: 'the NDJSON facts file (grouped by unit)',
   optStreamOut: 'write the decisions (one JSON per line) to this file instead of stdout',
   optChunkSize: 'enterprises evaluated per chunk (default 2000)',
+  optHeapMb: 'memory budget in MB (at least 64): evaluate in a worker thread whose heap is limited to it (1,000,000 enterprises need about 256)',
   optDb: 'decision log file (default .anquan/decisions.sqlite)',
 
   usageError: (text) => `usage error: ${text}`,
@@ -263,6 +267,8 @@ const en: Messages = {
   badYear: (v) => `invalid year "${v}": an integer from 2000 to 2100`,
   badWorkers: (v) => `invalid thread count "${v}": an integer from 1 to 256`,
   badChunkSize: (v) => `invalid chunk size "${v}": a positive integer`,
+  badHeapMb: (v) => `invalid memory budget "${v}": an integer of at least 64 (MB)`,
+  budgetOverridden: (budget, applied) => `note: the process's --max-old-space-size (command line or NODE_OPTIONS) takes precedence over the memory budget of ${budget} MB; the heap limit applied was ${applied} MB`,
   moreIssues: (n) => `… and ${n} more issues`,
   streamDone: (decided, issues, asOf) => `streamed evaluation done: as of ${asOf}, ${decided} units, ${issues} input issues`,
   workersNeedCompiled: 'evaluation on several threads (--workers) needs the compiled mode',

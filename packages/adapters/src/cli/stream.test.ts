@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { Decision } from '@anquan/core';
 import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 import { describe, expect, it } from 'vitest';
@@ -37,14 +38,16 @@ describe('anquan stream', () => {
     expect(r.stderr).toMatch(/\/hazards\/\d+\/foundOn/);
   });
 
-  it('writes to --out and appends to the decision log with --store (English messages with --lang en)', async () => {
+  it('writes to --out and appends to the decision log with --store, within --heap-mb (English messages with --lang en)', async () => {
     const dir = tempDir();
     const { file, decisions } = await district(dir);
-    const r = await runCli(['--lang', 'en', 'stream', '--facts', file, '--out', 'out/decisions.ndjson', '--store', 'log.sqlite'], { cwd: dir });
+    const r = await runCli(['--lang', 'en', 'stream', '--facts', file, '--out', 'out/decisions.ndjson', '--store', 'log.sqlite', '--heap-mb', '128'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`streamed evaluation done: as of 2021-12-31, ${decisions.length} units`);
-    expect(readFileSync(join(dir, 'out/decisions.ndjson'), 'utf8').trim().split('\n')).toHaveLength(decisions.length);
+    const written = readFileSync(join(dir, 'out/decisions.ndjson'), 'utf8').trim().split('\n');
+    // The file sink writes canonical JSON (keys sorted): compared as data.
+    expect(written.map((l) => JSON.parse(l) as Decision).sort(byId)).toEqual(decisions);
     const store = sqliteStore({ file: join(dir, 'log.sqlite') });
     try {
       expect(store.verify()).toMatchObject({ ok: true, count: decisions.length });
@@ -53,13 +56,31 @@ describe('anquan stream', () => {
     }
   });
 
-  it('exits 2 for a missing file or a bad chunk size, 1 for a file not grouped by unit', async () => {
+  it('says so when a process-wide heap limit overrides --heap-mb', async () => {
+    const dir = tempDir();
+    const { file, decisions } = await district(dir);
+    // V8's flag applies to isolates made after it is set: the stream's worker, not this one.
+    setFlagsFromString('--max-old-space-size=2048');
+    try {
+      const r = await runCli(['stream', '--facts', file, '--out', 'out.ndjson', '--heap-mb', '100'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/优先于内存预算 100 MB，本次实际堆上限为 2\d{3} MB/);
+      expect(readFileSync(join(dir, 'out.ndjson'), 'utf8').trim().split('\n')).toHaveLength(decisions.length);
+    } finally {
+      setFlagsFromString('--max-old-space-size=0');
+    }
+  });
+
+  it('exits 2 for a missing file, a bad chunk size or memory budget, 1 for a file not grouped by unit', async () => {
     const dir = tempDir();
     expect((await runCli(['stream', '--facts', 'missing.ndjson'], { cwd: dir })).code).toBe(2);
     const { file } = await district(dir);
     const bad = await runCli(['stream', '--facts', file, '--chunk-size', '0'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('每块企业数「0」无效');
+    const small = await runCli(['stream', '--facts', file, '--heap-mb', '32'], { cwd: dir });
+    expect(small.code).toBe(2);
+    expect(small.stderr).toContain('内存预算「32」无效');
     const facts = generateDistrict({ seed: 4, enterprises: 20 });
     const lines = [JSON.stringify({ period: facts.period }), ...facts.units.map((u) => JSON.stringify({ collection: 'units', record: u }))];
     for (const h of facts.hazards ?? []) lines.push(JSON.stringify({ collection: 'hazards', record: h }));

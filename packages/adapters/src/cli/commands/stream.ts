@@ -2,13 +2,15 @@
  * `anquan stream --facts FILE.ndjson`: a facts file too large to hold, evaluated in bounded memory
  * (evaluateNdjsonStream): each decision as one JSON line to --out or stdout, optionally appended to
  * the SQLite decision log; a summary and the input issues on stderr. The file must be grouped by
- * unit (each enterprise's line followed by its records), as `writeGroupedNdjson` writes it.
+ * unit (each enterprise's line followed by its records), as `writeGroupedNdjson` writes it. With
+ * --heap-mb the evaluation runs in a worker thread with that memory budget.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { AnquanError } from '@anquan/core';
 import { evaluateNdjsonStream } from '../../batch/stream.js';
+import { MIN_HEAP_MB } from '../../batch/stream-in-worker.js';
 import type { DecisionSink, SinkBatch } from '../../plugin/types.js';
 import { ndjsonSink } from '../../sinks/ndjson-sink.js';
 import { sqliteStore } from '../../sinks/sqlite-store.js';
@@ -23,6 +25,7 @@ interface StreamOptions {
   out?: string | undefined;
   store?: string | undefined;
   chunkSize?: string | undefined;
+  heapMb?: string | undefined;
 }
 
 /** Issues printed on stderr before "and N more". */
@@ -39,6 +42,7 @@ export function registerStream(program: Command, ctx: CliContext, finish: Finish
     .option('--out <file>', helpText(lang, 'optStreamOut'))
     .option('--store <file>', helpText(lang, 'optStore'))
     .option('--chunk-size <n>', helpText(lang, 'optChunkSize'))
+    .option('--heap-mb <n>', helpText(lang, 'optHeapMb'))
     .action(async (options: StreamOptions) => finish(await stream(ctx, options)));
 }
 
@@ -47,6 +51,8 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   const asOf = parseDateOption(m, options.asOf);
   const chunkSize = options.chunkSize === undefined ? undefined : /^\d{1,7}$/.test(options.chunkSize) && Number(options.chunkSize) > 0 ? Number(options.chunkSize) : NaN;
   if (Number.isNaN(chunkSize)) throw new UsageError(m.badChunkSize(options.chunkSize ?? ''));
+  const heapMb = options.heapMb === undefined ? undefined : /^\d{1,6}$/.test(options.heapMb) && Number(options.heapMb) >= MIN_HEAP_MB ? Number(options.heapMb) : NaN;
+  if (Number.isNaN(heapMb)) throw new UsageError(m.badHeapMb(options.heapMb ?? ''));
   const file = ctx.path(options.facts);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(m.fileNotFound(options.facts));
   const sinks: DecisionSink[] = [];
@@ -76,12 +82,15 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
       ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }),
       ...(asOf === undefined ? {} : { asOf }),
       ...(chunkSize === undefined ? {} : { chunkSize }),
+      ...(heapMb === undefined ? {} : { heapMb }),
     });
     for (const is of summary.sourceIssues.slice(0, SHOWN_ISSUES)) ctx.err(`${options.facts}:${is.location.line ?? '?'}  ${is.message[lang]}`);
     for (const is of summary.issues.slice(0, SHOWN_ISSUES)) ctx.err(`${is.unitId ?? '—'}  ${is.pointer || '/'}  ${is.message[lang]}`);
     const more = Math.max(0, summary.issues.length - SHOWN_ISSUES) + Math.max(0, summary.sourceIssues.length - SHOWN_ISSUES);
     if (more > 0) ctx.err(m.moreIssues(more));
     ctx.err(m.streamDone(summary.decided, summary.issues.length + summary.sourceIssues.length, summary.asOf));
+    // A budget V8 did not apply (its young generation aside): say so, the run's memory was not bounded by it.
+    if (heapMb !== undefined && summary.heapLimitMb !== undefined && summary.heapLimitMb > 2 * heapMb) ctx.err(m.budgetOverridden(heapMb, summary.heapLimitMb));
     return 0;
   } catch (error) {
     if (error instanceof AnquanError) throw new CliError(1, m.evaluationFailed(error.messages[lang]));
