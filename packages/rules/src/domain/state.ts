@@ -1,7 +1,7 @@
 import type { FactRecord, PreparedInput, UnitRecord } from '@anquan/core';
 import type { ResponsibilityMap } from '../responsibility/responsibility.js';
 import { digestInput, ownersOfEnterprise, type DistrictDigest } from './digest/district-digest.js';
-import { addFinding, type Findings, type UnitDigest } from './digest/unit-digest.js';
+import { addFinding, newFindings, type Findings, type UnitDigest } from './digest/unit-digest.js';
 import type { WindowView } from './view.js';
 
 /** Indexes built once per evaluation: who is responsible for which enterprise (条抓块统). */
@@ -267,7 +267,7 @@ export class UnitRecords {
     if (this.digest) return (this.found = this.digest.findings);
     const inspections = this.ownOf('inspections');
     if (inspections.length === 0) return (this.found = NO_FINDINGS);
-    const f: Findings = { dates: [], reinspected: [] };
+    const f = newFindings();
     for (const i of inspections) addFinding(f, i);
     return (this.found = f);
   }
@@ -275,22 +275,23 @@ export class UnitRecords {
 
 /**
  * What the inspection plan coverage of a unit is computed from: how many distinct enterprises it
- * answers for, and its planned inspections of them (date, and the target's number among them).
- * Resolving targets once lets each window count distinct targets without a set of ids.
+ * answers for, and its planned inspections of them (the date's day key, and the target's number among
+ * them). Resolving targets once lets each window count distinct targets without a set of ids.
  */
 export interface CoverageTargets {
   enterprises: number;
-  dates: readonly string[];
+  dates: readonly number[];
   targets: readonly number[];
 }
 
-const NO_FINDINGS: Findings = Object.freeze({ dates: [], reinspected: [] });
+/** A unit without inspections that found hazards (never added to). */
+const NO_FINDINGS: Findings = newFindings();
 
 /** A unit that answers for no enterprise. */
 const NO_TARGETS: CoverageTargets = Object.freeze({ enterprises: 0, dates: Object.freeze([]), targets: Object.freeze([]) });
 
 function coverageTargetsOf(d: UnitDigest, district: DistrictDigest): CoverageTargets {
-  const positions = d.positions;
+  const positions = d.positions.values();
   if (positions.length === 0) return NO_TARGETS;
   const all = district.enterprises;
   // 1 + an enterprise's number among the unit's, by its number in the district (0: not one of them).
@@ -301,9 +302,10 @@ function coverageTargetsOf(d: UnitDigest, district: DistrictDigest): CoverageTar
     const at = district.canonical(positions[k] as number);
     if (numberAt[at] === 0) numberAt[at] = ++enterprises;
   }
-  const dates: string[] = [];
+  const dates: number[] = [];
   const targets: number[] = [];
-  const { dates: on, targets: ids } = d.planned;
+  const on = d.planned.dates.values();
+  const ids = d.planned.targets;
   // A lookup by id per inspection is the cost here. Inspections are often listed in the order of the
   // enterprises they target, so the enterprise after the last one found is tried first.
   let next = 0;
@@ -320,14 +322,14 @@ function coverageTargetsOf(d: UnitDigest, district: DistrictDigest): CoverageTar
     }
     const n = at === undefined ? 0 : (numberAt[at] ?? 0);
     if (n === 0) continue;
-    dates.push(on[k] as string);
+    dates.push(on[k] as number);
     targets.push(n - 1);
   }
   return { enterprises, dates, targets };
 }
 
 /** The index of the first of the ascending `positions` past `at`. */
-function firstAfter(positions: readonly number[], at: number): number {
+function firstAfter(positions: Int32Array, at: number): number {
   let lo = 0;
   let hi = positions.length;
   while (lo < hi) {

@@ -69,7 +69,8 @@ export class HazardFold {
   /** Adds the hazards of another fold (the digests of two parts of one input). */
   append(other: HazardFold): void {
     const size = this.size + other.size;
-    if (size > this.flags.length) this.grow(Math.max(size, this.size * 2));
+    // Parts are appended one after another (a stream's chunks): grow by half, not double, to keep the slack small.
+    if (size > this.flags.length) this.grow(Math.max(size, this.size + (this.size >> 1)));
     this.foundOn.set(other.foundOn.subarray(0, other.size), this.size);
     this.deadline.set(other.deadline.subarray(0, other.size), this.size);
     this.rectifiedOn.set(other.rectifiedOn.subarray(0, other.size), this.size);

@@ -1,25 +1,29 @@
 import type { FactRecord } from '@anquan/core';
-import { HazardFold, keysOf } from './hazard-fold.js';
+import { dayKey, HazardFold, keysOf } from './hazard-fold.js';
+import { IntColumn } from './int-column.js';
 
 /** Collections whose records count against a unit that answers for enterprises, kept as records (few); hazards are folded. */
 export const COUNTED_COLLECTIONS: ReadonlySet<string> = new Set(['accidents', 'orders', 'penalties', 'violations', 'production', 'reports']);
 
-/** A unit's inspections that found hazards, as columns: the date, and the re-inspection's (null: none). */
+/** A unit's inspections that found hazards, as columns of day keys (`dayKey`): the date, and the re-inspection's (0: none). */
 export interface Findings {
-  dates: string[];
-  reinspected: Array<string | null>;
+  dates: IntColumn;
+  reinspected: IntColumn;
 }
 
-/** A unit's planned inspections: the date and the target's id. */
+/** A unit's planned inspections: the date's day key and the target's id. */
 export interface PlannedInspections {
-  dates: string[];
+  dates: IntColumn;
   targets: string[];
 }
 
+export const newFindings = (): Findings => ({ dates: new IntColumn(), reinspected: new IntColumn() });
+
+/** Adds a validated inspection if it found hazards. */
 export function addFinding(f: Findings, i: FactRecord): void {
   if ((i.hazardsFound as number) > 0) {
-    f.dates.push(String(i.date));
-    f.reinspected.push(typeof i.reinspectedOn === 'string' ? i.reinspectedOn : null);
+    f.dates.push(dayKey(i.date as string));
+    f.reinspected.push(typeof i.reinspectedOn === 'string' ? dayKey(i.reinspectedOn) : 0);
   }
 }
 
@@ -30,8 +34,8 @@ export function addFinding(f: Findings, i: FactRecord): void {
  * facts read the same values from the digest of the whole as from the records.
  */
 export class UnitDigest {
-  /** The enterprises it answers for, by their numbers in the district's digest (DistrictDigest.enterprises). */
-  readonly positions: number[] = [];
+  /** The enterprises it answers for, by their numbers in the district's digest (DistrictDigest.enterprises), ascending. */
+  readonly positions = new IntColumn();
   /** Its own records, by collection (inspections are folded below). */
   readonly own = new Map<string, FactRecord[]>();
   /** Its own and its enterprises' records of the counted collections (COUNTED_COLLECTIONS). */
@@ -39,8 +43,8 @@ export class UnitDigest {
   /** Its own and its enterprises' hazards, folded; the major ones are also kept (few). */
   readonly hazards = new HazardFold();
   readonly majors: FactRecord[] = [];
-  readonly planned: PlannedInspections = { dates: [], targets: [] };
-  readonly findings: Findings = { dates: [], reinspected: [] };
+  readonly planned: PlannedInspections = { dates: new IntColumn(), targets: [] };
+  readonly findings: Findings = newFindings();
 
   /** Adds records of a collection that count against the unit (its own or an enterprise's). */
   addCounted(collection: string, records: readonly FactRecord[]): void {
@@ -53,7 +57,7 @@ export class UnitDigest {
       for (let k = 0; k < records.length; k++) {
         const i = records[k] as FactRecord;
         if (i.planned === true && typeof i.date === 'string') {
-          this.planned.dates.push(i.date);
+          this.planned.dates.push(dayKey(i.date));
           this.planned.targets.push(String(i.targetId));
         }
         addFinding(this.findings, i);
@@ -66,19 +70,15 @@ export class UnitDigest {
 
   /** Adds the digest of another part of the same input, whose enterprises' numbers start at `offset` here. */
   append(other: UnitDigest, offset: number): void {
-    for (const n of other.positions) this.positions.push(n + offset);
+    this.positions.append(other.positions, offset);
     for (const [c, list] of other.own) appendTo(this.own, c, list);
     for (const [c, list] of other.counted) appendTo(this.counted, c, list);
     this.hazards.append(other.hazards);
     for (const h of other.majors) this.majors.push(h);
-    for (let k = 0; k < other.planned.dates.length; k++) {
-      this.planned.dates.push(other.planned.dates[k] as string);
-      this.planned.targets.push(other.planned.targets[k] as string);
-    }
-    for (let k = 0; k < other.findings.dates.length; k++) {
-      this.findings.dates.push(other.findings.dates[k] as string);
-      this.findings.reinspected.push(other.findings.reinspected[k] ?? null);
-    }
+    this.planned.dates.append(other.planned.dates);
+    for (const t of other.planned.targets) this.planned.targets.push(t);
+    this.findings.dates.append(other.findings.dates);
+    this.findings.reinspected.append(other.findings.reinspected);
   }
 }
 

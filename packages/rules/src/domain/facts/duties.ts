@@ -1,6 +1,7 @@
 import type { FactRecord, Window } from '@anquan/core';
 import { EMPTY, type CoverageTargets } from '../state.js';
 import { counted, own, perWindow, viewOf } from '../view.js';
+import { dayKey } from '../digest/hazard-fold.js';
 import { count, fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
 
 /** The unit's own activities in the window by type (grouped in one pass: the duty facts read several types). */
@@ -21,10 +22,17 @@ const activities = (ctx: Ctx, type: string): readonly FactRecord[] => activities
 const unfinished = (t: FactRecord, w: Window) => onOrBefore(t.due, w.to) && String(t.due) >= w.from && !onOrBefore(t.completedOn, String(t.due));
 /** The unit's inspections that found hazards in the window and were not re-inspected by the window's end. */
 function notReinspected(ctx: Ctx): number {
-  const { dates, reinspected } = viewOf(ctx).records.findings();
-  const w = ctx.window;
+  const f = viewOf(ctx).records.findings();
+  const dates = f.dates.values();
+  const reinspected = f.reinspected.values();
+  const from = dayKey(ctx.window.from);
+  const to = dayKey(ctx.window.to);
   let n = 0;
-  for (let k = 0; k < dates.length; k++) if (inWindow(dates[k], w) && !onOrBefore(reinspected[k], w.to)) n++;
+  for (let k = 0; k < dates.length; k++) {
+    const on = dates[k] as number;
+    const again = reinspected[k] as number; // 0: not re-inspected
+    if (on >= from && on <= to && !(again !== 0 && again <= to)) n++;
+  }
   return n;
 }
 
@@ -33,10 +41,12 @@ function coveredTargets(targets: CoverageTargets, w: Window): number {
   const seen = new Uint8Array(targets.enterprises);
   let covered = 0;
   const { dates, targets: at } = targets;
+  const from = dayKey(w.from);
+  const to = dayKey(w.to);
   for (let k = 0; k < dates.length; k++) {
-    const date = dates[k] as string;
+    const date = dates[k] as number;
     const target = at[k] as number;
-    if (date >= w.from && date <= w.to && seen[target] === 0) {
+    if (date >= from && date <= to && seen[target] === 0) {
       seen[target] = 1;
       covered++;
     }
