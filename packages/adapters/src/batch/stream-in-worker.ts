@@ -64,13 +64,15 @@ export async function evaluateNdjsonStreamInWorker(options: NdjsonStreamOptions 
       const ack = (): void => {
         if (!settled) worker.postMessage({ kind: 'ack' } satisfies ToStreamWorker);
       };
+      // The sink's failure, thrown or rejected, ends the run (as it does on the calling thread).
+      const take = (write: () => unknown): void => void new Promise((done) => done(write())).then(ack, fail);
       worker.on('message', (m: FromStreamWorker) => {
         switch (m.kind) {
           case 'batch':
-            Promise.resolve(sink.write(m.batch)).then(ack, fail);
+            take(() => sink.write(m.batch));
             break;
           case 'flush':
-            Promise.resolve(sink.flush?.()).then(ack, fail);
+            take(() => sink.flush?.());
             break;
           case 'pass':
             try {

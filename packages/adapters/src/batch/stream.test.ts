@@ -101,6 +101,22 @@ describe('evaluateNdjsonStream', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
+  it('with a memory budget, a failing sink ends the run with its error and leaves no temporary files', async () => {
+    const file = join(dir, 'small.ndjson');
+    await writeGroupedNdjson(generateDistrict({ seed: 8, enterprises: 40 }) as unknown as Record<string, unknown>, file);
+    const { readdirSync, mkdirSync } = await import('node:fs');
+    const tempDir = join(dir, 'sink-temp');
+    mkdirSync(tempDir);
+    const sink = {
+      name: 'broken',
+      write: () => {
+        throw new Error('disk full');
+      },
+    };
+    await expect(evaluateNdjsonStream({ file, sink, heapMb: 96, tempDir })).rejects.toThrow('disk full');
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
   it('refuses a budget too small to run in', async () => {
     await expect(evaluateNdjsonStream({ file: join(dir, 'none.ndjson'), sink: memorySink(), heapMb: 16 })).rejects.toThrow(/at least 64/);
   });
