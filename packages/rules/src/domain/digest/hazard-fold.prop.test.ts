@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { FactRecord } from '@anquan/core';
 import { dateIn, hazard } from '../../testing/arbitraries.js';
 import { generalHazardCounts } from '../facts/hazard-counts.js';
-import { dayKey, HazardFold } from './hazard-fold.js';
+import { dayKey } from './day-key.js';
+import { HazardFold } from './hazard-fold.js';
 
 /** Hazards of this year and the last (a hazard closed late last year is last year's), around a window of this year. */
 const hazards = fc.array(fc.oneof(hazard(['e1'], 2021), hazard(['e1'], 2020)), { maxLength: 40 }) as unknown as fc.Arbitrary<FactRecord[]>;

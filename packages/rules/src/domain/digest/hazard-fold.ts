@@ -1,17 +1,12 @@
 import type { FactRecord, Window } from '@anquan/core';
 import { isMajor } from '../facts/hazard-counts.js';
+import { dayKey } from './day-key.js';
 
 /**
  * The hazards of a unit that answers for enterprises, folded into columns of day keys: what the
  * general-hazard facts and the closure rate read, at 13 bytes a hazard instead of the record
  * (a district of 1,000,000 enterprises has ≈ 0.9M hazards, each counted by 3–4 units).
  */
-
-/** A valid YYYY-MM-DD date as the number YYYYMMDD: the same order as the strings (validated dates only). */
-export function dayKey(date: string): number {
-  const d = (i: number): number => date.charCodeAt(i) - 48;
-  return (((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
-}
 
 /** No rectification (a date key is never 0). */
 const NONE = 0;

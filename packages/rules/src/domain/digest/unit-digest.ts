@@ -1,5 +1,6 @@
 import type { FactRecord } from '@anquan/core';
-import { dayKey, HazardFold, keysOf } from './hazard-fold.js';
+import { dayKey } from './day-key.js';
+import { HazardFold, keysOf } from './hazard-fold.js';
 import { IntColumn } from './int-column.js';
 
 /** Collections whose records count against a unit that answers for enterprises, kept as records (few); hazards are folded. */

@@ -1,7 +1,7 @@
 import type { FactRecord, Window } from '@anquan/core';
 import { EMPTY, type CoverageTargets } from '../state.js';
 import { counted, own, perWindow, viewOf } from '../view.js';
-import { dayKey } from '../digest/hazard-fold.js';
+import { dayKey } from '../digest/day-key.js';
 import { count, fact, inWindow, onOrBefore, str, type Ctx, type DistrictFact } from './define.js';
 
 /** The unit's own activities in the window by type (grouped in one pass: the duty facts read several types). */
