@@ -84,7 +84,9 @@ describe('an evaluation keeps nothing after it returns', () => {
     expect(result.ok).toBe(true);
     expect(state?.deref()).toBeDefined();
     // A WeakRef's target is kept until the current job ends: collect after a turn of the event loop.
-    for (let i = 0; i < 3 && state?.deref() !== undefined; i++) {
+    // A collection that finishes a marking begun while the state was still in use keeps it for that
+    // cycle (seen once under a loaded CI run with 3 tries): a leak survives any number of tries.
+    for (let i = 0; i < 10 && state?.deref() !== undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       collect();
     }
