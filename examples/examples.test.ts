@@ -37,6 +37,15 @@ describe('examples', () => {
     expect(out).toContain('责任范围内发生较大及以上生产安全事故');
   });
 
+  it('large-batch decides the same district whole, on worker threads and streamed within a budget', async () => {
+    const out = await example('large-batch.ts', ['1500']);
+    expect(out).toMatch(/^whole document: 1525 units in [\d.]+ s$/m);
+    expect(out).toMatch(/^worker threads \(2\): 1525 units in [\d.]+ s$/m);
+    expect(out).toMatch(/^stream \(heapMb 128, V8's limit 1\d\d MB\): 1525 units in [\d.]+ s$/m);
+    expect(out).toContain('same decisions: workers yes, stream yes');
+    expect(out).toMatch(/奖励（前 3 名）\/ rewards, top 3: 1\. \S+；2\. \S+；3\. \S+/);
+  });
+
   it('custom-source reports its own issues with row and column, and feeds the engine', async () => {
     const out = await example('custom-source.ts');
     expect(out).toContain('source issue: ledger.txt:10 [死亡]');
