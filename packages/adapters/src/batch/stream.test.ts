@@ -6,7 +6,7 @@ import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memorySink } from '../sinks/memory-sink.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
-import { writeGroupedNdjson } from './grouped-ndjson.js';
+import { groupedNdjsonLines, writeGroupedNdjson } from './grouped-ndjson.js';
 import { evaluateNdjsonStream } from './stream.js';
 
 const engine = districtEngineOrThrow({ mode: 'compiled' });
@@ -128,6 +128,20 @@ describe('evaluateNdjsonStream', () => {
     const lines = [JSON.stringify({ period: facts.period }), ...facts.units.map((u) => JSON.stringify({ collection: 'units', record: u }))];
     for (const h of facts.hazards ?? []) lines.push(JSON.stringify({ collection: 'hazards', record: h }));
     writeFileSync(file, lines.join('\n') + '\n');
-    await expect(evaluateNdjsonStream({ file, sink: memorySink() })).rejects.toThrow(/does not follow its unit/);
+    // Refused in the first pass, before any chunk is decided, at the first record out of place.
+    const passes: string[] = [];
+    const sink = memorySink();
+    const firstHazard = lines.findIndex((l) => l.includes('"collection":"hazards"')) + 1;
+    await expect(evaluateNdjsonStream({ file, sink, onPass: (p) => passes.push(p) })).rejects.toThrow(new RegExp(`^line ${firstHazard}: the record does not follow its unit`));
+    expect(passes).toEqual([]);
+    expect(sink.decisions()).toEqual([]);
+    // A record before its unit's line is out of place too.
+    const early = join(dir, 'early.ndjson');
+    const grouped = [...groupedNdjsonLines(facts as unknown as Record<string, unknown>)];
+    const at = grouped.findIndex((l) => l.includes('"collection":"hazards"'));
+    const [hazard] = grouped.splice(at, 1);
+    grouped.splice(1, 0, hazard as string);
+    writeFileSync(early, grouped.join('\n') + '\n');
+    await expect(evaluateNdjsonStream({ file: early, sink: memorySink() })).rejects.toThrow(/^line 2: the record does not follow its unit/);
   });
 });

@@ -5,7 +5,8 @@
  * chunk, not from the records. See docs/performance.md for the design, the measured memory and the limits.
  *
  *   pass 1   reads the file for the non-local units (kept: a district has a few dozen), the period,
- *            and the local units' ids (to tell a record of an unknown unit from one out of place).
+ *            and the local units' ids (to find repeated ids, and records away from their local unit:
+ *            a file not grouped by unit is refused before anything is decided); the ids are not kept.
  *   pass 2   reads the file again, unit group by unit group (each local unit's line followed by its
  *            records; the non-local units' records wherever they are), and evaluates chunks: each a
  *            document of the non-local units and the chunk's lines. Decides the chunk's local units,
@@ -144,6 +145,9 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   const localIds = new Set<string>();
   /** Repeated ids of local units (or of a local and a non-local one): the repeat's position and line (for the engine's own DUPLICATE_UNIT issue). */
   const repeats: Array<{ at: number; unit: unknown }> = [];
+  /** Units with records away from their unit's line (not in the group it heads), and the first such line: a local unit among them means a file not grouped by unit. */
+  const away = new Map<string, number | undefined>();
+  let group: string | null = null;
   let unitCount = 0;
   const source1 = ndjsonSource({ file: options.file });
   for await (const item of source1.records()) {
@@ -155,11 +159,16 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       period = item.record;
       continue;
     }
-    if (item.collection !== 'units') continue;
+    if (item.collection !== 'units') {
+      const unitId = String((item.record as { unitId?: unknown }).unitId);
+      if (unitId !== group && !away.has(unitId)) away.set(unitId, item.location.line);
+      continue;
+    }
     const rec = item.record as Record<string, unknown>;
     const at = unitCount++;
     const id = String(rec.id);
     const local = localKinds.has(String(rec.kind));
+    group = local ? id : null;
     // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
     // neither. Two non-local lines are both in pass 3's document, which reports them itself.
     if (localIds.has(id) || (local && owners.has(id))) repeats.push({ at, unit: rec });
@@ -174,6 +183,19 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   await source1.dispose();
   // An id both local and not is the whole document's repeat: its local lines are read as non-local ones'.
   for (const id of owners) localIds.delete(id);
+  for (const [unitId, line] of away) {
+    if (!localIds.has(unitId)) continue;
+    throw new AnquanError('INVALID_FACTS', {
+      'zh-CN': `第 ${line ?? '?'} 行：记录不在其单位「${unitId}」之后，流式评估要求每个单位的记录紧随该单位`,
+      en: `line ${line ?? '?'}: the record does not follow its unit "${unitId}"; streaming needs each unit's records right after the unit`,
+    });
+  }
+  // Composition links of the non-local units must not point at a streamed unit (checked in pass 3):
+  // the local ids their fields name. The local ids themselves are not kept past pass 1.
+  const namedLocal = new Set<string>();
+  for (const u of ownerUnits) for (const v of Object.values(u as Record<string, unknown>)) if (typeof v === 'string' && localIds.has(v)) namedLocal.add(v);
+  localIds.clear();
+  away.clear();
   const duplicated = new Set(repeats.map((r) => String((r.unit as { id: unknown }).id)));
   for (const { at, unit } of repeats) {
     const r = engine.evaluatePart({ period, units: [unit, unit] }, { ...evalOptions, units: [] });
@@ -260,13 +282,6 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
         continue;
       }
       const i = (recordCount[item.collection] = (recordCount[item.collection] ?? 0) + 1) - 1;
-      const unitId = String(rec.unitId);
-      if (localIds.has(unitId) && unitId !== current) {
-        throw new AnquanError('INVALID_FACTS', {
-          'zh-CN': `第 ${item.location.line ?? '?'} 行：记录不在其单位「${unitId}」之后，流式评估要求每个单位的记录紧随该单位`,
-          en: `line ${item.location.line ?? '?'}: the record does not follow its unit "${unitId}"; streaming needs each unit's records right after the unit`,
-        });
-      }
       // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of records.
       if (current === null && chunkRecordCount >= chunkRecords) await flush();
       (chunk[item.collection] ??= []).push(rec);
@@ -292,7 +307,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     const ownerDecisions = new Map(head.decisions.map((d) => [d.unitId, d]));
     for (const d of head.decisions) {
       for (const v of Object.values(head.links[d.unitId] ?? {})) {
-        if (typeof v === 'string' && localIds.has(v)) throw new AnquanError('ENGINE_FAILURE', { 'zh-CN': `单位「${d.unitId}」的组合关系指向逐个评估的单位「${v}」，不能流式评估`, en: `unit "${d.unitId}" links to the streamed unit "${v}"; this bundle cannot be streamed` });
+        if (typeof v === 'string' && namedLocal.has(v)) throw new AnquanError('ENGINE_FAILURE', { 'zh-CN': `单位「${d.unitId}」的组合关系指向逐个评估的单位「${v}」，不能流式评估`, en: `unit "${d.unitId}" links to the streamed unit "${v}"; this bundle cannot be streamed` });
       }
     }
     // Composition among the non-local units (their links point to non-local units or themselves).
