@@ -66,6 +66,8 @@ interface Build {
   name: string;
   script: string;
   samples: number[];
+  /** The samples of each process, in order (a process's evaluations drift together). */
+  processes: number[][];
 }
 
 /** Bundles the harness against the packages in `packages` (the rules package finds policy/ and rulesets/ beside src/). */
@@ -88,7 +90,7 @@ async function bundle(name: string, packages: string, folder: string): Promise<B
     nodePaths: ['', 'packages/core', 'packages/rules', 'packages/adapters'].map((p) => join(root, p, 'node_modules')),
     logLevel: 'error',
   });
-  return { name, script: join(dir, 'src', 'repeat.js'), samples: [] };
+  return { name, script: join(dir, 'src', 'repeat.js'), samples: [], processes: [] };
 }
 
 let builds: Build[];
@@ -104,7 +106,9 @@ function measure(b: Build): void {
   const argv = ['--expose-gc', '--max-old-space-size=8192', b.script, String(size), String(runs)];
   const child = spawnSync(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...argv] : argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`${b.name}: the harness failed (exit ${String(child.status)})`);
-  b.samples.push(...(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as number[]));
+  const samples = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as number[];
+  b.samples.push(...samples);
+  b.processes.push(samples);
 }
 
 if (!json) process.stdout.write(`anquan bench:compare — ${size.toLocaleString('en-US')} enterprises, ${processes} processes × ${runs} runs per build${pin ? ', pinned to CPU 0' : ''}\n`);
@@ -115,6 +119,18 @@ for (let p = 0; p < processes; p++) {
 }
 
 const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
+/**
+ * A 95 % bootstrap interval of the ratio of the builds' medians. Whole processes are resampled, not
+ * single evaluations: the evaluations of one process drift together (the machine's speed that
+ * minute), so resampling them one by one would claim more certainty than the runs give.
+ */
+function ratioInterval(a: Build, b: Build, rounds = 2000): [number, number] {
+  const resample = (groups: readonly number[][]): number[] => groups.flatMap(() => groups[Math.floor(Math.random() * groups.length)] ?? []);
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) ratios.push(median(resample(b.processes)) / median(resample(a.processes)));
+  const s = sorted(ratios);
+  return [s[Math.floor(rounds * 0.025)] ?? NaN, s[Math.floor(rounds * 0.975)] ?? NaN];
+}
 const median = (xs: readonly number[]): number => sorted(xs)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const summary = builds.map((b) => {
   const s = sorted(b.samples);
@@ -124,5 +140,7 @@ if (json) for (const row of summary) process.stdout.write(JSON.stringify(row) + 
 else {
   for (const r of summary) process.stdout.write(`${r.build.padEnd(14)} median ${r.median.toFixed(3)} s  mean ${r.mean.toFixed(3)} s  fastest ${r.fastest.toFixed(3)} s  slowest ${r.slowest.toFixed(3)} s  (${r.samples} runs)\n`);
   const [a, b] = summary as [(typeof summary)[number], (typeof summary)[number]];
+  const [low, high] = ratioInterval(builds[0] as Build, builds[1] as Build);
   process.stdout.write(`working tree / ${a.build}: median ×${(b.median / a.median).toFixed(3)}, mean ×${(b.mean / a.mean).toFixed(3)}\n`);
+  process.stdout.write(`  95 % interval of the median ratio, resampling whole processes: ×${low.toFixed(3)} – ×${high.toFixed(3)}${low <= 1 && high >= 1 ? ' (includes ×1: no evidence of a difference)' : ''}\n`);
 }
