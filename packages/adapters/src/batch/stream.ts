@@ -53,7 +53,7 @@ export interface NdjsonStreamOptions {
   /**
    * A memory budget, MB (at least 64): the evaluation runs in a worker thread whose V8 old generation
    * is limited to it, and the decisions cross to `sink` batch by batch (stream-in-worker.ts). Without
-   * one it runs on the calling thread, in the host's heap. 1,000,000 enterprises need about 256.
+   * one it runs on the calling thread, in the host's heap. 1,000,000 enterprises ran in 192; 256 leaves room.
    */
   heapMb?: number;
 }
@@ -77,7 +77,6 @@ export interface NdjsonStreamSummary {
 }
 
 type Records = Record<string, unknown[]>;
-
 
 /** Maps chunk-local pointers (/units/3/…, /hazards/12/…) to the whole document's (positions in file order). */
 function remap(issue: InputIssue, units: readonly number[], records: Readonly<Record<string, readonly number[]>>): InputIssue {
@@ -113,7 +112,6 @@ interface Pending {
   /** Reward tie-break values (eligible units). */
   t?: JsonValue[];
 }
-
 
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {

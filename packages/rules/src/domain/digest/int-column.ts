@@ -17,11 +17,6 @@ export class IntColumn {
     this.data[this.size++] = n;
   }
 
-  /** The entry at `i` (0 ≤ i < length). */
-  at(i: number): number {
-    return this.data[i] as number;
-  }
-
   /** The entries, as a view (valid until the next push). */
   values(): Int32Array {
     return this.data.subarray(0, this.size);
