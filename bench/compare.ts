@@ -65,8 +65,7 @@ if (spawnSync('tar', ['-x', '-C', theirs], { input: tar }).status !== 0) throw n
 interface Build {
   name: string;
   script: string;
-  samples: number[];
-  /** The samples of each process, in order (a process's evaluations drift together). */
+  /** The wall times of each process's evaluations, in order (a process's evaluations drift together). */
   processes: number[][];
 }
 
@@ -90,7 +89,7 @@ async function bundle(name: string, packages: string, folder: string): Promise<B
     nodePaths: ['', 'packages/core', 'packages/rules', 'packages/adapters'].map((p) => join(root, p, 'node_modules')),
     logLevel: 'error',
   });
-  return { name, script: join(dir, 'src', 'repeat.js'), samples: [], processes: [] };
+  return { name, script: join(dir, 'src', 'repeat.js'), processes: [] };
 }
 
 let builds: Build[];
@@ -106,9 +105,7 @@ function measure(b: Build): void {
   const argv = ['--expose-gc', '--max-old-space-size=8192', b.script, String(size), String(runs)];
   const child = spawnSync(pin ? 'taskset' : process.execPath, pin ? ['-c', '0', process.execPath, ...argv] : argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (child.status !== 0) throw new Error(`${b.name}: the harness failed (exit ${String(child.status)})`);
-  const samples = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as number[];
-  b.samples.push(...samples);
-  b.processes.push(samples);
+  b.processes.push(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as number[]);
 }
 
 if (!json) process.stdout.write(`anquan bench:compare — ${size.toLocaleString('en-US')} enterprises, ${processes} processes × ${runs} runs per build${pin ? ', pinned to CPU 0' : ''}\n`);
@@ -133,7 +130,7 @@ function ratioInterval(a: Build, b: Build, rounds = 2000): [number, number] {
 }
 const median = (xs: readonly number[]): number => sorted(xs)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const summary = builds.map((b) => {
-  const s = sorted(b.samples);
+  const s = sorted(b.processes.flat());
   return { build: b.name, enterprises: size, samples: s.length, mean: s.reduce((a, x) => a + x, 0) / s.length, median: median(s), fastest: s[0] ?? NaN, slowest: s.at(-1) ?? NaN, pinned: pin };
 });
 if (json) for (const row of summary) process.stdout.write(JSON.stringify(row) + '\n');
