@@ -7,6 +7,8 @@
  *   npm run bench -- --ndjson-million          also the streamed run of 1,000,000 enterprises (NDJSON, peak RSS)
  *   npm run bench -- --sizes 0 --ndjson 100000 only a streamed run, of another size
  *   npm run bench -- --workers 2               worker threads for the workers scenario (default: all cores)
+ *   npm run bench -- --scenarios workers       only these scenarios (compiled, compiled-1cpu, traced, reference,
+ *                                              conditions, workers, traced-workers; default all)
  *   npm run bench -- --stream-heap-mb 256      the streamed runs' memory budget (`heapMb`, default 256)
  *
  * Scenarios per size: compiled (outcomes only), the same pinned to one CPU (`taskset -c 0`, where
@@ -39,6 +41,9 @@ const million = args.includes('--ndjson-million');
 /** The streamed runs' memory budget (MB): evaluateNdjsonStream's `heapMb`. */
 const streamHeapMb = Number(flag('--stream-heap-mb') ?? 256);
 const REFERENCE_MAX = 10_000;
+/** `--scenarios compiled,workers`: only these of the per-size scenarios (default all). */
+const only = flag('--scenarios')?.split(',').map((s) => s.trim());
+const want = (scenario: string): boolean => only === undefined || only.includes(scenario);
 
 /*
  * The scenarios run as the published packages would: the workspace sources bundled by esbuild (as
@@ -116,18 +121,21 @@ function report(row: Row): void {
 
 if (!json) process.stdout.write(`anquan bench — ${new Date().toISOString().slice(0, 10)}, nproc ${availableParallelism()}, node ${process.version}\n`);
 for (const size of sizes) {
-  const compiled = run('compiled', size);
-  report(compiled);
-  if (taskset) report({ ...run('compiled', size, [], true), scenario: 'compiled-1cpu', note: 'pinned to CPU 0 (taskset -c 0)' });
-  report(run('traced', size));
+  // The reference row's ratio is to the compiled row: the compiled scenario runs whenever the reference does.
+  const compiled = want('compiled') || want('reference') ? run('compiled', size) : undefined;
+  if (compiled && want('compiled')) report(compiled);
+  if (taskset && want('compiled-1cpu')) report({ ...run('compiled', size, [], true), scenario: 'compiled-1cpu', note: 'pinned to CPU 0 (taskset -c 0)' });
+  if (want('traced')) report(run('traced', size));
   if (size <= REFERENCE_MAX) {
-    const reference = run('reference', size);
-    reference.ratio = compiled.unitsPerSecond / reference.unitsPerSecond;
-    report(reference);
-    report(run('conditions', size));
+    if (compiled && want('reference')) {
+      const reference = run('reference', size);
+      reference.ratio = compiled.unitsPerSecond / reference.unitsPerSecond;
+      report(reference);
+    }
+    if (want('conditions')) report(run('conditions', size));
   }
-  report(run('workers', size, ['--workers', String(workers)]));
-  if (size <= REFERENCE_MAX) report(run('traced-workers', size, ['--workers', String(workers)]));
+  if (want('workers')) report(run('workers', size, ['--workers', String(workers)]));
+  if (size <= REFERENCE_MAX && want('traced-workers')) report(run('traced-workers', size, ['--workers', String(workers)]));
 }
 const streamed = million ? [1_000_000] : (flag('--ndjson') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 for (const size of streamed) {

@@ -248,9 +248,10 @@ export function splitFacts(facts: unknown, options: SplitOptions): Split | null 
   let headUnitAt: number[] | null = null;
   if (options.headUnits === 'notLocal') {
     // Every unit a chunk does not decide (invalid unit records included: the head reports them).
-    const inChunk = new Set(localAt);
+    const inChunk = new Uint8Array(units.length);
+    for (const i of localAt) inChunk[i] = 1;
     headUnitAt = [];
-    for (let i = 0; i < units.length; i++) if (!inChunk.has(i)) headUnitAt.push(i);
+    for (let i = 0; i < units.length; i++) if (inChunk[i] === 0) headUnitAt.push(i);
     put(head, 'units', headUnitAt.map((i) => units[i]));
   }
   const nonLocal = [...new Set([...others, ...pinned])].filter((id) => !only || only.has(id));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AnquanEngine } from '@anquan/core';
 import { bundledRuleSetDir, districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeWorkerPools, evaluateInWorkers } from './workers.js';
+import { closeWorkerPools, evaluateInWorkers, poolState, warmWorkerPools } from './workers.js';
 
 const engine: AnquanEngine = districtEngineOrThrow({ mode: 'compiled' });
 const dir = mkdtempSync(join(tmpdir(), 'anquan-workers-'));
@@ -98,5 +98,25 @@ describe('evaluateInWorkers', () => {
       expect(r.error.code).toBe(single.error.code);
       expect(r.issues).toEqual(single.issues);
     }
+  });
+});
+
+describe('warmWorkerPools', () => {
+  it('starts the pool threads and keeps them idle; later calls still give what the single-threaded engine gives', async () => {
+    await closeWorkerPools();
+    await evaluateInWorkers({ facts: generateDistrict({ seed: 3, enterprises: 100 }), workers: 3, chunkSize: 20 });
+    // A pool made by a call lets idle threads end (after a minute).
+    expect(poolState(3).keepsIdle).toBe(false);
+    await warmWorkerPools({ workers: 3, enterprises: 300 });
+    expect(poolState(3)).toEqual({ threads: 2, keepsIdle: true });
+    const facts = generateDistrict({ seed: 12, enterprises: 300 });
+    const r = await evaluateInWorkers({ facts, workers: 3, chunkSize: 40 });
+    expect(JSON.stringify(r)).toBe(JSON.stringify(engine.evaluateSync(facts)));
+    expect(poolState(3)).toEqual({ threads: 2, keepsIdle: true });
+  });
+
+  it('with one thread there is no pool to start: the calling thread is warmed alone', async () => {
+    await warmWorkerPools({ workers: 1, enterprises: 100 });
+    expect(poolState(1).threads).toBe(0);
   });
 });
