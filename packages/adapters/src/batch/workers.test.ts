@@ -101,6 +101,30 @@ describe('evaluateInWorkers', () => {
   });
 });
 
+describe('evaluateInWorkers with an AbortSignal', () => {
+  const facts = generateDistrict({ seed: 21, enterprises: 600 });
+
+  it('does not start when the signal is already aborted', async () => {
+    const r = await evaluateInWorkers({ facts, workers: 2, signal: AbortSignal.abort() });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('ABORTED');
+  });
+
+  it('ends ABORTED when aborted during the run (at a yield between chunks); the pool still gives exact results after', async () => {
+    const controller = new AbortController();
+    // The calling thread yields between chunks: the abort lands after the first yield.
+    setImmediate(() => controller.abort());
+    const r = await evaluateInWorkers({ facts, workers: 2, chunkSize: 20, signal: controller.signal });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('ABORTED');
+      expect(r.error.messages['zh-CN']).toContain('中止');
+    }
+    const again = await evaluateInWorkers({ facts, workers: 2, chunkSize: 20, signal: new AbortController().signal });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(engine.evaluateSync(facts)));
+  });
+});
+
 describe('warmWorkerPools', () => {
   it('starts the pool threads and keeps them idle; later calls still give what the single-threaded engine gives', async () => {
     await closeWorkerPools();

@@ -50,9 +50,14 @@ export interface WorkerEvaluationOptions {
   trace?: boolean | readonly string[];
   asOf?: string;
   /** Only decide these units (all units' facts are still used). */
-  units?: string[];
+  units?: readonly string[];
   /** Enterprises per chunk (default 2,000). */
   chunkSize?: number;
+  /**
+   * Stops the evaluation early (e.g. a request's time limit): looked at between chunks, where the
+   * calling thread yields; the chunks in flight end first. The result is then `ABORTED`.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -152,12 +157,16 @@ const PREFILL = 0.5;
 
 type Failure = { ok: false; error: AnquanError; issues: InputIssue[] };
 
+const aborted = (): Failure => ({ ok: false, error: new AnquanError('ABORTED', { 'zh-CN': '评估已中止（调用方取消）', en: 'the evaluation was aborted (by its caller)' }), issues: [] });
+
 /**
  * Evaluates a facts document on worker threads and the calling thread; the same result as the
  * single-threaded engine.
  */
 export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promise<EvaluateResult> {
   if ((options.facts === undefined) === (options.factsFile === undefined)) throw new TypeError('evaluateInWorkers needs exactly one of facts and factsFile');
+  const { signal } = options;
+  if (signal?.aborted) return aborted();
   const engine = engineOf(options.rulesDir);
   const facts: unknown = options.factsFile === undefined ? options.facts : JSON.parse(readFileSync(options.factsFile, 'utf8'));
   const evalOptions: EvaluateOptions = {};
@@ -230,7 +239,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     await Promise.allSettled([...running]);
     return head;
   }
-  while (front < back && !failure && !thrown) {
+  while (front < back && !failure && !thrown && !signal?.aborted) {
     // Keep two chunks a worker in flight; decide one here; let finished ones land.
     while (front < back && running.size < 2 * threads) send(front++);
     if (front < back) decideHere(--back);
@@ -239,6 +248,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   while (running.size > 0) await Promise.race([...running]);
   if (thrown) throw thrown.error;
   if (failure) return failure;
+  if (signal?.aborted) return aborted();
 
   const recordKinds = [...new Set(engine.documents.flatMap((d) => (d.kind === 'classification' || d.kind === 'amount' ? [d.subject] : [])))];
   try {

@@ -11,9 +11,12 @@ describe('anquan serve', () => {
     expect(en.stderr).toContain('needs a token');
   });
 
-  it('rejects a bad port (exit 2)', async () => {
+  it('rejects a bad port or thread count (exit 2)', async () => {
     expect((await runCli(['serve', '--port', '99999'])).code).toBe(2);
     expect((await runCli(['serve', '--port', 'http'])).code).toBe(2);
+    const workers = await runCli(['serve', '--port', '0', '--workers', '0']);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toContain('线程数「0」无效');
   });
 
   it('serves on a loopback address until stopped, the token taken from ANQUAN_TOKEN', async () => {

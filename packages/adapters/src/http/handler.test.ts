@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnquanEngine, Decision, EvaluationResult } from '@anquan/core';
+import { AnquanError, type AnquanEngine, type Decision, type EvaluationResult } from '@anquan/core';
 import { bundledRuleSetDir, districtEngineOrThrow } from '@anquan/rules';
 import { BROKEN_RULESET_TEXT, manyUnits, smallFacts } from './__fixtures__/facts.js';
 import { listen, postChunked } from './__fixtures__/serve.js';
@@ -262,6 +262,35 @@ describe('createFetchHandler limits and failures', () => {
     expect(((await late.json()) as ErrorJson).error.code).toBe('TIMEOUT');
     const onTime = await createFetchHandler({ engine: reference, timeoutMs: 30_000 })(req('/v1/assess', big));
     expect(onTime.status).toBe(200);
+  });
+
+  it('evaluates with a given evaluator, whose signal aborts when the time limit passes', async () => {
+    const calls: Array<{ units: unknown; trace: unknown }> = [];
+    const given = createFetchHandler({ engine, evaluate: (f, o) => (calls.push({ units: o.units, trace: o.trace }), engine.evaluate(f, o)) });
+    const res = await given(req('/v1/assess?units=town-a&trace=town-a'));
+    expect(res.status).toBe(200);
+    expect(calls).toEqual([{ units: ['town-a'], trace: ['town-a'] }]);
+    expect(((await res.json()) as EvaluationResult).decisions.map((d) => d.unitId)).toEqual(['town-a']);
+    const explained = await given(req('/v1/explain', JSON.stringify({ facts: smallFacts(), unitId: 'town-b' })));
+    expect(explained.status).toBe(200);
+    expect(calls[1]).toEqual({ units: undefined, trace: ['town-b'] });
+
+    // An evaluator that waits for its signal: the time limit aborts it, and the answer is 503 on time.
+    let signalled: AbortSignal | undefined;
+    const waiting = createFetchHandler({
+      engine,
+      timeoutMs: 50,
+      evaluate: (_f, _o, signal) => {
+        signalled = signal;
+        return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, error: new AnquanError('ABORTED', { 'zh-CN': '中止', en: 'aborted' }), issues: [] })));
+      },
+    });
+    const started = Date.now();
+    const late = await waiting(req());
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(late.status).toBe(503);
+    expect(((await late.json()) as ErrorJson).error.code).toBe('TIMEOUT');
+    expect(signalled?.aborted).toBe(true);
   });
 
   it('times out a body that never finishes arriving', async () => {

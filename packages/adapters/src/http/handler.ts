@@ -1,5 +1,5 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { contentHash, createEngine, parseRuleSet, type AnquanEngine, type Domain, type EvaluateOptions, type InputIssue, type LoadedRuleSet, type RuleIssue, type RuleSetDocument } from '@anquan/core';
+import { contentHash, createEngine, parseRuleSet, type AnquanEngine, type Domain, type EvaluateOptions, type EvaluateResult, type InputIssue, type LoadedRuleSet, type RuleIssue, type RuleSetDocument } from '@anquan/core';
 import { districtDomain } from '@anquan/rules';
 import { parseJsonBody, readBodyText } from './body.js';
 import { AnquanHttpError, errorBody, MESSAGES, toHttpError, type HttpErrorCode } from './errors.js';
@@ -34,6 +34,13 @@ export interface RequestContext {
 
 export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>;
 
+/**
+ * How the handler evaluates a facts document: `engine.evaluate` unless a host gives another evaluator
+ * of the same rule sets (startServer's `workers` gives evaluateInWorkers). `signal` aborts when the
+ * request's time limit passes: an evaluator that yields can stop there.
+ */
+export type Evaluator = (facts: unknown, options: EvaluateOptions, signal: AbortSignal) => Promise<EvaluateResult>;
+
 export interface FetchHandlerOptions {
   /** The engine, or a function called on every request (lets a host swap bundles). */
   engine: AnquanEngine | (() => AnquanEngine);
@@ -51,12 +58,15 @@ export interface FetchHandlerOptions {
    *   (reading the body, an engine whose facts or evaluation wait on I/O);
    * - a deadline check when the work ends: a result finished after the limit is answered 503 too, so
    *   the answer does not depend on whether the engine yielded.
-   * Rule evaluation itself never yields to the event loop: `compiled` mode is synchronous and the
+   * The engine's own evaluation never yields to the event loop: `compiled` mode is synchronous and the
    * `reference` mode (json-rules-engine) only chains promises (microtasks). Its time is therefore
    * bounded by maxUnits / maxRecords, not by this timer, and the work of a timed-out request runs to
-   * its end (only its answer is dropped). Preempting evaluation needs a worker thread.
+   * its end (only its answer is dropped). An `evaluate` on worker threads (startServer's `workers`)
+   * yields between chunks: the timer answers on time and the evaluation stops at the next chunk.
    */
   timeoutMs?: number | undefined;
+  /** Evaluates facts documents for /v1/assess and /v1/explain (default: the engine's `evaluate`). */
+  evaluate?: Evaluator | undefined;
   audit?: ((entry: AuditEntry) => void) | undefined;
   now?: (() => Date) | undefined;
   /** Documents listed by GET /v1/rulesets; default: the engine's own. */
@@ -94,7 +104,14 @@ const bad = (zh: string, en: string) => new AnquanHttpError('BAD_REQUEST', { 'zh
 
 function engineFailure(error: { code: string; messages: { 'zh-CN': string; en: string } }, issues: readonly InputIssue[]): AnquanHttpError {
   const code: HttpErrorCode =
-    error.code === 'INVALID_FACTS' || error.code === 'RULESET_NOT_EFFECTIVE' ? error.code : error.code === 'LIMIT_EXCEEDED' ? 'TOO_MANY_RECORDS' : 'INTERNAL_ERROR';
+    error.code === 'INVALID_FACTS' || error.code === 'RULESET_NOT_EFFECTIVE'
+      ? error.code
+      : error.code === 'LIMIT_EXCEEDED'
+        ? 'TOO_MANY_RECORDS'
+        : // Only the time limit aborts an evaluation here.
+          error.code === 'ABORTED'
+          ? 'TIMEOUT'
+          : 'INTERNAL_ERROR';
   return new AnquanHttpError(code, error.messages, { issues });
 }
 
@@ -168,6 +185,8 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   };
 
   const limits = { maxUnits, maxRecords };
+  const evaluate = (engine: AnquanEngine, ctx: Ctx, facts: unknown, opts: EvaluateOptions): Promise<EvaluateResult> =>
+    options.evaluate ? options.evaluate(facts, opts, ctx.signal) : engine.evaluate(facts, opts);
 
   const assess: Route = async (ctx) => {
     const engine = getEngine(ctx);
@@ -192,7 +211,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
       if (units !== undefined) opts.units = units;
     }
     checkSize(ctx, facts);
-    const res = await engine.evaluate(facts, opts);
+    const res = await evaluate(engine, ctx, facts, opts);
     if (!res.ok) throw engineFailure(res.error, res.issues);
     return jsonResponse(200, res.result);
   };
@@ -208,7 +227,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
     const listed = Array.isArray(facts.units) && facts.units.some((u) => isObject(u) && u.id === unitId);
     if (!listed) throw new AnquanHttpError('UNIT_NOT_FOUND', { 'zh-CN': `事实数据中没有单位「${unitId}」`, en: `the facts have no unit "${unitId}"` });
     // All units are decided (rankings need them); only this one is traced.
-    const res = await engine.evaluate(facts, { trace: [unitId], limits, ...(asOf === undefined ? {} : { asOf }) });
+    const res = await evaluate(engine, ctx, facts, { trace: [unitId], limits, ...(asOf === undefined ? {} : { asOf }) });
     if (!res.ok) throw engineFailure(res.error, res.issues);
     const { result } = res;
     const issues = result.issues.filter((i) => i.unitId === unitId);

@@ -10,6 +10,7 @@ export {
   DEFAULT_MAX_UNITS,
   DEFAULT_TIMEOUT_MS,
   type AuditEntry,
+  type Evaluator,
   type FetchHandler,
   type FetchHandlerOptions,
   type RequestContext,

@@ -8,6 +8,8 @@ import { postChunked } from './__fixtures__/serve.js';
 import { AnquanHttpError } from './errors.js';
 import type { AuditEntry } from './handler.js';
 import { isLoopbackHost, startServer, type RunningServer } from './server.js';
+import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { closeWorkerPools, poolState } from '../batch/workers.js';
 
 const TOKEN = 'server-test-token';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
@@ -122,6 +124,31 @@ describe('startServer safety', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anquan-http-'));
     writeFileSync(join(dir, 'veto.json'), BROKEN_RULESET_TEXT);
     await expect(startServer({ port: 0, rulesDir: dir })).rejects.toMatchObject({ code: 'INVALID_BUNDLE', issues: [expect.objectContaining({ line: 4 })] });
+  });
+
+  it('with workers, evaluates on worker threads: the same answers as the engine on one thread', async () => {
+    const facts = generateDistrict({ seed: 8, enterprises: 300 });
+    const single = districtEngineOrThrow().evaluateSync(facts);
+    const s = await startServer({ port: 0, token: TOKEN, workers: 2, maxUnits: 1000, maxRecords: 100_000 });
+    try {
+      const res = await fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(poolState(2)).toEqual({ threads: 1, keepsIdle: true });
+      const one = facts.units.find((u) => u.kind === 'enterprise')?.id as string;
+      const explained = await fetch(s.url + '/v1/explain', { method: 'POST', headers: auth, body: JSON.stringify({ facts, unitId: one }) });
+      expect(explained.status).toBe(200);
+      expect(((await explained.json()) as { decision: { unitId: string; trace?: unknown[] } }).decision).toMatchObject({ unitId: one, trace: expect.any(Array) });
+    } finally {
+      await s.close();
+      await closeWorkerPools();
+    }
+  });
+
+  it('refuses workers with a given engine, and a workers count that is not a positive integer', async () => {
+    await expect(startServer({ port: 0, workers: 2, engine: districtEngineOrThrow() })).rejects.toThrow(/workers needs the bundled rule sets/);
+    await expect(startServer({ port: 0, workers: 0 })).rejects.toThrow(/at least 1/);
+    await expect(startServer({ port: 0, workers: 1.5 })).rejects.toThrow(/at least 1/);
   });
 
   it('knows loopback hosts', () => {

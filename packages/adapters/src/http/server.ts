@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { AnquanEngine } from '@anquan/core';
 import { createDistrictEngine } from '@anquan/rules';
+import { evaluateInWorkers, warmWorkerPools } from '../batch/workers.js';
 import { AnquanHttpError } from './errors.js';
 import { createFetchHandler, DEFAULT_MAX_BODY_BYTES, type AuditEntry, type FetchHandlerOptions } from './handler.js';
 import { toFetchRequest } from './node.js';
@@ -16,6 +17,14 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
   /** A folder of rule sets instead of the bundled ones (ignored when `engine` is given). */
   rulesDir?: string | undefined;
   engine?: AnquanEngine | (() => AnquanEngine) | undefined;
+  /**
+   * Threads that evaluate a request (the server's own included; default 1: the engine on the server's
+   * thread). With more, /v1/assess and /v1/explain run evaluateInWorkers (the same results), so the
+   * server's thread stays free between chunks and the time limit stops an evaluation at the next
+   * chunk; the threads are started and warmed before the server listens. For the bundled rule sets
+   * or `rulesDir`, not with an `engine` given (the worker threads make their own).
+   */
+  workers?: number | undefined;
   /** Fastify's logger (pino); when on and no `audit` is given, audit entries are logged at info. */
   logger?: boolean | undefined;
   /** Serve Swagger UI at /docs (default true; needs @fastify/swagger and @fastify/swagger-ui). */
@@ -48,7 +57,9 @@ async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
  * TOKEN_REQUIRED (non-loopback host without token), INVALID_BUNDLE or DEPENDENCY_MISSING.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, ...handlerOptions } = options;
+  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, workers = 1, ...handlerOptions } = options;
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new TypeError(`workers must be an integer of at least 1, not ${String(workers)}`);
+  if (workers > 1 && given) throw new TypeError('workers needs the bundled rule sets or rulesDir: the worker threads cannot use a given engine');
   const envToken = process.env.ANQUAN_TOKEN;
   const token = options.token || envToken || undefined;
   if (!isLoopbackHost(host) && !token) {
@@ -71,7 +82,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // Fastify's own limit matches the handler's (the handler counts the bytes itself as it reads).
   const app = Fastify({ logger, bodyLimit: maxBodyBytes });
   const audit = handlerOptions.audit ?? (logger ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
-  const handler = createFetchHandler({ ...handlerOptions, engine, token, audit });
+  let evaluate = handlerOptions.evaluate;
+  if (workers > 1) {
+    await warmWorkerPools({ workers });
+    evaluate = (facts, opts, signal) => {
+      const { trace, asOf, units } = opts;
+      return evaluateInWorkers({ facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+    };
+  }
+  const handler = createFetchHandler({ ...handlerOptions, engine, token, audit, evaluate });
 
   if (docs) {
     const { default: swagger } = await load('@fastify/swagger', () => import('@fastify/swagger'));

@@ -9,7 +9,9 @@ export type AnquanErrorCode =
   | 'RULESET_NOT_EFFECTIVE'
   | 'FACT_PROVIDER_FAILED'
   | 'ENGINE_FAILURE'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  /** The caller's AbortSignal ended the evaluation before it was done (evaluateInWorkers). */
+  | 'ABORTED';
 
 /** The one error class of @anquan/core: a stable `code`, a bilingual message, and the issues behind it. */
 export class AnquanError extends Error {

@@ -81,7 +81,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
 }
 
 /** Threads that decide (`--workers`, the calling one included); 1 without the option. Worker threads need the compiled mode. */
-function parseWorkersOption(ctx: CliContext, options: Pick<AssessOptions, 'workers' | 'mode'>): number {
+export function parseWorkersOption(ctx: CliContext, options: Pick<AssessOptions, 'workers' | 'mode'>): number {
   if (options.workers === undefined) return 1;
   const n = /^\d{1,3}$/.test(options.workers) ? Number(options.workers) : NaN;
   if (!(n >= 1 && n <= 256)) throw new UsageError(ctx.m.badWorkers(options.workers));

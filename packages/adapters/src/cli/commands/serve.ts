@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type * as ServerModule from '../../http/server.js';
 import { helpText } from '../i18n.js';
 import { CliError, UsageError, type CliContext } from '../io.js';
+import { parseWorkersOption } from './assess.js';
 import type { Finish } from './types.js';
 
 export interface ServeOptions {
@@ -13,6 +14,7 @@ export interface ServeOptions {
   port: string;
   token?: string | undefined;
   rules?: string | undefined;
+  workers?: string | undefined;
 }
 
 export function registerServe(program: Command, ctx: CliContext, finish: Finish): void {
@@ -24,6 +26,7 @@ export function registerServe(program: Command, ctx: CliContext, finish: Finish)
     .option('--port <port>', helpText(lang, 'optPort'), '8080')
     .option('--token <token>', helpText(lang, 'optToken'))
     .option('--rules <dir>', helpText(lang, 'optRules'))
+    .option('--workers <n>', helpText(lang, 'optWorkers'))
     .action(async (options: ServeOptions) => finish(await serve(ctx, options)));
 }
 
@@ -32,6 +35,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const port = /^\d{1,5}$/.test(options.port) ? Number(options.port) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(m.badPort(options.port));
   const token = options.token || io.env.ANQUAN_TOKEN || undefined;
+  const workers = parseWorkersOption(ctx, options);
 
   let mod: typeof ServerModule;
   try {
@@ -43,7 +47,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   if (!mod.isLoopbackHost(options.host) && !token) throw new UsageError(m.tokenRequired(options.host));
   let running: Awaited<ReturnType<typeof mod.startServer>>;
   try {
-    running = await mod.startServer({ host: options.host, port, token, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }) });
+    running = await mod.startServer({ host: options.host, port, token, workers, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }) });
   } catch (error) {
     const e = error as { code?: unknown; messages?: { 'zh-CN': string; en: string }; message?: string };
     if (e.code === 'TOKEN_REQUIRED') throw new UsageError(m.tokenRequired(options.host));
