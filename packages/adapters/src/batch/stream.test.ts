@@ -42,6 +42,17 @@ function faulty(seed: number, enterprises: number): Record<string, unknown> {
 async function compare(facts: Record<string, unknown>, options: { chunkSize: number; trace?: string[]; asOf?: string; heapMb?: number }): Promise<void> {
   const file = join(dir, `facts-${Math.random().toString(36).slice(2)}.ndjson`);
   await writeGroupedNdjson(facts, file);
+  await compareFile(file, options, ['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION']);
+  // The record order of the original document does not change the decisions.
+  const doc = (await ndjsonSource({ file }).read()).facts;
+  const { chunkSize: _c, heapMb: _h, ...evalOptions } = options;
+  const whole = engine.evaluateSync(doc, evalOptions);
+  const original = engine.evaluateSync(facts, evalOptions);
+  expect(whole.ok && original.ok && JSON.stringify(original.result.decisions)).toBe(whole.ok && JSON.stringify(whole.result.decisions));
+}
+
+/** The stream of an NDJSON file against the whole document the file describes; `codes`: the issue codes the file must give. */
+async function compareFile(file: string, options: { chunkSize: number; trace?: string[]; asOf?: string; heapMb?: number }, codes: string[]): Promise<void> {
   // The document the file describes (ndjsonSource reads the same lines into arrays).
   const doc = (await ndjsonSource({ file }).read()).facts;
   const { chunkSize, heapMb, ...evalOptions } = options;
@@ -62,18 +73,66 @@ async function compare(facts: Record<string, unknown>, options: { chunkSize: num
   expect(summary.records).toEqual(whole.result.records);
   expect(summary.decided).toBe(whole.result.decisions.length);
   // The faults, the global quota and the towns' vetoes are exercised.
-  expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION']));
+  expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(codes));
   expect(whole.result.decisions.filter((d) => d.unitKind === 'street').length).toBeLessThan((doc.units as Array<{ kind: string }>).filter((u) => u.kind === 'street').length);
   expect(streamed.filter((d) => d.reward?.awarded).length).toBeGreaterThan(0);
   expect(streamed.some((d) => d.reward?.exclusions.some((e) => e.ruleSetId === 'yicheng-2021-composition'))).toBe(true);
-  // The record order of the original document does not change the decisions.
-  const original = engine.evaluateSync(facts, evalOptions);
-  expect(original.ok && JSON.stringify(original.result.decisions)).toBe(JSON.stringify(whole.result.decisions));
 }
 
 describe('evaluateNdjsonStream', () => {
   it('decides exactly what the whole-document engine decides (chunks of 37 enterprises, faults included)', async () => {
     await compare(faulty(3, 500), { chunkSize: 37 });
+  });
+
+  it('is exact where records of one id, lines of one unit, or a report and its accident lie in different chunks', async () => {
+    const facts = faulty(9, 400);
+    const lines = [...groupedNdjsonLines(facts)];
+    const parse = (l: string) => JSON.parse(l) as { collection?: string; record: Record<string, unknown> };
+    const line = (collection: string, record: Record<string, unknown>) => JSON.stringify({ collection, record });
+    const unitLine = (id: string) => lines.findIndex((l) => parse(l).collection === 'units' && parse(l).record.id === id);
+    const recordOf = (collection: string, unitId: string) => lines.map(parse).find((x) => x.collection === collection && x.record.unitId === unitId)?.record;
+    /** Inserts lines right after a unit's line (its records follow it). */
+    const afterUnit = (id: string, ...added: string[]) => lines.splice(unitLine(id) + 1, 0, ...added);
+    /** Inserts lines after a unit's group (its line and its records). */
+    const afterGroup = (id: string, ...added: string[]) => {
+      const next = lines.findIndex((l, k) => k > unitLine(id) && parse(l).collection === 'units');
+      lines.splice(next < 0 ? lines.length : next, 0, ...added);
+    };
+    const hazardOf = (id: string) => recordOf('hazards', id) as Record<string, unknown>;
+    // 1. A record id repeated in a later chunk, by another enterprise (valid: reported, left out, that
+    //    enterprise undecided); the same id once more, invalid (an invalid record repeats nothing).
+    const early = hazardOf('ent-000012');
+    afterUnit('ent-000350', line('hazards', { ...early, unitId: 'ent-000350' }));
+    afterUnit('ent-000360', line('hazards', { ...early, unitId: 'ent-000360', deadline: '2021-02-30' }));
+    //    …and a town's record id repeated among the enterprises (the town is then not decided).
+    const townInspection = lines.map(parse).find((x) => x.collection === 'inspections' && String(x.record.unitId).startsWith('town-'))?.record as Record<string, unknown>;
+    afterUnit('ent-000300', line('inspections', townInspection));
+    // 2. An enterprise's second line, in a later chunk, naming another town, with records after it:
+    //    the first line stands for it (its records count for the first line's town); neither decided.
+    const moved = parse(lines[unitLine('ent-000020')] as string).record;
+    const otherTown = (facts.units as Array<Record<string, unknown>>).find((u) => u.kind === 'town' && u.id !== moved.jurisdiction)?.id;
+    afterGroup('ent-000370', line('units', { ...moved, jurisdiction: otherTown, hostTown: otherTown }), line('hazards', { ...hazardOf('ent-000020'), id: 'haz-moved-1', unitId: 'ent-000020', grade: 'major' }));
+    //    …and one whose first line is invalid: its valid second line stands for it.
+    const broken = parse(lines[unitLine('ent-000030')] as string).record;
+    lines[unitLine('ent-000030')] = line('units', { ...broken, name: '' });
+    afterGroup('ent-000380', line('units', { ...broken, jurisdiction: otherTown }), line('hazards', { ...hazardOf('ent-000030'), id: 'haz-moved-2', unitId: 'ent-000030' }));
+    // 3. A whistleblower report naming a 较大 accident of an enterprise in another chunk (its grade decides the reward amount).
+    lines.splice(unitLine('ent-000005') + 1, 0, line('accidents', { id: 'acc-far', unitId: 'ent-000005', occurredOn: '2021-03-02', deaths: 4, seriousInjuries: 0, directLossYuan: 2_000_000, concealed: true, kind: 'production' }));
+    afterUnit('ent-000390', line('reports', { id: 'rep-far', unitId: 'ent-000390', receivedOn: '2021-04-01', subject: 'concealed_accident', verified: true, accidentId: 'acc-far', concealedDeaths: 2, paidOn: '2021-05-01', handledBy: 'dept-emergency' }));
+    //    …and a town's report naming it, among the town's own lines (a non-local unit's records may lie in any chunk).
+    const town = (facts.units as Array<Record<string, unknown>>).find((u) => u.kind === 'town')?.id as string;
+    afterUnit(town, line('reports', { id: 'rep-town', unitId: town, receivedOn: '2021-04-02', subject: 'concealed_accident', verified: true, accidentId: 'acc-far', concealedDeaths: 1, paidOn: '2021-05-02', handledBy: 'dept-emergency' }));
+    const file = join(dir, 'exceptions.ndjson');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, lines.join('\n') + '\n');
+    await compareFile(file, { chunkSize: 40 }, ['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION', 'DUPLICATE_RECORD', 'INVALID_UNIT']);
+    await compareFile(file, { chunkSize: 40, heapMb: 96 }, ['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION', 'DUPLICATE_RECORD', 'INVALID_UNIT']);
+    // The cases are there: the whole document finds the far accident (40,000 元 a concealed death of a 较大 accident).
+    const doc = (await ndjsonSource({ file }).read()).facts;
+    const whole = engine.evaluateSync(doc);
+    expect(whole.ok && whole.result.records.reports?.find((r) => r.id === 'rep-far')).toMatchObject({ amountYuan: 80_000 });
+    expect(whole.ok && whole.result.records.reports?.find((r) => r.id === 'rep-town')).toMatchObject({ amountYuan: 40_000 });
+    expect(whole.ok && whole.result.issues.filter((i) => i.code === 'DUPLICATE_RECORD').map((i) => i.unitId).sort()).toEqual(['ent-000350', townInspection.unitId]);
   });
 
   it('traces for some units, mid-year, chunks of 64', async () => {

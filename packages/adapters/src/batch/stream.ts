@@ -29,6 +29,7 @@ import { AnquanError, type AnquanEngine, type Decision, type EvaluateOptions, ty
 import { createDistrictEngine } from '@anquan/rules';
 import type { DecisionSink, SourceIssue } from '../plugin/types.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
+import { RecordIdHashes, recordIdHash } from './record-id-hashes.js';
 import { compareIds, leavesUnitUndecided } from './split.js';
 import { evaluateNdjsonStreamInWorker } from './stream-in-worker.js';
 
@@ -113,6 +114,23 @@ interface Pending {
   t?: JsonValue[];
 }
 
+/** A chunk of pass 2: its document (the non-local units' lines first, then local units and records), the local units it decides, the ones a repeated record id leaves undecided, and each line's position in the file. */
+interface Chunk {
+  doc: Records;
+  ids: string[];
+  tainted: Set<string>;
+  unitAt: number[];
+  recordAt: Record<string, number[]>;
+  records: number;
+}
+
+/** A local unit with more than one line: the later lines, and the line that stands for the unit (its first valid one; null: none is valid). */
+interface LocalRepeat {
+  firstAt: number;
+  later: Array<{ at: number; unit: unknown }>;
+  stands: unknown;
+}
+
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {
   if (options.heapMb !== undefined) return evaluateNdjsonStreamInWorker({ ...options, heapMb: options.heapMb });
@@ -140,9 +158,15 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   const ownerUnits: unknown[] = [];
   const ownerUnitIndex: number[] = [];
   const owners = new Set<string>();
-  const localIds = new Set<string>();
-  /** Repeated ids of local units (or of a local and a non-local one): the repeat's position and line (for the engine's own DUPLICATE_UNIT issue). */
+  /** Each local unit's id and the position of its first line. */
+  const localAt = new Map<string, number>();
+  /** Repeated ids of local units (or of a local and a non-local one): the repeat's position and line. */
   const repeats: Array<{ at: number; unit: unknown }> = [];
+  /** Hashes of every record's collection and id: the ids that may repeat (checked in pass 2). */
+  const idHashes = new RecordIdHashes();
+  /** The units of each accident, by id, and the reports naming an accident (their unit, the accident's id). */
+  const accidentUnits = new Map<string, Set<unknown>>();
+  const reportsOfAccidents: Array<[unknown, string]> = [];
   /** Units with records away from their unit's line (not in the group it heads), and the first such line: a local unit among them means a file not grouped by unit. */
   const away = new Map<string, number | undefined>();
   let group: string | null = null;
@@ -158,8 +182,18 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       continue;
     }
     if (item.collection !== 'units') {
-      const unitId = String((item.record as { unitId?: unknown }).unitId);
+      const rec = item.record as Record<string, unknown>;
+      const unitId = String(rec.unitId);
       if (unitId !== group && !away.has(unitId)) away.set(unitId, item.location.line);
+      if (typeof rec.id === 'string') {
+        idHashes.add(item.collection, rec.id);
+        if (item.collection === 'accidents') {
+          const units = accidentUnits.get(rec.id);
+          if (units) units.add(rec.unitId);
+          else accidentUnits.set(rec.id, new Set([rec.unitId]));
+        }
+      }
+      if (item.collection === 'reports' && typeof rec.accidentId === 'string') reportsOfAccidents.push([rec.unitId, rec.accidentId]);
       continue;
     }
     const rec = item.record as Record<string, unknown>;
@@ -169,9 +203,9 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     group = local ? id : null;
     // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
     // neither. Two non-local lines are both in pass 3's document, which reports them itself.
-    if (localIds.has(id) || (local && owners.has(id))) repeats.push({ at, unit: rec });
+    if (localAt.has(id) || (local && owners.has(id))) repeats.push({ at, unit: rec });
     if (local) {
-      localIds.add(id);
+      if (!localAt.has(id)) localAt.set(id, at);
     } else {
       owners.add(id);
       ownerUnits.push(rec);
@@ -180,9 +214,9 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   }
   await source1.dispose();
   // An id both local and not is the whole document's repeat: its local lines are read as non-local ones'.
-  for (const id of owners) localIds.delete(id);
+  for (const id of owners) localAt.delete(id);
   for (const [unitId, line] of away) {
-    if (!localIds.has(unitId)) continue;
+    if (!localAt.has(unitId)) continue;
     throw new AnquanError('INVALID_FACTS', {
       'zh-CN': `第 ${line ?? '?'} 行：记录不在其单位「${unitId}」之后，流式评估要求每个单位的记录紧随该单位`,
       en: `line ${line ?? '?'}: the record does not follow its unit "${unitId}"; streaming needs each unit's records right after the unit`,
@@ -191,15 +225,42 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   // Composition links of the non-local units must not point at a streamed unit (checked in pass 3):
   // the local ids their fields name. The local ids themselves are not kept past pass 1.
   const namedLocal = new Set<string>();
-  for (const u of ownerUnits) for (const v of Object.values(u as Record<string, unknown>)) if (typeof v === 'string' && localIds.has(v)) namedLocal.add(v);
-  localIds.clear();
+  for (const u of ownerUnits) for (const v of Object.values(u as Record<string, unknown>)) if (typeof v === 'string' && localAt.has(v)) namedLocal.add(v);
   away.clear();
   const duplicated = new Set(repeats.map((r) => String((r.unit as { id: unknown }).id)));
+  // The local units whose every line is local: pass 2 meets their first line knowing the others.
+  const localRepeats = new Map<string, LocalRepeat>();
   for (const { at, unit } of repeats) {
+    const id = String((unit as { id: unknown }).id);
+    const firstAt = localAt.get(id);
+    if (firstAt === undefined) continue;
+    let r = localRepeats.get(id);
+    if (!r) localRepeats.set(id, (r = { firstAt, later: [], stands: undefined }));
+    r.later.push({ at, unit });
+  }
+  localAt.clear();
+  // An id of a local and a non-local line: the engine's own DUPLICATE_UNIT issue for each local repeat.
+  for (const { at, unit } of repeats) {
+    if (localRepeats.has(String((unit as { id: unknown }).id))) continue;
     const r = engine.evaluatePart({ period, units: [unit, unit] }, { ...evalOptions, units: [] });
     if (!r.ok) throw r.error;
     for (const is of r.part.issues) if (is.code === 'DUPLICATE_UNIT') issues.push(remap(is, [at, at], {}));
   }
+  /** Hashes of (collection, id) of records whose ids may repeat; pass 2 compares these records' ids. */
+  const repeatedHashes = idHashes.repeated();
+  // A report naming another unit's accident finds it by id: the units of both are decided together,
+  // in a last chunk of their own (held until the end: few units).
+  const pinned = new Set<unknown>();
+  for (const [unitId, accidentId] of reportsOfAccidents) {
+    const units = accidentUnits.get(accidentId);
+    if (!units || (units.size === 1 && units.has(unitId))) continue;
+    pinned.add(unitId);
+    for (const u of units) pinned.add(u);
+  }
+  /** The accidents reports name (a non-local unit's such accident is decided with the pinned units, as are its reports naming one). */
+  const namedAccidents = new Set<unknown>();
+  for (const [, accidentId] of reportsOfAccidents) if (accidentUnits.has(accidentId)) namedAccidents.add(accidentId);
+  reportsOfAccidents.length = 0;
   options.onPass?.('read', { units: unitCount, chunks: 0 });
 
   // ---- pass 2: chunks of local units and records: decisions to a temporary file, digests merged ----
@@ -216,24 +277,24 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     const write = async (text: string): Promise<void> => {
       if (!out.write(text)) await once(out, 'drain');
     };
-    let chunk: Records = { units: [...ownerUnits] };
-    let chunkIds: string[] = [];
-    let chunkUnitIndex: number[] = [...ownerUnitIndex];
-    let chunkRecordIndex: Record<string, number[]> = {};
-    let chunkRecordCount = 0;
-    let current: string | null = null;
-    const flush = async (): Promise<void> => {
-      if (chunkIds.length === 0 && chunkRecordCount === 0) return;
-      const r = engine.evaluatePart({ ...chunk, period }, { ...evalOptions, units: chunkIds.filter((id) => !duplicated.has(id)), collectDigest: true });
+    /** A chunk's document (the non-local units' lines first), the local units it decides, and where its lines were in the file. */
+    const newChunk = (): Chunk => ({ doc: { units: [...ownerUnits] }, ids: [], tainted: new Set(), unitAt: [...ownerUnitIndex], recordAt: {}, records: 0 });
+    let chunk = newChunk();
+    /** The units a report and the accident it names bind together (see `pinned`), decided last. */
+    const pinnedChunk = newChunk();
+    const flush = async (c: Chunk): Promise<void> => {
+      if (c.ids.length === 0 && c.records === 0) return;
+      const r = engine.evaluatePart({ ...c.doc, period }, { ...evalOptions, units: c.ids.filter((id) => !duplicated.has(id) && !c.tainted.has(id)), collectDigest: true });
       if (!r.ok) throw r.error;
       const part = r.part;
-      // The non-local units' own issues and the document's come from pass 3; a chunk reports its records' and its local units'.
+      // The non-local units' own issues and the document's come from pass 3, a repeated local unit's
+      // from its first line (below); a chunk reports its records' and its local units'.
       for (const is of part.issues) {
         if (is.unitId === null) documentIssue(is);
         if (is.unitId === null || is.code === 'DUPLICATE_UNIT') continue;
-        if (is.collection === undefined && owners.has(is.unitId)) continue;
+        if (is.collection === undefined && (owners.has(is.unitId) || localRepeats.has(is.unitId))) continue;
         if (leavesUnitUndecided(is) && owners.has(is.unitId)) taintedOwners.add(is.unitId);
-        issues.push(remap(is, chunkUnitIndex, chunkRecordIndex));
+        issues.push(remap(is, c.unitAt, c.recordAt));
       }
       issues.push(...part.unitIssues);
       for (const [name, list] of Object.entries(part.records)) (records[name] ??= []).push(...list);
@@ -254,40 +315,113 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       if (text) await write(text);
       localDecided += part.decisions.length;
       chunks++;
-      chunk = { units: [...ownerUnits] };
-      chunkIds = [];
-      chunkUnitIndex = [...ownerUnitIndex];
-      chunkRecordIndex = {};
-      chunkRecordCount = 0;
     };
+
+    /**
+     * The line that stands for a repeated local unit, met at its first line: the first valid one, as the
+     * engine keeps (null: none is valid); its lines' issues (invalid, repeated) reported here, once.
+     */
+    const standing = (id: string, first: unknown, at: number, repeat: LocalRepeat): unknown => {
+      const lines = [first, ...repeat.later.map((l) => l.unit)];
+      const positions = [at, ...repeat.later.map((l) => l.at)];
+      const r = engine.evaluatePart({ period, units: lines }, { ...evalOptions, units: [] });
+      if (!r.ok) throw r.error;
+      const invalid = new Set<number>();
+      for (const is of r.part.issues) {
+        if (is.unitId !== id || is.collection !== undefined) continue;
+        issues.push(remap(is, positions, {}));
+        if (is.code === 'INVALID_UNIT') invalid.add(Number(/^\/units\/(\d+)/.exec(is.pointer)?.[1]));
+      }
+      const k = lines.findIndex((_, i) => !invalid.has(i));
+      return k < 0 ? null : lines[k];
+    };
+
+    /** (collection, id) of the first valid record of each id that may repeat. */
+    const firstIds = new Set<string>();
+    /**
+     * Whether a record (at position `at` of its collection) repeats the id of an earlier valid record of
+     * its collection: then it is reported as the engine reports it, left out, and its unit not decided.
+     * `units`: the lines of its unit as its chunk holds them. Only records whose hash repeats get here.
+     */
+    const repeatsEarlier = (collection: string, rec: Record<string, unknown>, at: number, units: unknown[]): boolean => {
+      // Valid, and of a unit that is: otherwise its chunk reports it, and it repeats nothing.
+      const alone = engine.evaluatePart({ period, units, [collection]: [rec] }, { ...evalOptions, units: [] });
+      if (!alone.ok) throw alone.error;
+      if (alone.part.issues.some((is) => is.collection === collection)) return false;
+      const key = `${collection}\u0000${String(rec.id)}`;
+      if (!firstIds.has(key)) {
+        firstIds.add(key);
+        return false;
+      }
+      const twice = engine.evaluatePart({ period, units, [collection]: [rec, rec] }, { ...evalOptions, units: [] });
+      if (!twice.ok) throw twice.error;
+      for (const is of twice.part.issues) if (is.code === 'DUPLICATE_RECORD') issues.push(remap(is, [], { [collection]: [at, at] }));
+      return true;
+    };
+
     unitCount = 0;
     const recordCount: Record<string, number> = {};
+    /** The current local unit (null: a non-local unit's group), the line its chunk holds for it, and the chunk. */
+    let current: string | null = null;
+    let currentLine: unknown;
+    let currentChunk: Chunk | null = null;
     const source2 = ndjsonSource({ file: options.file });
     for await (const item of source2.records()) {
       if ('issue' in item || item.collection === 'period') continue;
       const rec = item.record as Record<string, unknown>;
       if (item.collection === 'units') {
         const i = unitCount++;
-        if (!localKinds.has(String(rec.kind)) || owners.has(String(rec.id))) {
+        const id = String(rec.id);
+        if (!localKinds.has(String(rec.kind)) || owners.has(id)) {
           current = null;
+          currentChunk = null;
           continue;
         }
-        if (chunkIds.length >= chunkSize || chunkRecordCount >= chunkRecords) await flush();
-        current = String(rec.id);
-        (chunk.units as unknown[]).push(rec);
-        chunkUnitIndex.push(i);
-        chunkIds.push(current);
+        const repeat = localRepeats.get(id);
+        if (repeat && i === repeat.firstAt) repeat.stands = standing(id, rec, i, repeat);
+        if (pinned.has(id)) currentChunk = pinnedChunk;
+        else {
+          if (chunk.ids.length >= chunkSize || chunk.records >= chunkRecords) {
+            await flush(chunk);
+            chunk = newChunk();
+          }
+          currentChunk = chunk;
+        }
+        current = id;
+        currentLine = repeat?.stands ?? rec;
+        (currentChunk.doc.units as unknown[]).push(currentLine);
+        currentChunk.unitAt.push(i);
+        currentChunk.ids.push(current);
         continue;
       }
-      const i = (recordCount[item.collection] = (recordCount[item.collection] ?? 0) + 1) - 1;
-      // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of records.
-      if (current === null && chunkRecordCount >= chunkRecords) await flush();
-      (chunk[item.collection] ??= []).push(rec);
-      (chunkRecordIndex[item.collection] ??= []).push(i);
-      chunkRecordCount++;
+      const collection = item.collection;
+      const i = (recordCount[collection] = (recordCount[collection] ?? 0) + 1) - 1;
+      const unitId = rec.unitId;
+      const ownRecord = currentChunk !== null && unitId === current;
+      // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of
+      // records, unless the chunk is the current local unit's.
+      if (!ownRecord && currentChunk !== chunk && chunk.records >= chunkRecords) {
+        await flush(chunk);
+        chunk = newChunk();
+      }
+      let into = ownRecord && currentChunk ? currentChunk : chunk;
+      // A non-local unit's accident a report names, or report naming an accident: with the pinned units.
+      if (!ownRecord && typeof unitId === 'string' && owners.has(unitId) && ((collection === 'accidents' && namedAccidents.has(rec.id)) || (collection === 'reports' && typeof rec.accidentId === 'string' && accidentUnits.has(rec.accidentId)))) into = pinnedChunk;
+      if (repeatedHashes.size > 0 && typeof rec.id === 'string' && repeatedHashes.has(recordIdHash(collection, rec.id))) {
+        const units = ownRecord ? [currentLine] : typeof unitId === 'string' && owners.has(unitId) ? ownerUnits.filter((u) => (u as { id?: unknown }).id === unitId) : null;
+        if (units && repeatsEarlier(collection, rec, i, units)) {
+          if (ownRecord) into.tainted.add(current as string);
+          else taintedOwners.add(unitId as string);
+          continue;
+        }
+      }
+      (into.doc[collection] ??= []).push(rec);
+      (into.recordAt[collection] ??= []).push(i);
+      into.records++;
     }
     await source2.dispose();
-    await flush();
+    await flush(chunk);
+    await flush(pinnedChunk);
     out.end();
     await once(out, 'finish');
     options.onPass?.('decide', { units: localDecided, chunks });
