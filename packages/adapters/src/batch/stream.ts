@@ -7,6 +7,8 @@
  *   pass 1   reads the file for the non-local units (kept: a district has a few dozen), the period,
  *            and the local units' ids (to find repeated ids, and records away from their local unit:
  *            a file not grouped by unit is refused before anything is decided); the ids are not kept.
+ *            Also a hash of each record's id (the ids that may repeat across chunks), the repeated
+ *            local units' lines, and which units' accidents reports name (those units are decided together).
  *   pass 2   reads the file again, unit group by unit group (each local unit's line followed by its
  *            records; the non-local units' records wherever they are), and evaluates chunks: each a
  *            document of the non-local units and the chunk's lines. Decides the chunk's local units,
@@ -18,7 +20,7 @@
  *            reads the decisions a last time, composed and ranked, to the sink. The file is removed.
  *
  * The decisions are those the whole-document engine makes (tested at small sizes); they reach the sink
- * in file order, the non-local units first.
+ * in file order, the non-local units first and the units bound by a report to another's accident last.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
