@@ -8,7 +8,7 @@ describe('RecordIdHashes', () => {
   it('finds every repeated (collection, id), past the growth of its column', () => {
     fc.assert(
       fc.property(fc.array(pair, { maxLength: 300 }), fc.array(fc.nat(), { maxLength: 5 }), (pairs, picks) => {
-        const all = [...pairs];
+        const all: Array<[string, string]> = [...pairs];
         // Some pairs again, at the end, and 70,000 distinct ones in between (the column grows).
         for (const p of picks) if (pairs.length > 0) all.push(pairs[p % pairs.length] as [string, string]);
         const hashes = new RecordIdHashes();

@@ -45,7 +45,7 @@ async function compare(facts: Record<string, unknown>, options: { chunkSize: num
   await compareFile(file, options, ['INVALID_RECORD', 'UNKNOWN_UNIT', 'DUPLICATE_UNIT', 'UNKNOWN_COLLECTION']);
   // The record order of the original document does not change the decisions.
   const doc = (await ndjsonSource({ file }).read()).facts;
-  const { chunkSize: _c, heapMb: _h, ...evalOptions } = options;
+  const evalOptions = { ...(options.trace ? { trace: options.trace } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) };
   const whole = engine.evaluateSync(doc, evalOptions);
   const original = engine.evaluateSync(facts, evalOptions);
   expect(whole.ok && original.ok && JSON.stringify(original.result.decisions)).toBe(whole.ok && JSON.stringify(whole.result.decisions));
