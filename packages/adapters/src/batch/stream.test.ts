@@ -51,16 +51,19 @@ async function compare(facts: Record<string, unknown>, options: { chunkSize: num
   expect(whole.ok && original.ok && JSON.stringify(original.result.decisions)).toBe(whole.ok && JSON.stringify(whole.result.decisions));
 }
 
-/** The stream of an NDJSON file against the whole document the file describes; `codes`: the issue codes the file must give. */
-async function compareFile(file: string, options: { chunkSize: number; trace?: string[]; asOf?: string; heapMb?: number }, codes: string[]): Promise<void> {
+/**
+ * The stream of an NDJSON file against the whole document the file describes; `codes`: the issue
+ * codes the file must give, for the faulty districts (null: another file, whose own test checks it).
+ */
+async function compareFile(file: string, options: { chunkSize: number; trace?: string[]; asOf?: string; heapMb?: number; maxRepeats?: number }, codes: string[] | null): Promise<void> {
   // The document the file describes (ndjsonSource reads the same lines into arrays).
   const doc = (await ndjsonSource({ file }).read()).facts;
-  const { chunkSize, heapMb, ...evalOptions } = options;
+  const { chunkSize, heapMb, maxRepeats, ...evalOptions } = options;
   const whole = engine.evaluateSync(doc, evalOptions);
   if (!whole.ok) throw new Error(whole.error.message);
   const sink = memorySink();
   const passes: string[] = [];
-  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...evalOptions, ...(heapMb === undefined ? {} : { heapMb }), onPass: (pass) => passes.push(pass) });
+  const summary = await evaluateNdjsonStream({ file, sink, chunkSize, ...evalOptions, ...(heapMb === undefined ? {} : { heapMb }), ...(maxRepeats === undefined ? {} : { maxRepeats }), onPass: (pass) => passes.push(pass) });
   expect(passes).toEqual(['read', 'decide', 'rank']);
   // The worker's limit is the budget and its young generation, no more (no process-wide flag here).
   if (heapMb !== undefined) expect(summary.heapLimitMb).toBeGreaterThanOrEqual(heapMb);
@@ -72,6 +75,7 @@ async function compareFile(file: string, options: { chunkSize: number; trace?: s
   expect(summary.issues).toEqual(whole.result.issues);
   expect(summary.records).toEqual(whole.result.records);
   expect(summary.decided).toBe(whole.result.decisions.length);
+  if (codes === null) return;
   // The faults, the global quota and the towns' vetoes are exercised.
   expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(codes));
   expect(whole.result.decisions.filter((d) => d.unitKind === 'street').length).toBeLessThan((doc.units as Array<{ kind: string }>).filter((u) => u.kind === 'street').length);
@@ -133,6 +137,24 @@ describe('evaluateNdjsonStream', () => {
     expect(whole.ok && whole.result.records.reports?.find((r) => r.id === 'rep-far')).toMatchObject({ amountYuan: 80_000 });
     expect(whole.ok && whole.result.records.reports?.find((r) => r.id === 'rep-town')).toMatchObject({ amountYuan: 40_000 });
     expect(whole.ok && whole.result.issues.filter((i) => i.code === 'DUPLICATE_RECORD').map((i) => i.unitId).sort()).toEqual(['ent-000350', townInspection.unitId]);
+  });
+
+  it('refuses, after the first pass, a file with more repeated ids than it takes on (an export appended twice)', async () => {
+    const file = join(dir, 'twice.ndjson');
+    const lines = [...groupedNdjsonLines(generateDistrict({ seed: 6, enterprises: 30 }) as unknown as Record<string, unknown>)];
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, [...lines, ...lines.slice(1)].join('\n') + '\n');
+    const passes: string[] = [];
+    const sink = memorySink();
+    const run = evaluateNdjsonStream({ file, sink, maxRepeats: 50, onPass: (p) => passes.push(p) });
+    await expect(run).rejects.toMatchObject({ code: 'INVALID_FACTS', messages: { 'zh-CN': expect.stringContaining('重复的单位或记录标识过多') } });
+    expect(passes).toEqual([]);
+    expect(sink.decisions()).toEqual([]);
+    // Within the limit it runs, and gives what the whole document gives: every repeat reported, no enterprise decided.
+    await compareFile(file, { chunkSize: 8, maxRepeats: 100_000 }, null);
+    const whole = engine.evaluateSync((await ndjsonSource({ file }).read()).facts);
+    expect(whole.ok && new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(['DUPLICATE_UNIT', 'DUPLICATE_RECORD']));
+    expect(whole.ok && whole.result.decisions.filter((d) => d.unitKind === 'enterprise')).toEqual([]);
   });
 
   it('traces for some units, mid-year, chunks of 64', async () => {

@@ -51,6 +51,12 @@ export interface NdjsonStreamOptions {
   trace?: boolean | string[];
   /** Folder for the temporary file (default the OS temp folder). */
   tempDir?: string;
+  /**
+   * Most repeated ids (a local unit's later lines and record ids that may repeat) a run takes on
+   * (default 10,000): each is checked on its own, and the repeated lines are held. A file with more —
+   * e.g. an export appended twice — is refused after pass 1, before anything is decided.
+   */
+  maxRepeats?: number;
   /** Called after each pass with its name (for progress and memory sampling). */
   onPass?: (pass: 'read' | 'decide' | 'rank', stats: { units: number; chunks: number }) => void;
   /**
@@ -250,6 +256,13 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   }
   /** Hashes of (collection, id) of records whose ids may repeat; pass 2 compares these records' ids. */
   const repeatedHashes = idHashes.repeated();
+  const maxRepeats = options.maxRepeats ?? 10_000;
+  if (repeats.length + repeatedHashes.size > maxRepeats) {
+    throw new AnquanError('INVALID_FACTS', {
+      'zh-CN': `文件中重复的单位或记录标识过多（单位 ${repeats.length} 个、记录 ${repeatedHashes.size} 个，上限 ${maxRepeats}），流式评估不予处理：请先去除重复（例如同一导出追加了两次），或按整份文档评估`,
+      en: `too many repeated unit or record ids (${repeats.length} unit lines, ${repeatedHashes.size} record ids; at most ${maxRepeats}) for a streamed run: remove the repeats (e.g. an export appended twice) or evaluate the whole document`,
+    });
+  }
   // A report naming another unit's accident finds it by id: the units of both are decided together,
   // in a last chunk of their own (held until the end: few units).
   const pinned = new Set<unknown>();
