@@ -150,6 +150,8 @@ describe('evaluateNdjsonStream', () => {
     await expect(run).rejects.toMatchObject({ code: 'INVALID_FACTS', messages: { 'zh-CN': expect.stringContaining('重复的单位或记录标识过多') } });
     expect(passes).toEqual([]);
     expect(sink.decisions()).toEqual([]);
+    // With fewer allowed than its repeated unit lines, refused while the first pass reads (before the record ids are counted).
+    await expect(evaluateNdjsonStream({ file, sink, maxRepeats: 10 })).rejects.toMatchObject({ messages: { en: expect.stringContaining('(11 unit lines, 0 record ids; at most 10)') } });
     // Within the limit it runs, and gives what the whole document gives: every repeat reported, no enterprise decided.
     await compareFile(file, { chunkSize: 8, maxRepeats: 100_000 }, null);
     const whole = engine.evaluateSync((await ndjsonSource({ file }).read()).facts);

@@ -139,6 +139,14 @@ interface LocalRepeat {
   stands: unknown;
 }
 
+/** A file with more repeated ids than a stream takes on (`maxRepeats`): `records` is 0 while pass 1 still reads. */
+function tooManyRepeats(units: number, records: number, max: number): AnquanError {
+  return new AnquanError('INVALID_FACTS', {
+    'zh-CN': `文件中重复的单位或记录标识过多（单位 ${units} 个、记录 ${records} 个，上限 ${max}），流式评估不予处理：请先去除重复（例如同一导出追加了两次），或按整份文档评估`,
+    en: `too many repeated unit or record ids (${units} unit lines, ${records} record ids; at most ${max}) for a streamed run: remove the repeats (e.g. an export appended twice) or evaluate the whole document`,
+  });
+}
+
 /** Evaluates an NDJSON facts file in three passes with bounded memory for the local units. */
 export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promise<NdjsonStreamSummary> {
   if (options.heapMb !== undefined) return evaluateNdjsonStreamInWorker({ ...options, heapMb: options.heapMb });
@@ -161,6 +169,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     issues.push(is);
   };
 
+  const maxRepeats = options.maxRepeats ?? 10_000;
   // ---- pass 1: the non-local units, the period, the local units' ids ----
   let period: unknown;
   const ownerUnits: unknown[] = [];
@@ -211,7 +220,11 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     group = local ? id : null;
     // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
     // neither. Two non-local lines are both in pass 3's document, which reports them itself.
-    if (localAt.has(id) || (local && owners.has(id))) repeats.push({ at, unit: rec });
+    if (localAt.has(id) || (local && owners.has(id))) {
+      repeats.push({ at, unit: rec });
+      // Refused as soon as the repeated lines are too many to hold.
+      if (repeats.length > maxRepeats) throw tooManyRepeats(repeats.length, 0, maxRepeats);
+    }
     if (local) {
       if (!localAt.has(id)) localAt.set(id, at);
     } else {
@@ -230,6 +243,9 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       en: `line ${line ?? '?'}: the record does not follow its unit "${unitId}"; streaming needs each unit's records right after the unit`,
     });
   }
+  /** Hashes of (collection, id) of records whose ids may repeat; pass 2 compares these records' ids. */
+  const repeatedHashes = idHashes.repeated();
+  if (repeats.length + repeatedHashes.size > maxRepeats) throw tooManyRepeats(repeats.length, repeatedHashes.size, maxRepeats);
   // Composition links of the non-local units must not point at a streamed unit (checked in pass 3):
   // the local ids their fields name. The local ids themselves are not kept past pass 1.
   const namedLocal = new Set<string>();
@@ -253,15 +269,6 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     const r = engine.evaluatePart({ period, units: [unit, unit] }, { ...evalOptions, units: [] });
     if (!r.ok) throw r.error;
     for (const is of r.part.issues) if (is.code === 'DUPLICATE_UNIT') issues.push(remap(is, [at, at], {}));
-  }
-  /** Hashes of (collection, id) of records whose ids may repeat; pass 2 compares these records' ids. */
-  const repeatedHashes = idHashes.repeated();
-  const maxRepeats = options.maxRepeats ?? 10_000;
-  if (repeats.length + repeatedHashes.size > maxRepeats) {
-    throw new AnquanError('INVALID_FACTS', {
-      'zh-CN': `文件中重复的单位或记录标识过多（单位 ${repeats.length} 个、记录 ${repeatedHashes.size} 个，上限 ${maxRepeats}），流式评估不予处理：请先去除重复（例如同一导出追加了两次），或按整份文档评估`,
-      en: `too many repeated unit or record ids (${repeats.length} unit lines, ${repeatedHashes.size} record ids; at most ${maxRepeats}) for a streamed run: remove the repeats (e.g. an export appended twice) or evaluate the whole document`,
-    });
   }
   // A report naming another unit's accident finds it by id: the units of both are decided together,
   // in a last chunk of their own (held until the end: few units).
