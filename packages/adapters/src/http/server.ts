@@ -22,7 +22,10 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
    * thread). With more, /v1/assess and /v1/explain run evaluateInWorkers (the same results), so the
    * server's thread stays free between chunks and the time limit stops an evaluation at the next
    * chunk; the threads are started and warmed before the server listens. For the bundled rule sets
-   * or `rulesDir`, not with an `engine` given (the worker threads make their own).
+   * or `rulesDir`, not with an `engine` given (the worker threads make their own). With `rulesDir`
+   * each request reads the folder again on every thread (as `evaluateInWorkers` does), so its answer
+   * follows the files as they are then (its `ruleSets` say which), while the audit's `bundleHash` is
+   * the bundle read at start.
    */
   workers?: number | undefined;
   /** Fastify's logger (pino); when on and no `audit` is given, audit entries are logged at info. */
