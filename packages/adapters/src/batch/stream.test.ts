@@ -115,7 +115,7 @@ describe('evaluateNdjsonStream', () => {
     //    the first line stands for it (its records count for the first line's town); neither decided.
     const moved = parse(lines[unitLine('ent-000020')] as string).record;
     const otherTown = (facts.units as Array<Record<string, unknown>>).find((u) => u.kind === 'town' && u.id !== moved.jurisdiction)?.id;
-    afterGroup('ent-000370', line('units', { ...moved, jurisdiction: otherTown, hostTown: otherTown }), line('hazards', { ...hazardOf('ent-000020'), id: 'haz-moved-1', unitId: 'ent-000020', grade: 'major' }));
+    afterGroup('ent-000370', line('units', { ...moved, jurisdiction: otherTown, hostTown: otherTown }), line('hazards', { ...hazardOf('ent-000020'), id: 'haz-moved-1', unitId: 'ent-000020', level: 'major', rectifiedOn: null }));
     //    …and one whose first line is invalid: its valid second line stands for it.
     const broken = parse(lines[unitLine('ent-000030')] as string).record;
     lines[unitLine('ent-000030')] = line('units', { ...broken, name: '' });

@@ -215,20 +215,21 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     }
     const rec = item.record as Record<string, unknown>;
     const at = unitCount++;
-    const id = String(rec.id);
+    // A line without a string id is invalid (its chunk, or pass 3 for a non-local one, reports it): it repeats nothing.
+    const id = typeof rec.id === 'string' ? rec.id : null;
     const local = localKinds.has(String(rec.kind));
     group = local ? id : null;
     // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
     // neither. Two non-local lines are both in pass 3's document, which reports them itself.
-    if (localAt.has(id) || (local && owners.has(id))) {
+    if (id !== null && (localAt.has(id) || (local && owners.has(id)))) {
       repeats.push({ at, unit: rec });
       // Refused as soon as the repeated lines are too many to hold.
       if (repeats.length > maxRepeats) throw tooManyRepeats(repeats.length, 0, maxRepeats);
     }
     if (local) {
-      if (!localAt.has(id)) localAt.set(id, at);
+      if (id !== null && !localAt.has(id)) localAt.set(id, at);
     } else {
-      owners.add(id);
+      if (id !== null) owners.add(id);
       ownerUnits.push(rec);
       ownerUnitIndex.push(at);
     }
@@ -305,15 +306,27 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     /** The units a report and the accident it names bind together (see `pinned`), decided last. */
     const pinnedChunk = newChunk();
     const flush = async (c: Chunk): Promise<void> => {
-      if (c.ids.length === 0 && c.records === 0) return;
+      if (c.unitAt.length === ownerUnits.length && c.records === 0) return;
       const r = engine.evaluatePart({ ...c.doc, period }, { ...evalOptions, units: c.ids.filter((id) => !duplicated.has(id) && !c.tainted.has(id)), collectDigest: true });
       if (!r.ok) throw r.error;
       const part = r.part;
       // The non-local units' own issues and the document's come from pass 3, a repeated local unit's
       // from its first line (below); a chunk reports its records' and its local units'.
       for (const is of part.issues) {
-        if (is.unitId === null) documentIssue(is);
-        if (is.unitId === null || is.code === 'DUPLICATE_UNIT') continue;
+        if (is.unitId === null && is.collection === undefined) {
+          // The document's own (its period, an unknown collection), or a unit line without a usable id:
+          // a non-local one is pass 3's to report, a local one this chunk's.
+          const line = /^\/units\/(\d+)/.exec(is.pointer);
+          if (!line) documentIssue(is);
+          else if (Number(line[1]) >= ownerUnits.length) issues.push(remap(is, c.unitAt, c.recordAt));
+          continue;
+        }
+        if (is.unitId === null) {
+          // A record whose unit id is not one.
+          issues.push(remap(is, c.unitAt, c.recordAt));
+          continue;
+        }
+        if (is.code === 'DUPLICATE_UNIT') continue;
         if (is.collection === undefined && (owners.has(is.unitId) || localRepeats.has(is.unitId))) continue;
         if (leavesUnitUndecided(is) && owners.has(is.unitId)) taintedOwners.add(is.unitId);
         issues.push(remap(is, c.unitAt, c.recordAt));
@@ -393,17 +406,17 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       const rec = item.record as Record<string, unknown>;
       if (item.collection === 'units') {
         const i = unitCount++;
-        const id = String(rec.id);
-        if (!localKinds.has(String(rec.kind)) || owners.has(id)) {
+        const id = typeof rec.id === 'string' ? rec.id : null;
+        if (!localKinds.has(String(rec.kind)) || (id !== null && owners.has(id))) {
           current = null;
           currentChunk = null;
           continue;
         }
-        const repeat = localRepeats.get(id);
-        if (repeat && i === repeat.firstAt) repeat.stands = standing(id, rec, i, repeat);
-        if (pinned.has(id)) currentChunk = pinnedChunk;
+        const repeat = id === null ? undefined : localRepeats.get(id);
+        if (repeat && id !== null && i === repeat.firstAt) repeat.stands = standing(id, rec, i, repeat);
+        if (id !== null && pinned.has(id)) currentChunk = pinnedChunk;
         else {
-          if (chunk.ids.length >= chunkSize || chunk.records >= chunkRecords) {
+          if (chunk.unitAt.length - ownerUnits.length >= chunkSize || chunk.records >= chunkRecords) {
             await flush(chunk);
             chunk = newChunk();
           }
@@ -413,7 +426,8 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
         currentLine = repeat?.stands ?? rec;
         (currentChunk.doc.units as unknown[]).push(currentLine);
         currentChunk.unitAt.push(i);
-        currentChunk.ids.push(current);
+        // A line without a usable id is only reported (by its chunk), never decided.
+        if (id !== null) currentChunk.ids.push(id);
         continue;
       }
       const collection = item.collection;
@@ -454,7 +468,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     if (!ownersPart.ok) throw ownersPart.error;
     const head: EvaluationPart = ownersPart.part;
     for (const is of head.issues) {
-      if (is.unitId === null) documentIssue(is);
+      if (is.unitId === null && !is.pointer.startsWith('/units/')) documentIssue(is);
       else issues.push(remap(is, ownerUnitIndex, {}));
     }
     issues.push(...head.unitIssues);
