@@ -40,6 +40,7 @@ describe('examples', () => {
   it('large-batch decides the same district whole, on worker threads and streamed within a budget', async () => {
     const out = await example('large-batch.ts', ['1500']);
     expect(out).toMatch(/^whole document: 1525 units in [\d.]+ s$/m);
+    expect(out).toMatch(/^worker threads warmed in [\d.]+ s$/m);
     expect(out).toMatch(/^worker threads \(2\): 1525 units in [\d.]+ s$/m);
     expect(out).toMatch(/^stream \(heapMb 128, V8's limit 1\d\d MB\): 1525 units in [\d.]+ s$/m);
     expect(out).toContain('same decisions: workers yes, stream yes');
