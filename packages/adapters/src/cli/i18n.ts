@@ -68,6 +68,7 @@ const zh = {
   optStreamFacts: 'NDJSON 事实文件（按单位分组）',
   optStreamOut: '把决定（每行一个 JSON）写入该文件，而不是标准输出',
   optChunkSize: '每块评估的企业数（默认 2000）',
+  optMaxRepeats: '最多处理的重复标识数（重复的单位行与记录标识，默认 10000；逐个核对，超过即拒绝整个文件）',
   optHeapMb: '内存预算（MB，至少 64）：在工作线程中评估，其堆内存以此为限（100 万家企业约需 256）',
   optDb: '决定日志文件（默认 .anquan/decisions.sqlite）',
 
@@ -78,6 +79,7 @@ const zh = {
   badYear: (v: string) => `年度「${v}」无效，应为 2000–2100 之间的整数`,
   badWorkers: (v: string) => `线程数「${v}」无效，应为 1–256 之间的整数`,
   badChunkSize: (v: string) => `每块企业数「${v}」无效，应为正整数`,
+  badMaxRepeats: (v: string) => `重复标识上限「${v}」无效，应为非负整数`,
   badHeapMb: (v: string) => `内存预算「${v}」无效，应为不小于 64 的整数（MB）`,
   budgetOverridden: (budget: number, applied: number) => `注意：进程的 --max-old-space-size（命令行或 NODE_OPTIONS）优先于内存预算 ${budget} MB，本次实际堆上限为 ${applied} MB`,
   moreIssues: (n: number) => `……另有 ${n} 条问题未列出`,
@@ -258,6 +260,7 @@ const en: Messages = {
   optStreamFacts: 'the NDJSON facts file (grouped by unit)',
   optStreamOut: 'write the decisions (one JSON per line) to this file instead of stdout',
   optChunkSize: 'enterprises evaluated per chunk (default 2000)',
+  optMaxRepeats: 'most repeated ids taken on (repeated unit lines and record ids, default 10000; each is checked on its own, a file with more is refused)',
   optHeapMb: 'memory budget in MB (at least 64): evaluate in a worker thread whose heap is limited to it (1,000,000 enterprises need about 256)',
   optDb: 'decision log file (default .anquan/decisions.sqlite)',
 
@@ -267,6 +270,7 @@ const en: Messages = {
   badYear: (v) => `invalid year "${v}": an integer from 2000 to 2100`,
   badWorkers: (v) => `invalid thread count "${v}": an integer from 1 to 256`,
   badChunkSize: (v) => `invalid chunk size "${v}": a positive integer`,
+  badMaxRepeats: (v) => `invalid repeats limit "${v}": a non-negative integer`,
   badHeapMb: (v) => `invalid memory budget "${v}": an integer of at least 64 (MB)`,
   budgetOverridden: (budget, applied) => `note: the process's --max-old-space-size (command line or NODE_OPTIONS) takes precedence over the memory budget of ${budget} MB; the heap limit applied was ${applied} MB`,
   moreIssues: (n) => `… and ${n} more issues`,

@@ -81,6 +81,14 @@ describe('anquan stream', () => {
     const small = await runCli(['stream', '--facts', file, '--heap-mb', '32'], { cwd: dir });
     expect(small.code).toBe(2);
     expect(small.stderr).toContain('内存预算「32」无效');
+    const repeats = await runCli(['stream', '--facts', file, '--max-repeats', '-1'], { cwd: dir });
+    expect(repeats.code).toBe(2);
+    expect(repeats.stderr).toContain('重复标识上限「-1」无效');
+    // A district appended to itself, with a limit below its repeats: refused.
+    writeFileSync(join(dir, 'twice.ndjson'), readFileSync(file, 'utf8') + readFileSync(file, 'utf8').split('\n').slice(1).join('\n'));
+    const twice = await runCli(['stream', '--facts', 'twice.ndjson', '--max-repeats', '5'], { cwd: dir });
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('重复的单位或记录标识过多');
     const facts = generateDistrict({ seed: 4, enterprises: 20 });
     const lines = [JSON.stringify({ period: facts.period }), ...facts.units.map((u) => JSON.stringify({ collection: 'units', record: u }))];
     for (const h of facts.hazards ?? []) lines.push(JSON.stringify({ collection: 'hazards', record: h }));

@@ -26,6 +26,7 @@ interface StreamOptions {
   store?: string | undefined;
   chunkSize?: string | undefined;
   heapMb?: string | undefined;
+  maxRepeats?: string | undefined;
 }
 
 /** Issues printed on stderr before "and N more". */
@@ -43,6 +44,7 @@ export function registerStream(program: Command, ctx: CliContext, finish: Finish
     .option('--store <file>', helpText(lang, 'optStore'))
     .option('--chunk-size <n>', helpText(lang, 'optChunkSize'))
     .option('--heap-mb <n>', helpText(lang, 'optHeapMb'))
+    .option('--max-repeats <n>', helpText(lang, 'optMaxRepeats'))
     .action(async (options: StreamOptions) => finish(await stream(ctx, options)));
 }
 
@@ -53,6 +55,8 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   if (Number.isNaN(chunkSize)) throw new UsageError(m.badChunkSize(options.chunkSize ?? ''));
   const heapMb = options.heapMb === undefined ? undefined : /^\d{1,6}$/.test(options.heapMb) && Number(options.heapMb) >= MIN_HEAP_MB ? Number(options.heapMb) : NaN;
   if (Number.isNaN(heapMb)) throw new UsageError(m.badHeapMb(options.heapMb ?? ''));
+  const maxRepeats = options.maxRepeats === undefined ? undefined : /^\d{1,9}$/.test(options.maxRepeats) ? Number(options.maxRepeats) : NaN;
+  if (Number.isNaN(maxRepeats)) throw new UsageError(m.badMaxRepeats(options.maxRepeats ?? ''));
   const file = ctx.path(options.facts);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(m.fileNotFound(options.facts));
   const sinks: DecisionSink[] = [];
@@ -83,6 +87,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
       ...(asOf === undefined ? {} : { asOf }),
       ...(chunkSize === undefined ? {} : { chunkSize }),
       ...(heapMb === undefined ? {} : { heapMb }),
+      ...(maxRepeats === undefined ? {} : { maxRepeats }),
     });
     for (const is of summary.sourceIssues.slice(0, SHOWN_ISSUES)) ctx.err(`${options.facts}:${is.location.line ?? '?'}  ${is.message[lang]}`);
     for (const is of summary.issues.slice(0, SHOWN_ISSUES)) ctx.err(`${is.unitId ?? '—'}  ${is.pointer || '/'}  ${is.message[lang]}`);
