@@ -110,17 +110,31 @@ describe('evaluateInWorkers with an AbortSignal', () => {
     if (!r.ok) expect(r.error.code).toBe('ABORTED');
   });
 
-  it('ends ABORTED when aborted during the run (at a yield between chunks); the pool still gives exact results after', async () => {
+  it('ends ABORTED when aborted during the run, deciding no more chunks on the calling thread; progress counts every chunk; the pool still gives exact results after', async () => {
     const controller = new AbortController();
-    // The calling thread yields between chunks: the abort lands after the first yield.
-    setImmediate(() => controller.abort());
-    const r = await evaluateInWorkers({ facts, workers: 2, chunkSize: 20, signal: controller.signal });
+    // Aborted once the first chunk is decided: the calling thread decides no more after its next yield.
+    let last = { chunks: 0, of: 0 };
+    const r = await evaluateInWorkers({
+      facts,
+      workers: 2,
+      chunkSize: 20,
+      signal: controller.signal,
+      onProgress: (p) => {
+        last = p;
+        controller.abort();
+      },
+    });
+    // 30 chunks: the worker's queue (half of them) ends; the calling thread's share is not decided.
+    expect(last.of).toBe(30);
+    expect(last.chunks).toBeLessThan(25);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('ABORTED');
       expect(r.error.messages['zh-CN']).toContain('中止');
     }
-    const again = await evaluateInWorkers({ facts, workers: 2, chunkSize: 20, signal: new AbortController().signal });
+    const seen: number[] = [];
+    const again = await evaluateInWorkers({ facts, workers: 2, chunkSize: 20, signal: new AbortController().signal, onProgress: (p) => seen.push(p.chunks) });
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(JSON.stringify(again)).toBe(JSON.stringify(engine.evaluateSync(facts)));
   });
 });

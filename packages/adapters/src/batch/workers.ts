@@ -58,6 +58,8 @@ export interface WorkerEvaluationOptions {
    * calling thread yields; the chunks in flight end first. The result is then `ABORTED`.
    */
   signal?: AbortSignal;
+  /** Called as chunks of enterprises are decided (on either thread): how many of how many (for progress displays). */
+  onProgress?: (progress: { chunks: number; of: number }) => void;
 }
 
 /**
@@ -194,6 +196,8 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   let failure: Failure | undefined;
   let thrown: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
+  let decided = 0;
+  const progressed = (): void => options.onProgress?.({ chunks: ++decided, of: split.chunks.length });
 
   /** Sends chunk k to the pool. */
   const send = (k: number): void => {
@@ -206,8 +210,10 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     task.collectDigest = true;
     const done = (pool.run(task) as Promise<ChunkResult>).then(
       (r) => {
-        if (r.ok) parts[k] = unpackPart(r.packed);
-        else failure ??= { ok: false, error: new AnquanError(r.error.code, r.error.messages), issues: r.issues };
+        if (r.ok) {
+          parts[k] = unpackPart(r.packed);
+          progressed();
+        } else failure ??= { ok: false, error: new AnquanError(r.error.code, r.error.messages), issues: r.issues };
       },
       (error: unknown) => void (thrown ??= { error }),
     );
@@ -218,8 +224,10 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   const decideHere = (k: number): void => {
     const piece = split.chunks[k] as Piece;
     const r = engine.evaluatePart(piece.doc, { ...evalOptions, ...(piece.decide ? { units: piece.decide } : {}), collectDigest: true });
-    if (r.ok) parts[k] = r.part;
-    else failure ??= r;
+    if (r.ok) {
+      parts[k] = r.part;
+      progressed();
+    } else failure ??= r;
   };
 
   // The queue of chunks: workers take from the front, this thread from the back.

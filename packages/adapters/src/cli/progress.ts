@@ -1,7 +1,8 @@
 /**
  * A progress indicator on stderr for work that takes more than a second: only when stderr is a
  * terminal (never in pipes, files or CI logs), redrawn in place, erased when done. The engine does
- * not report per-unit progress, so this shows the phase and the elapsed time.
+ * not report per-unit progress, so this shows the phase and the elapsed time (on worker threads, the
+ * chunks decided of all).
  */
 import type { CliIo } from './io.js';
 import type { Messages } from './i18n.js';

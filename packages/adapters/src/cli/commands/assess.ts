@@ -64,7 +64,10 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
     facts = (await readFacts(ctx, { facts: options.facts, mapping: options.mapping, year, asOf })).facts;
     progress.phase(m.progressEvaluating);
     const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
-    evaluated = workers > 1 ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }) }) : await engine.evaluate(facts, evalOptions);
+    evaluated =
+      workers > 1
+        ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.phase(`${m.progressEvaluating} ${chunks}/${of}`) })
+        : await engine.evaluate(facts, evalOptions);
   } finally {
     progress.stop();
   }
