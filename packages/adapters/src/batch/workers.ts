@@ -73,7 +73,7 @@ function poolOf(threads: number, keep = false): Piscina {
   let pool = pools.get(threads);
   if (pool && keep && pool.minThreads < threads) {
     // A pool made cold cannot be told to keep its threads: replaced by one that does (its threads end when idle).
-    void pool.close();
+    void pool.close().catch(() => undefined);
     pool = undefined;
   }
   if (!pool) {
@@ -104,10 +104,9 @@ export interface WarmOptions {
  * calling thread, so that the first real call pays less for starting threads and compiling. Measured at
  * 100,000 enterprises on 2 cores (docs/performance.md): a cold first call 4.1 s; after warming with
  * 4,000 enterprises (1.1–1.6 s) 2.4–3.3 s, with 20,000 (2.8–4.0 s) 1.8–2.1 s; the calls after it
- * 1.2–1.9 s (a first large call also grows the heaps). The threads of a
- * warmed pool stay while idle (without keeping the process alive), for a service that evaluates now
- * and then; `closeWorkerPools` ends them. The bundled rule sets are warmed (a `rulesDir` engine is made
- * per call, and compiles the same code).
+ * 1.2–1.9 s (a first large call also grows the heaps). The threads of a warmed pool stay while idle
+ * (without keeping the process alive), for a service that evaluates now and then; `closeWorkerPools`
+ * ends them. The bundled rule sets are warmed (a `rulesDir` engine is made per call, and runs the same code).
  */
 export async function warmWorkerPools(options: WarmOptions = {}): Promise<void> {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));

@@ -102,17 +102,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const bad = (zh: string, en: string) => new AnquanHttpError('BAD_REQUEST', { 'zh-CN': zh, en });
 
+/** The service's code for an engine's failure (any other: INTERNAL_ERROR). Only the time limit aborts an evaluation here. */
+const ENGINE_FAILURE_CODES: ReadonlyMap<string, HttpErrorCode> = new Map<string, HttpErrorCode>([
+  ['INVALID_FACTS', 'INVALID_FACTS'],
+  ['RULESET_NOT_EFFECTIVE', 'RULESET_NOT_EFFECTIVE'],
+  ['LIMIT_EXCEEDED', 'TOO_MANY_RECORDS'],
+  ['ABORTED', 'TIMEOUT'],
+]);
+
 function engineFailure(error: { code: string; messages: { 'zh-CN': string; en: string } }, issues: readonly InputIssue[]): AnquanHttpError {
-  const code: HttpErrorCode =
-    error.code === 'INVALID_FACTS' || error.code === 'RULESET_NOT_EFFECTIVE'
-      ? error.code
-      : error.code === 'LIMIT_EXCEEDED'
-        ? 'TOO_MANY_RECORDS'
-        : // Only the time limit aborts an evaluation here.
-          error.code === 'ABORTED'
-          ? 'TIMEOUT'
-          : 'INTERNAL_ERROR';
-  return new AnquanHttpError(code, error.messages, { issues });
+  return new AnquanHttpError(ENGINE_FAILURE_CODES.get(error.code) ?? 'INTERNAL_ERROR', error.messages, { issues });
 }
 
 function parseTrace(value: string | null): boolean | string[] | undefined {
