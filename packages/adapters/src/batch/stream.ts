@@ -235,8 +235,15 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     }
   }
   await source1.dispose();
-  // An id both local and not is the whole document's repeat: its local lines are read as non-local ones'.
-  for (const id of owners) localAt.delete(id);
+  // An id both local and not is the whole document's repeat: its local lines are read as non-local
+  // ones' (the line that stands for it, in the non-local units' place, is settled below).
+  /** The first local line of each such id, when it came before every non-local line of the id (its content was not kept). */
+  const mixedFirstLocal = new Map<string, number>();
+  for (const id of owners) {
+    const at = localAt.get(id);
+    if (at !== undefined && at < (ownerUnitIndex[ownerUnits.findIndex((u) => (u as { id?: unknown }).id === id)] ?? Infinity)) mixedFirstLocal.set(id, at);
+    localAt.delete(id);
+  }
   for (const [unitId, line] of away) {
     if (!localAt.has(unitId)) continue;
     throw new AnquanError('INVALID_FACTS', {
@@ -264,12 +271,56 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     r.later.push({ at, unit });
   }
   localAt.clear();
-  // An id of a local and a non-local line: the engine's own DUPLICATE_UNIT issue for each local repeat.
-  for (const { at, unit } of repeats) {
-    if (localRepeats.has(String((unit as { id: unknown }).id))) continue;
-    const r = engine.evaluatePart({ period, units: [unit, unit] }, { ...evalOptions, units: [] });
-    if (!r.ok) throw r.error;
-    for (const is of r.part.issues) if (is.code === 'DUPLICATE_UNIT') issues.push(remap(is, [at, at], {}));
+  // An id of a local and a non-local line: its lines in file order, as the engine reads them — each
+  // line's issues reported here, and its first valid line (the one the engine keeps) in the non-local
+  // units' place, for every chunk and pass 3. A first local line before every non-local one was not
+  // kept: read again (a rare file; the only case of a fourth read).
+  const mixed = new Set<string>();
+  for (const { unit } of repeats) {
+    const id = String((unit as { id: unknown }).id);
+    if (!localRepeats.has(id)) mixed.add(id);
+  }
+  if (mixed.size > 0) {
+    const wanted = new Map<number, unknown>([...mixedFirstLocal.values()].map((at) => [at, undefined]));
+    if (wanted.size > 0) {
+      let at = 0;
+      const again = ndjsonSource({ file: options.file });
+      for await (const item of again.records()) {
+        if ('issue' in item || item.collection !== 'units') continue;
+        if (wanted.has(at)) wanted.set(at, item.record);
+        at++;
+      }
+      await again.dispose();
+    }
+    for (const id of mixed) {
+      const lines: Array<{ at: number; unit: unknown }> = [];
+      ownerUnits.forEach((u, k) => {
+        if ((u as { id?: unknown }).id === id) lines.push({ at: ownerUnitIndex[k] as number, unit: u });
+      });
+      for (const r of repeats) if ((r.unit as { id?: unknown }).id === id && !lines.some((l) => l.at === r.at)) lines.push(r);
+      const first = mixedFirstLocal.get(id);
+      if (first !== undefined) lines.push({ at: first, unit: wanted.get(first) });
+      lines.sort((a, b) => a.at - b.at);
+      const r = engine.evaluatePart({ period, units: lines.map((l) => l.unit) }, { ...evalOptions, units: [] });
+      if (!r.ok) throw r.error;
+      const invalid = new Set<number>();
+      for (const is of r.part.issues) {
+        if (is.unitId !== id || is.collection !== undefined) continue;
+        issues.push(remap(is, lines.map((l) => l.at), {}));
+        if (is.code === 'INVALID_UNIT') invalid.add(Number(/^\/units\/(\d+)/.exec(is.pointer)?.[1]));
+      }
+      const stands = lines.find((_, k) => !invalid.has(k)) ?? (lines[0] as { at: number; unit: unknown });
+      // One line of the id among the non-local units, at its own position.
+      for (let k = ownerUnits.length - 1; k >= 0; k--) {
+        if ((ownerUnits[k] as { id?: unknown }).id !== id) continue;
+        ownerUnits.splice(k, 1);
+        ownerUnitIndex.splice(k, 1);
+      }
+      let k = ownerUnitIndex.findIndex((at) => at > stands.at);
+      if (k < 0) k = ownerUnits.length;
+      ownerUnits.splice(k, 0, stands.unit);
+      ownerUnitIndex.splice(k, 0, stands.at);
+    }
   }
   // A report naming another unit's accident finds it by id: the units of both are decided together,
   // in a last chunk of their own (held until the end: few units).
@@ -469,6 +520,8 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     const head: EvaluationPart = ownersPart.part;
     for (const is of head.issues) {
       if (is.unitId === null && !is.pointer.startsWith('/units/')) documentIssue(is);
+      // A unit id of a local and a non-local line: its lines' issues are reported from pass 1.
+      else if (is.unitId !== null && is.collection === undefined && mixed.has(is.unitId)) continue;
       else issues.push(remap(is, ownerUnitIndex, {}));
     }
     issues.push(...head.unitIssues);

@@ -261,7 +261,9 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   try {
     // The towns and departments, from the digests of the head and every chunk (no records: the head
     // reported its units' and records' issues; a unit one of its records makes undecided stays so).
-    const tainted = new Set(head.part.issues.filter(leavesUnitUndecided).map((is) => is.unitId));
+    // (Also an id whose line the head found repeated or invalid: an enterprise line with a town's id is
+    // in the head, not in the towns' document below, which would otherwise decide the town.)
+    const tainted = new Set(head.part.issues.filter((is) => leavesUnitUndecided(is) || is.code === 'DUPLICATE_UNIT' || is.code === 'INVALID_UNIT').map((is) => is.unitId));
     const digests = [head.part.digest, ...(parts as EvaluationPart[]).map((p) => p.digest)];
     const owners = engine.evaluatePart({ period: (facts as { period?: unknown }).period, units: headUnits.filter(isAggregating) }, { ...evalOptions, units: decide.filter((id) => aggregating.has(id) && !tainted.has(id)), digests: [engine.mergeDigests(digests)] });
     if (!owners.ok) return owners;

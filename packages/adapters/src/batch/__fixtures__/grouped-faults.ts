@@ -11,7 +11,8 @@ type Line = { collection?: string; period?: unknown; record: Record<string, unkn
  * lines, modulo their number): a record's id again in another enterprise's group (valid, or invalid:
  * then it repeats nothing); an enterprise's line again, in a later group, naming another town, with a
  * record after it, its first line sometimes invalid; a report naming another enterprise's accident;
- * a town's record id again among the enterprises; a unit line whose id is not one.
+ * a town's record id again among the enterprises; a unit line whose id is not one; an enterprise line
+ * with a town's id, before or after the town's line.
  */
 export const fault = fc.oneof(
   fc.record({ kind: fc.constant('record-again' as const), from: fc.nat(), to: fc.nat(), invalid: fc.boolean() }),
@@ -19,6 +20,7 @@ export const fault = fc.oneof(
   fc.record({ kind: fc.constant('report-elsewhere' as const), accidentOf: fc.nat(), reportBy: fc.nat(), deaths: fc.integer({ min: 0, max: 12 }) }),
   fc.record({ kind: fc.constant('town-record-again' as const), from: fc.nat(), to: fc.nat() }),
   fc.record({ kind: fc.constant('unit-without-id' as const), which: fc.nat(), town: fc.boolean() }),
+  fc.record({ kind: fc.constant('enterprise-with-town-id' as const), town: fc.nat(), after: fc.nat(), enterpriseFirst: fc.boolean(), industry: fc.constantFrom('education', 'chemicals', 'mining'), invalid: fc.boolean() }),
 );
 export type Fault = typeof fault extends fc.Arbitrary<infer T> ? T : never;
 
@@ -76,6 +78,21 @@ export function apply(lines: string[], faults: readonly Fault[], towns: readonly
         if (u) out[k as number] = line('units', { ...u.record, id: 7 });
         return;
       }
+      case 'enterprise-with-town-id': {
+        // An enterprise line with a town's id (the engine keeps the first valid line of the id, and decides neither).
+        const townLines = out.map((l, k) => [parse(l), k] as const).filter(([x]) => x.collection === 'units' && x.record.kind === 'town');
+        const [town, kt] = townLines[f.town % Math.max(1, townLines.length)] ?? [];
+        if (!town) return;
+        const [, ke] = ents[f.after % ents.length] as (typeof ents)[number];
+        const enterprise = line('units', { id: town.record.id, kind: 'enterprise', name: f.invalid ? '' : '同名企业', industry: f.industry, jurisdiction: towns[(f.town + 1) % towns.length] });
+        if (f.enterpriseFirst) {
+          // The town's line moves to the end: the enterprise's comes first.
+          const [moved] = out.splice(kt as number, 1);
+          out.splice(afterGroup(ke > (kt as number) ? ke - 1 : ke), 0, enterprise);
+          out.push(moved as string);
+        } else out.splice(afterGroup(ke), 0, enterprise);
+        return;
+      }
       case 'town-record-again': {
         const records = out.map(parse).filter((x) => x.collection !== undefined && x.collection !== 'units' && !String(x.record.unitId).startsWith('ent-'));
         const r = records[f.from % Math.max(1, records.length)];
@@ -91,7 +108,9 @@ export function apply(lines: string[], faults: readonly Fault[], towns: readonly
 /** Whether every record of a local unit (an enterprise's line with that string id) comes in that unit's group. */
 export function grouped(lines: readonly string[]): boolean {
   const parsed = lines.map((l) => JSON.parse(l) as Line);
-  const local = new Set(parsed.filter((x) => x.collection === 'units' && x.record.kind === 'enterprise' && typeof x.record.id === 'string').map((x) => x.record.id));
+  // An id that also names a non-local line is not a local unit's (the stream reads its lines as the non-local one's).
+  const nonLocal = new Set(parsed.filter((x) => x.collection === 'units' && x.record.kind !== 'enterprise').map((x) => x.record.id));
+  const local = new Set(parsed.filter((x) => x.collection === 'units' && x.record.kind === 'enterprise' && typeof x.record.id === 'string' && !nonLocal.has(x.record.id)).map((x) => x.record.id));
   let group: unknown = null;
   for (const x of parsed) {
     if (x.collection === 'units') group = x.record.kind === 'enterprise' ? x.record.id : null;
