@@ -8,7 +8,8 @@
  *            and the local units' ids (to find repeated ids, and records away from their local unit:
  *            a file not grouped by unit is refused before anything is decided); the ids are not kept.
  *            Also a hash of each record's id (the ids that may repeat across chunks), the repeated
- *            local units' lines, and which units' accidents reports name (those units are decided together).
+ *            local units' lines, and which units' accidents reports name (those units are decided
+ *            together). A local line with a non-local unit's id, before it, is read once more after.
  *   pass 2   reads the file again, unit group by unit group (each local unit's line followed by its
  *            records; the non-local units' records wherever they are), and evaluates chunks: each a
  *            document of the non-local units and the chunk's lines. Decides the chunk's local units,
