@@ -276,10 +276,14 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
   // line's issues reported here, and its first valid line (the one the engine keeps) in the non-local
   // units' place, for every chunk and pass 3. A first local line before every non-local one was not
   // kept: read again (a rare file; the only case of a fourth read).
-  const mixed = new Set<string>();
-  for (const { unit } of repeats) {
-    const id = String((unit as { id: unknown }).id);
-    if (!localRepeats.has(id)) mixed.add(id);
+  /** Each such id's repeated lines (local or not) that pass 1 kept. */
+  const mixed = new Map<string, Array<{ at: number; unit: unknown }>>();
+  for (const r of repeats) {
+    const id = String((r.unit as { id: unknown }).id);
+    if (localRepeats.has(id)) continue;
+    const list = mixed.get(id);
+    if (list) list.push(r);
+    else mixed.set(id, [r]);
   }
   if (mixed.size > 0) {
     const wanted = new Map<number, unknown>([...mixedFirstLocal.values()].map((at) => [at, undefined]));
@@ -293,12 +297,12 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       }
       await again.dispose();
     }
-    for (const id of mixed) {
+    for (const [id, repeated] of mixed) {
       const lines: Array<{ at: number; unit: unknown }> = [];
       ownerUnits.forEach((u, k) => {
         if ((u as { id?: unknown }).id === id) lines.push({ at: ownerUnitIndex[k] as number, unit: u });
       });
-      for (const r of repeats) if ((r.unit as { id?: unknown }).id === id && !lines.some((l) => l.at === r.at)) lines.push(r);
+      for (const r of repeated) if (!lines.some((l) => l.at === r.at)) lines.push(r);
       const first = mixedFirstLocal.get(id);
       if (first !== undefined) lines.push({ at: first, unit: wanted.get(first) });
       lines.sort((a, b) => a.at - b.at);
