@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decision } from '@anquan/core';
-import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { districtEngineOrThrow } from '@anquan/rules';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memorySink } from '../sinks/memory-sink.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
-import { apply, fault, grouped } from './__fixtures__/grouped-faults.js';
-import { groupedNdjsonLines } from './grouped-ndjson.js';
+import { apply, districtLines, fault, grouped } from './__fixtures__/grouped-faults.js';
 import { evaluateNdjsonStream } from './stream.js';
 
 const engine = districtEngineOrThrow({ mode: 'compiled' });
@@ -19,9 +18,7 @@ const byId = (a: Decision, b: Decision) => (a.unitId < b.unitId ? -1 : a.unitId 
 
 describe('evaluateNdjsonStream (property)', () => {
   it('decides what the whole document decides, whatever the chunks a fault falls across', async () => {
-    const facts = generateDistrict({ seed: 31, enterprises: 60 }) as unknown as Record<string, unknown>;
-    const lines = [...groupedNdjsonLines(facts)];
-    const towns = (facts.units as Array<{ id: string; kind: string }>).filter((u) => u.kind === 'town').map((u) => u.id);
+    const { lines, towns } = districtLines(31, 60);
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fault, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 25 }), async (faults, chunkSize) => {

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { districtDomain, districtEngineOrThrow, generateDistrict, loadResponsibility } from '@anquan/rules';
+import { districtDomain, districtEngineOrThrow, loadResponsibility } from '@anquan/rules';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ndjsonSource } from '../sources/ndjson-source.js';
-import { apply, fault } from './__fixtures__/grouped-faults.js';
-import { groupedNdjsonLines } from './grouped-ndjson.js';
+import { apply, districtLines, fault } from './__fixtures__/grouped-faults.js';
 import { splitFacts } from './split.js';
 import { closeWorkerPools, evaluateInWorkers } from './workers.js';
 
@@ -19,9 +18,7 @@ afterAll(async () => {
 
 describe('evaluateInWorkers (property)', () => {
   it('gives exactly what one thread gives, whatever the chunks a fault falls across', async () => {
-    const facts = generateDistrict({ seed: 32, enterprises: 60 }) as unknown as Record<string, unknown>;
-    const lines = [...groupedNdjsonLines(facts)];
-    const towns = (facts.units as Array<{ id: string; kind: string }>).filter((u) => u.kind === 'town').map((u) => u.id);
+    const { lines, towns } = districtLines(32, 60);
     let run = 0;
     /** Runs whose document was split (the rest are evaluated whole, which proves less). */
     let split = 0;

@@ -2,7 +2,16 @@
  * Faults placed across the chunks of a grouped NDJSON file (for the stream's and the worker threads'
  * property tests): the file's lines in, the faulty lines out.
  */
+import { generateDistrict } from '@anquan/rules';
 import fc from 'fast-check';
+import { groupedNdjsonLines } from '../grouped-ndjson.js';
+
+/** A generated district's grouped lines, and its towns' ids (what the faults place). */
+export function districtLines(seed: number, enterprises: number): { lines: string[]; towns: string[] } {
+  const facts = generateDistrict({ seed, enterprises }) as unknown as Record<string, unknown>;
+  const towns = (facts.units as Array<{ id: string; kind: string }>).filter((u) => u.kind === 'town').map((u) => u.id);
+  return { lines: [...groupedNdjsonLines(facts)], towns };
+}
 
 type Line = { collection?: string; period?: unknown; record: Record<string, unknown> };
 
