@@ -285,6 +285,22 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
     if (list) list.push(r);
     else mixed.set(id, [r]);
   }
+  /**
+   * The lines of one repeated unit id (in file order, with their positions), as the engine reads them:
+   * each line's issues (invalid, repeated) reported here, once; returns the first valid line — the one
+   * the engine keeps — or undefined when none is.
+   */
+  const standingLine = (id: string, lines: ReadonlyArray<{ at: number; unit: unknown }>): { at: number; unit: unknown } | undefined => {
+    const r = engine.evaluatePart({ period, units: lines.map((l) => l.unit) }, { ...evalOptions, units: [] });
+    if (!r.ok) throw r.error;
+    const invalid = new Set<number>();
+    for (const is of r.part.issues) {
+      if (is.unitId !== id || is.collection !== undefined) continue;
+      issues.push(remap(is, lines.map((l) => l.at), {}));
+      if (is.code === 'INVALID_UNIT') invalid.add(Number(/^\/units\/(\d+)/.exec(is.pointer)?.[1]));
+    }
+    return lines.find((_, k) => !invalid.has(k));
+  };
   if (mixed.size > 0) {
     const wanted = new Map<number, unknown>([...mixedFirstLocal.values()].map((at) => [at, undefined]));
     if (wanted.size > 0) {
@@ -306,15 +322,7 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       const first = mixedFirstLocal.get(id);
       if (first !== undefined) lines.push({ at: first, unit: wanted.get(first) });
       lines.sort((a, b) => a.at - b.at);
-      const r = engine.evaluatePart({ period, units: lines.map((l) => l.unit) }, { ...evalOptions, units: [] });
-      if (!r.ok) throw r.error;
-      const invalid = new Set<number>();
-      for (const is of r.part.issues) {
-        if (is.unitId !== id || is.collection !== undefined) continue;
-        issues.push(remap(is, lines.map((l) => l.at), {}));
-        if (is.code === 'INVALID_UNIT') invalid.add(Number(/^\/units\/(\d+)/.exec(is.pointer)?.[1]));
-      }
-      const stands = lines.find((_, k) => !invalid.has(k)) ?? (lines[0] as { at: number; unit: unknown });
+      const stands = standingLine(id, lines) ?? (lines[0] as { at: number; unit: unknown });
       // One line of the id among the non-local units, at its own position.
       for (let k = ownerUnits.length - 1; k >= 0; k--) {
         if ((ownerUnits[k] as { id?: unknown }).id !== id) continue;
@@ -408,25 +416,6 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
       chunks++;
     };
 
-    /**
-     * The line that stands for a repeated local unit, met at its first line: the first valid one, as the
-     * engine keeps (null: none is valid); its lines' issues (invalid, repeated) reported here, once.
-     */
-    const standing = (id: string, first: unknown, at: number, repeat: LocalRepeat): unknown => {
-      const lines = [first, ...repeat.later.map((l) => l.unit)];
-      const positions = [at, ...repeat.later.map((l) => l.at)];
-      const r = engine.evaluatePart({ period, units: lines }, { ...evalOptions, units: [] });
-      if (!r.ok) throw r.error;
-      const invalid = new Set<number>();
-      for (const is of r.part.issues) {
-        if (is.unitId !== id || is.collection !== undefined) continue;
-        issues.push(remap(is, positions, {}));
-        if (is.code === 'INVALID_UNIT') invalid.add(Number(/^\/units\/(\d+)/.exec(is.pointer)?.[1]));
-      }
-      const k = lines.findIndex((_, i) => !invalid.has(i));
-      return k < 0 ? null : lines[k];
-    };
-
     /** (collection, id) of the first valid record of each id that may repeat. */
     const firstIds = new Set<string>();
     /**
@@ -469,7 +458,8 @@ export async function evaluateNdjsonStream(options: NdjsonStreamOptions): Promis
           continue;
         }
         const repeat = id === null ? undefined : localRepeats.get(id);
-        if (repeat && id !== null && i === repeat.firstAt) repeat.stands = standing(id, rec, i, repeat);
+        // Met at its first line, knowing the later ones: the line that stands for it (null: none is valid).
+        if (repeat && id !== null && i === repeat.firstAt) repeat.stands = standingLine(id, [{ at: i, unit: rec }, ...repeat.later])?.unit ?? null;
         if (id !== null && pinned.has(id)) currentChunk = pinnedChunk;
         else {
           if (chunk.unitAt.length - ownerUnits.length >= chunkSize || chunk.records >= chunkRecords) {
