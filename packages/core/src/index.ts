@@ -26,7 +26,11 @@ export type {
   LeafCondition,
   TopCondition,
   Basis,
+  ProvenanceEntry,
 } from './ruleset/schema.js';
+export { policyTextSchema, citedClauses, quoteInClause, type PolicyText, type PolicyClause } from './ruleset/policy-text.js';
+export { PROVENANCE_LABELS, covers as provenanceCovers } from './ruleset/provenance.js';
+export { lawText } from './evaluate/grounds.js';
 export { ruleSetJsonSchema } from './ruleset/json-schema.js';
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './json/parse-located.js';
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { TEST_PROVENANCE, testSettingsProvenance } from './toy.js';
 import { z } from 'zod';
 import { operatorNames } from '../conditions/operators.js';
 import { addDays } from '../dates/calendar.js';
@@ -233,7 +234,7 @@ const KINDS = ['town', 'dept', 'enterprise'] as const;
 const header = (id: string, kind: string) => ({ id, version: '1.0.0', title: { 'zh-CN': `规则集${id}` }, source: '测试文件', effective: { from: '2021-01-01' }, kind });
 const appliesTo = fc.subarray([...KINDS], { minLength: 1 });
 const points = fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100);
-const rule = (i: number, when: Cond) => ({ id: `r${i}`, title: `规则${i}`, cite: `测试 第${i}条`, when });
+const rule = (i: number, when: Cond) => ({ id: `r${i}`, title: `规则${i}`, cite: `测试 第${i}条`, provenance: TEST_PROVENANCE, when });
 type Rule<T> = ReturnType<typeof rule> & T;
 const rulesOf = <T>(extra: (i: number) => fc.Arbitrary<T>, facts: readonly string[] = UNIT_FACTS, max = 5): fc.Arbitrary<Array<Rule<T>>> =>
   fc.integer({ min: 0, max }).chain((n) =>
@@ -277,6 +278,7 @@ export const scoreArb = fc
   .chain((s) =>
     rulesOf(() => fc.record({ category: fc.constantFrom(...s.caps.map((_, i) => `c${i}`)), points, per: perArb }).map(defined)).map((rules) => ({
       ...header('score', 'score'),
+      provenance: testSettingsProvenance('scoring'),
       appliesTo: s.appliesTo,
       scoring: {
         base: s.base,
@@ -305,6 +307,7 @@ export const eligibilityArb = fc
       ),
     ).map((rules) => ({
       ...header('reward', 'eligibility'),
+      provenance: testSettingsProvenance('eligibility'),
       appliesTo: e.appliesTo,
       eligibility: { quota: e.quota, requireQualification: e.requireQualification, categories: [{ id: 'g1', title: '成绩一' }, { id: 'g2', title: '成绩二' }], tieBreak: e.tieBreak },
       rules,
@@ -372,7 +375,7 @@ export const compositionArb = fc
   )
   .map((effects) => ({
     ...header('composition', 'composition'),
-    effects: effects.map((e, i) => ({ id: `e${i}`, title: `组合${i}`, cite: '测试 组合', when: { decision: 'veto', of: e.of }, then: e.then })),
+    effects: effects.map((e, i) => ({ id: `e${i}`, title: `组合${i}`, cite: '测试 组合', provenance: TEST_PROVENANCE, when: { decision: 'veto', of: e.of }, then: e.then })),
   }));
 
 /** A random bundle: each kind present or not. */

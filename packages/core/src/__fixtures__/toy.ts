@@ -40,13 +40,19 @@ export const toyDomain = defineDomain<{ deathsByUnit: Map<string, number> }>({
   },
 });
 
+/** Provenance for test rules: every rule states one; tests that are not about provenance use this. */
+export const TEST_PROVENANCE = [{ kind: 'parameter' as const, note: '测试用参数' }];
+/** Provenance of a test rule set's settings (scoring or eligibility). */
+export const testSettingsProvenance = (of: 'scoring' | 'eligibility') => [{ kind: 'parameter' as const, of: [of], note: '测试用参数' }];
+
 const header = (id: string, kind: string) => ({ id, version: '1.0.0', title: { 'zh-CN': id }, source: '测试', effective: { from: '2021-01-01' }, kind });
 
 export const toyRuleSets = {
-  grading: { ...header('grading', 'classification'), subject: 'accidents', output: 'grade', classes: [{ id: 'general', title: '一般' }, { id: 'larger', title: '较大' }], default: 'general', rules: [{ id: 'larger-deaths', title: '死亡3人以上', cite: '493号令 第三条', when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 3 }] }, assign: 'larger' }] },
-  veto: { ...header('veto', 'veto'), appliesTo: ['town', 'enterprise'], rules: [{ id: 'veto-larger', title: '发生较大事故', cite: '意见 二', when: { all: [{ fact: 'serious_accidents', operator: 'greaterThanInclusive', value: 1 }] } }] },
+  grading: { ...header('grading', 'classification'), subject: 'accidents', output: 'grade', classes: [{ id: 'general', title: '一般' }, { id: 'larger', title: '较大' }], default: 'general', rules: [{ id: 'larger-deaths', title: '死亡3人以上', cite: '493号令 第三条', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 3 }] }, assign: 'larger' }] },
+  veto: { ...header('veto', 'veto'), appliesTo: ['town', 'enterprise'], rules: [{ id: 'veto-larger', title: '发生较大事故', cite: '意见 二', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'serious_accidents', operator: 'greaterThanInclusive', value: 1 }] } }] },
   score: {
     ...header('score', 'score'),
+    provenance: testSettingsProvenance('scoring'),
     appliesTo: ['town'],
     scoring: {
       base: 100, min: 0, max: 100,
@@ -55,20 +61,20 @@ export const toyRuleSets = {
       periods: [{ id: 'h1', title: '半年督查', weight: 40, from: '01-01', to: '06-30' }, { id: 'y', title: '年终考核', weight: 60, from: '01-01', to: '12-31' }],
       rankGroups: [{ id: 'towns', title: '镇', unitKinds: ['town'] }],
     },
-    rules: [{ id: 'per-accident', title: '每起事故扣4分', cite: '意见 三(二)7', category: 'acc', points: -4, per: { fact: 'accidents' }, when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } }],
+    rules: [{ id: 'per-accident', title: '每起事故扣4分', cite: '意见 三(二)7', provenance: TEST_PROVENANCE, category: 'acc', points: -4, per: { fact: 'accidents' }, when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } }],
   },
   reward: {
-    ...header('reward', 'eligibility'), appliesTo: ['enterprise'],
+    ...header('reward', 'eligibility'), provenance: testSettingsProvenance('eligibility'), appliesTo: ['enterprise'],
     eligibility: { quota: 2, requireQualification: true, categories: [{ id: 'good', title: '成绩显著' }], tieBreak: [{ fact: 'deaths', order: 'asc' }] },
     rules: [
-      { id: 'no-accident', title: '年内发生事故', cite: '奖励办法', effect: 'exclude', when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } },
-      { id: 'merit', title: '有业绩', cite: '奖励办法', effect: 'qualify', category: 'good', when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
-      { id: 'merit-points', title: '业绩分', cite: '奖励办法', effect: 'merit', points: 1, per: { fact: 'merit' }, when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
+      { id: 'no-accident', title: '年内发生事故', cite: '奖励办法', provenance: TEST_PROVENANCE, effect: 'exclude', when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } },
+      { id: 'merit', title: '有业绩', cite: '奖励办法', provenance: TEST_PROVENANCE, effect: 'qualify', category: 'good', when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
+      { id: 'merit-points', title: '业绩分', cite: '奖励办法', provenance: TEST_PROVENANCE, effect: 'merit', points: 1, per: { fact: 'merit' }, when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
     ],
   },
   composition: { ...header('composition', 'composition'), effects: [
-    { id: 'veto-fails', title: '否决即不合格', cite: '意见 三(二)7', when: { decision: 'veto', of: 'self' }, then: { forceGrade: '不合格' } },
-    { id: 'town-veto-no-reward', title: '所属镇被否决不得奖励', cite: '奖励办法', when: { decision: 'veto', of: { unitField: 'town' } }, then: { excludeFromReward: true } },
+    { id: 'veto-fails', title: '否决即不合格', cite: '意见 三(二)7', provenance: TEST_PROVENANCE, when: { decision: 'veto', of: 'self' }, then: { forceGrade: '不合格' } },
+    { id: 'town-veto-no-reward', title: '所属镇被否决不得奖励', cite: '奖励办法', provenance: TEST_PROVENANCE, when: { decision: 'veto', of: { unitField: 'town' } }, then: { excludeFromReward: true } },
   ] },
 };
 

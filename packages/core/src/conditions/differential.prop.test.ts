@@ -1,3 +1,4 @@
+import { TEST_PROVENANCE } from '../__fixtures__/toy.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundleArb, loadDocs, rndDomain, rndFactsArb, type RndFacts } from '../__fixtures__/random-rulesets.js';
@@ -117,7 +118,7 @@ describe('compiled ≡ json-rules-engine on random rule sets', () => {
 });
 
 describe('regression examples', () => {
-  const veto = (when: unknown) => ({ id: 'veto', version: '1.0.0', title: { 'zh-CN': '否决' }, source: '测试', effective: { from: '2021-01-01' }, kind: 'veto', appliesTo: ['town'], rules: [{ id: 'r0', title: '规则0', cite: '测试', when }] });
+  const veto = (when: unknown) => ({ id: 'veto', version: '1.0.0', title: { 'zh-CN': '否决' }, source: '测试', effective: { from: '2021-01-01' }, kind: 'veto', appliesTo: ['town'], rules: [{ id: 'r0', title: '规则0', cite: '测试', provenance: TEST_PROVENANCE, when }] });
   const facts = { period: { year: 2021 }, units: [{ id: 't1', kind: 'town', name: '镇1' }], events: [], claims: [] };
 
   it('an empty "any" is rejected when loading: json-rules-engine holds it true, the compiled path false', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadToy, toyRuleSets } from '../__fixtures__/toy.js';
+import { TEST_PROVENANCE, loadToy, toyRuleSets } from '../__fixtures__/toy.js';
 import { parseRuleSet, type LoadedRuleSet } from '../ruleset/load.js';
 import { conditionText, diffRuleSets, type RuleSetChange } from './ruleset-diff.js';
 
@@ -74,7 +74,7 @@ describe('diffRuleSets', () => {
     (veto.effective as Record<string, string>).to = '2021-12-31';
     veto.rules = [
       { ...veto.rules[0]!, when: { all: [{ fact: 'serious_accidents', operator: 'greaterThanInclusive', value: 2 }] } },
-      { id: 'veto-deaths', title: '死亡3人以上', cite: '意见 二', when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 3 }] } },
+      { id: 'veto-deaths', title: '死亡3人以上', cite: '意见 二', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 3 }] } },
     ];
     const changes = diffRuleSets(loadToy(), loadToy({ veto }), { factLabels: { serious_accidents: '较大事故起数', deaths: '死亡人数' } });
     expect(zh(changes)).toEqual([
@@ -136,7 +136,7 @@ describe('diffRuleSets', () => {
         { code: 'SUSPEND', title: '停产整顿' },
         { code: 'CUT_POWER', title: '停止供电', after: ['SUSPEND'] },
       ],
-      rules: [{ id: 'r', title: '拒不执行', cite: '第七十条', when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, actions: [{ code: 'SUSPEND' }, { code: 'CUT_POWER', noticeHours: 24, writtenNotice: true }] }],
+      rules: [{ id: 'r', title: '拒不执行', cite: '第七十条', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, actions: [{ code: 'SUSPEND' }, { code: 'CUT_POWER', noticeHours: 24, writtenNotice: true }] }],
     };
     const next = clone(base);
     next.version = '1.0.1';
@@ -146,7 +146,7 @@ describe('diffRuleSets', () => {
   });
 
   it('reports the order of amount rules, where the first match decides', () => {
-    const rule = (id: string, min: number) => ({ id, title: id, cite: '办法', when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: min }] }, amount: { fixedYuan: min * 100 } });
+    const rule = (id: string, min: number) => ({ id, title: id, cite: '办法', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: min }] }, amount: { fixedYuan: min * 100 } });
     const amount = { ...header('amt', 'amount'), subject: 'accidents', output: 'reward', rules: [rule('big', 3), rule('small', 1)] };
     const swapped = { ...amount, version: '1.0.1', rules: [rule('small', 1), rule('big', 3)] };
     const changes = diffRuleSets([load(amount, 'amt.json')], [load(swapped, 'amt.json')]);

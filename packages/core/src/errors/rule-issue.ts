@@ -21,7 +21,10 @@ export type RuleIssueCode =
   | 'BAD_PATH'
   | 'BAD_VALUE'
   | 'BASIS_OVERLAP'
-  | 'NOT_EFFECTIVE';
+  | 'NOT_EFFECTIVE'
+  | 'MISSING_PROVENANCE'
+  | 'UNKNOWN_CLAUSE'
+  | 'QUOTE_MISMATCH';
 
 /** One problem in a rule-set document, located so an editor can jump to it. */
 export interface RuleIssue {

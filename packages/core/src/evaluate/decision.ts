@@ -6,6 +6,13 @@
 /** A JSON value as it appears in facts, rule values and traces. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * What a rule rests on: the opinion's words (opinion, 原文), a law's article (law, 法律), a number or
+ * choice the district sets (parameter, 参数), or our reading where the text is silent (reading, 解释).
+ * The explanation says which in plain Chinese; the rule set holds the quotes and notes.
+ */
+export type ProvenanceKind = 'opinion' | 'law' | 'parameter' | 'reading';
+
 /** Identity of a rule set that took part in a decision (OPA-style bundle revision). */
 export interface RuleSetRef {
   id: string;
@@ -45,6 +52,8 @@ export interface RuleTrace {
   ruleId: string;
   title: string;
   cite: string;
+  /** What the rule rests on (distinct kinds, in the order opinion, law, parameter, reading). */
+  provenance: ProvenanceKind[];
   fired: boolean;
   /** The evaluation window (score periods evaluate each rule once per period). */
   periodId?: string;
@@ -60,6 +69,8 @@ export interface Reason {
   ruleId: string;
   title: string;
   cite: string;
+  /** What the rule rests on (distinct kinds, in the order opinion, law, parameter, reading). */
+  provenance: ProvenanceKind[];
   /** Chinese explanation. */
   explanation: string;
 }
@@ -73,6 +84,8 @@ export interface ScoreItem {
   ruleId: string;
   title: string;
   cite: string;
+  /** What the item rests on: its duty (often 原文) and its points (often 参数). */
+  provenance: ProvenanceKind[];
   category: string;
   periodId: string;
   points: number;
@@ -131,8 +144,12 @@ export interface EnforcementAction {
   title: string;
   ruleId: string;
   cite: string;
+  /** What the rule rests on (distinct kinds, in the order opinion, law, parameter, reading). */
+  provenance: ProvenanceKind[];
   basis: BasisCitation | null;
   noticeHours: number | null;
+  /** Why the advance notice is waived (e.g. an emergency that endangers production safety), when it is. */
+  noticeWaived?: string;
   writtenNotice: boolean;
   /** The action this one escalates from, when it applies only after that one was refused. */
   after: string[];
@@ -168,6 +185,8 @@ export interface RecordDecision {
   amountYuan?: number;
   ruleId: string | null;
   cite: string | null;
+  /** What the deciding rule rests on (empty when no rule decided). */
+  provenance: ProvenanceKind[];
   explanation: string;
   trace?: RuleTrace[];
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shuffledFactsArb, toyFactsArb, type ToyFacts } from '../__fixtures__/arbitraries.js';
-import { loadToy, toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
+import { TEST_PROVENANCE, loadToy, toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
 import type { EvaluationResult } from './decision.js';
 import { createEngine, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationMode } from './engine.js';
 
@@ -20,13 +20,13 @@ const rich = {
       {
         id: 'many-deaths',
         title: '死亡10人以上或类型不明',
-        cite: '意见 二(二)',
+        cite: '意见 二(二)', provenance: TEST_PROVENANCE,
         when: { any: [{ fact: 'deaths', params: { scope: 'year' }, operator: 'greaterThanInclusive', value: 10 }, { not: { fact: 'unit', path: '$.kind', operator: 'in', value: ['town', 'enterprise'] } }] },
       },
       {
         id: 'late-town-one',
         title: '镇1下半年',
-        cite: '意见 二(三)',
+        cite: '意见 二(三)', provenance: TEST_PROVENANCE,
         when: { all: [{ fact: 'unit', path: 'name', operator: 'equal', value: '镇1' }, { fact: 'asOf', operator: 'dateOnOrAfter', value: '2021-10-01' }, { fact: 'accidents', operator: 'greaterThan', value: 0 }] },
       },
     ],
@@ -48,9 +48,9 @@ const rich = {
     },
     rules: [
       ...toyRuleSets.score.rules,
-      { id: 'per-death', title: '每死亡1人扣7分', cite: '意见 三(二)8', category: 'death', points: -7, per: { fact: 'deaths', max: 20 }, when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] } },
-      { id: 'safe', title: '无事故加2分', cite: '意见 四(一)', category: 'plus', points: 2, when: { all: [{ fact: 'accidents', operator: 'equal', value: 0 }] } },
-      { id: 'named', title: '有名称加2.5分', cite: '意见 四(二)', category: 'plus', points: 2.5, when: { all: [{ fact: 'unit', path: '$.name', operator: 'sizeAtLeast', value: 1 }] } },
+      { id: 'per-death', title: '每死亡1人扣7分', cite: '意见 三(二)8', provenance: TEST_PROVENANCE, category: 'death', points: -7, per: { fact: 'deaths', max: 20 }, when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] } },
+      { id: 'safe', title: '无事故加2分', cite: '意见 四(一)', provenance: TEST_PROVENANCE, category: 'plus', points: 2, when: { all: [{ fact: 'accidents', operator: 'equal', value: 0 }] } },
+      { id: 'named', title: '有名称加2.5分', cite: '意见 四(二)', provenance: TEST_PROVENANCE, category: 'plus', points: 2.5, when: { all: [{ fact: 'unit', path: '$.name', operator: 'sizeAtLeast', value: 1 }] } },
     ],
   },
   reward: {
@@ -59,7 +59,7 @@ const rich = {
   },
   composition: {
     ...toyRuleSets.composition,
-    effects: [...toyRuleSets.composition.effects, { id: 'self-veto-no-reward', title: '本单位被否决不得奖励', cite: '奖励办法 三', when: { decision: 'veto', of: 'self' }, then: { excludeFromReward: true } }],
+    effects: [...toyRuleSets.composition.effects, { id: 'self-veto-no-reward', title: '本单位被否决不得奖励', cite: '奖励办法 三', provenance: TEST_PROVENANCE, when: { decision: 'veto', of: 'self' }, then: { excludeFromReward: true } }],
   },
 };
 

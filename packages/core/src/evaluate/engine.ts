@@ -5,7 +5,7 @@ import { referenceRuleSet } from '../conditions/reference.js';
 import { resolvePath as pathOf } from '../conditions/path.js';
 import { dayNumber } from '../dates/calendar.js';
 import { AnquanError, toAnquanError } from '../errors/anquan-error.js';
-import { msg } from '../errors/messages.js';
+import { msg, type Bilingual } from '../errors/messages.js';
 import type { RuleIssue } from '../errors/rule-issue.js';
 import { contentHash } from '../json/canonical.js';
 import { toJson, type Domain, type FactRecord, type PreparedInput, type RecordFactContext, type UnitFactContext, type UnitRecord, type Window } from '../facts/domain.js';
@@ -19,6 +19,7 @@ import { BUILTIN_UNIT_FACTS, checkRuleSet, knownFacts } from '../ruleset/check.j
 import type { LoadedRuleSet } from '../ruleset/load.js';
 import type {
   AmountRuleSet,
+  ProvenanceEntry,
   ClassificationRuleSet,
   CompositionRuleSet,
   EligibilityRuleSet,
@@ -41,6 +42,7 @@ import type {
   RuleTrace,
 } from './decision.js';
 import { explainRule } from './explain.js';
+import { groundsOf, NO_GROUNDS, type Grounds } from './grounds.js';
 import { checkInput, type InputLimits } from './input.js';
 import { preparedInput } from './prepared.js';
 
@@ -169,6 +171,10 @@ interface Prepared {
   tieFacts: ReadonlyArray<{ fact: string; params: Readonly<Record<string, JsonValue>> | undefined; key: string; slot: number }>;
   /** By rule position: the memo key and slot of the fact a per-count rule counts (score, eligibility). */
   perFacts: ReadonlyArray<{ key: string; slot: number } | undefined>;
+  /** By rule (or composition effect) position: what it rests on, for decisions and explanations. */
+  grounds: readonly Grounds[];
+  /** Chinese labels of the facts the rule set may name. */
+  labels: ReadonlyMap<string, Bilingual>;
 }
 
 /**
@@ -306,7 +312,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
   const factSlots = new Map<string, number>();
   const slotOf = slotNumbering(factSlots);
   const prepared: Prepared[] = ordered.map((loaded) => {
-    const doc = loaded.document;
+    const doc = withoutDisabledRules(loaded.document);
     const labels = knownFacts(doc, d) ?? new Map();
     const rules = doc.kind === 'composition' ? [] : (doc.rules as ReadonlyArray<ConditionRule>);
     const fast = mode === 'compiled' ? compileRuleSet(rules, labels, slotOf) : null;
@@ -321,7 +327,9 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       const key = factKey(per.fact, per.params);
       return { key, slot: slotOf(key) };
     });
-    return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts, perFacts };
+    const items = (doc.kind === 'composition' ? doc.effects : doc.rules) as ReadonlyArray<{ provenance?: ProvenanceEntry[] }>;
+    const grounds = items.map((r) => groundsOf(r.provenance, doc.source, doc.bases));
+    return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts, perFacts, grounds, labels };
   });
   const refs = prepared.map((p) => p.loaded.ref);
   const bundleHash = contentHash(refs.map((r) => `${r.id}@${r.version}#${r.hash}`));
@@ -564,7 +572,8 @@ class Run {
 
   finishRecord(job: RecordJob, results: Map<string, ConditionResult>): void {
     const doc = job.prepared.doc as ClassificationRuleSet | AmountRuleSet;
-    const trace = this.wantsTrace(job.record.unitId) ? this.ruleTraces(doc, new ListedResults(job.prepared.ruleIds, results)) : undefined;
+    const trace = this.wantsTrace(job.record.unitId) ? this.ruleTraces(job.prepared, new ListedResults(job.prepared.ruleIds, results)) : undefined;
+    const groundsOfRule = (id: string | undefined) => (id === undefined ? NO_GROUNDS : (job.prepared.grounds[job.prepared.ruleIds.indexOf(id)] ?? NO_GROUNDS));
     let decision: RecordDecision;
     let output: JsonValue;
     if (doc.kind === 'classification') {
@@ -576,8 +585,9 @@ class Run {
       }
       const cls = best?.assign ?? doc.default;
       const title = doc.classes.find((c) => c.id === cls)?.title ?? cls;
-      const explanation = best ? `定为${title}：${explainRule(best.title, best.cite, (results.get(best.id) as ConditionResult).trace)}` : `未达到任何分级条件，定为${title}`;
-      decision = { id: job.record.id, unitId: job.record.unitId, class: cls, classTitle: title, ruleId: best?.id ?? null, cite: best?.cite ?? null, explanation };
+      const g = groundsOfRule(best?.id);
+      const explanation = best ? `定为${title}。${explainRule(best.title, best.cite, (results.get(best.id) as ConditionResult).trace, undefined, g.sentence)}` : `未达到任何分级条件，定为${title}`;
+      decision = { id: job.record.id, unitId: job.record.unitId, class: cls, classTitle: title, ruleId: best?.id ?? null, cite: best?.cite ?? null, provenance: g.kinds, explanation };
       output = cls;
     } else {
       const rule = doc.rules.find((r) => results.get(r.id)?.fired) ?? null;
@@ -590,13 +600,14 @@ class Run {
           const v = job.resolve(a.fact, undefined);
           const n = typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.round(v)) : 0;
           amount = divRoundHalfUp(n * (a.multiplierYuan ?? 1) * (a.percent ?? 100), 100);
-          detail = `${a.fact} = ${n}`;
+          detail = `按${job.prepared.labels.get(a.fact)?.['zh-CN'] ?? a.fact} ${n} 计算`;
         }
         if (a.minYuan !== undefined) amount = Math.max(amount, a.minYuan);
         if (a.maxYuan !== undefined) amount = Math.min(amount, a.maxYuan);
       }
-      const explanation = rule ? `金额 ${amount} 元：${explainRule(rule.title, rule.cite, (results.get(rule.id) as ConditionResult).trace, detail)}` : '不符合任何计算条件，金额 0 元';
-      decision = { id: job.record.id, unitId: job.record.unitId, amountYuan: amount, ruleId: rule?.id ?? null, cite: rule?.cite ?? null, explanation };
+      const g = groundsOfRule(rule?.id);
+      const explanation = rule ? `金额 ${amount} 元。${explainRule(rule.title, rule.cite, (results.get(rule.id) as ConditionResult).trace, detail || undefined, g.sentence)}` : '不符合任何计算条件，金额 0 元';
+      decision = { id: job.record.id, unitId: job.record.unitId, amountYuan: amount, ruleId: rule?.id ?? null, cite: rule?.cite ?? null, provenance: g.kinds, explanation };
       output = amount;
     }
     if (trace) decision.trace = trace;
@@ -755,20 +766,26 @@ class Run {
     this.issues.push({ code: 'FACT_PROVIDER_FAILED', unitId: unit.id, pointer: '', message: msg(`计算单位「${unit.name}」的事实时出错：${e.messages['zh-CN']}`, `computing facts of unit "${unit.id}" failed: ${e.message}`) });
   }
 
-  private reason(doc: RuleSetDocument, rule: { id: string; title: string; cite: string; explain?: string | undefined; basis?: string[] | undefined }, result: ConditionResult, extra?: string): Reason {
+  /** The reason a fired rule gives: its title, clause, provenance and a Chinese explanation. */
+  private reason(prepared: Prepared, i: number, result: ConditionResult, extra?: string): Reason {
+    const doc = prepared.doc as Exclude<RuleSetDocument, CompositionRuleSet>;
+    const rule = doc.rules[i] as { id: string; title: string; cite: string; explain?: string | undefined; basis?: string[] | undefined };
+    const grounds = prepared.grounds[i] ?? NO_GROUNDS;
     const basis = (rule.basis ?? []).map((b) => (doc.bases?.[b] ? basisOn(b, doc.bases[b], this.asOf) : null)).filter((x): x is BasisCitation => x !== null);
     const more = [rule.explain, extra, ...basis.map((b) => `${b.law}${b.article}`)].filter(Boolean).join('；');
-    return { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, explanation: explainRule(rule.title, rule.cite, result.trace, more || undefined) };
+    return { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: grounds.kinds, explanation: explainRule(rule.title, rule.cite, result.trace, more || undefined, grounds.sentence) };
   }
 
-  private ruleTraces(doc: RuleSetDocument, results: RuleResults, periodId?: string, points?: Map<string, number>): RuleTrace[] {
+  private ruleTraces(prepared: Prepared, results: RuleResults, periodId?: string, points?: Map<string, number>): RuleTrace[] {
+    const doc = prepared.doc;
     if (doc.kind === 'composition') return [];
     const out: RuleTrace[] = [];
     const rules = doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as (typeof rules)[number];
       const r = results.result(i);
-      const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace) };
+      const grounds = prepared.grounds[i] ?? NO_GROUNDS;
+      const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: grounds.kinds, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace, undefined, grounds.sentence) };
       if (periodId !== undefined) t.periodId = periodId;
       const p = points?.get(rule.id);
       if (p !== undefined) t.points = p / 100;
@@ -790,9 +807,9 @@ class Run {
           case 'veto': {
             const fired: Reason[] = [];
             const rules = (doc as VetoRuleSet).rules;
-            for (let i = 0; i < rules.length; i++) if (res.fired(i)) fired.push(this.reason(doc, rules[i] as VetoRuleSet['rules'][number], res.result(i)));
+            for (let i = 0; i < rules.length; i++) if (res.fired(i)) fired.push(this.reason(job.prepared, i, res.result(i)));
             decision.veto = vetoOutcome(fired);
-            traces?.push(...this.ruleTraces(doc, res));
+            traces?.push(...this.ruleTraces(job.prepared, res));
             break;
           }
           case 'score': {
@@ -805,10 +822,10 @@ class Run {
               const count = rule.per ? asCount(applyPer(resolve, rule.per, job.prepared.perFacts[i]), rule.per.max) : 1;
               const centi = toCenti(rule.points) * count;
               points?.set(rule.id, centi);
-              if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, category: rule.category, periodId: job.periodId ?? '', centi });
+              if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: (job.prepared.grounds[i] ?? NO_GROUNDS).kinds, category: rule.category, periodId: job.periodId ?? '', centi });
             }
             scorePeriods.push({ periodId: job.periodId ?? '', items });
-            traces?.push(...this.ruleTraces(doc, res, job.periodId, points));
+            traces?.push(...this.ruleTraces(job.prepared, res, job.periodId, points));
             break;
           }
           case 'eligibility': {
@@ -822,19 +839,19 @@ class Run {
               const count = rule.per ? asCount(applyPer(resolve, rule.per, job.prepared.perFacts[i]), rule.per.max) : 1;
               const centi = rule.points === undefined ? 0 : toCenti(rule.points) * count;
               points?.set(rule.id, centi);
-              fired.push({ reason: this.reason(doc, rule, r, rule.effect === 'merit' ? `加 ${centi / 100} 分` : undefined), effect: rule.effect, category: rule.category, centi });
+              fired.push({ reason: this.reason(job.prepared, i, r, rule.effect === 'merit' ? `加 ${centi / 100} 分` : undefined), effect: rule.effect, category: rule.category, centi });
             }
             // Nothing fired (most units): the outcome eligibilityOutcome gives for no fired rule.
             decision.reward = fired.length > 0 ? eligibilityOutcome(doc, fired) : { eligible: !doc.eligibility.requireQualification, awarded: false, rank: null, merit: 0, categories: [], reasons: [], exclusions: [] };
             // Only eligible units are ranked (composition may exclude a unit, never admit one): the
             // tie-break facts of the others are not needed, and not computed.
             if (decision.reward.eligible) this.tieValues.set(unit.id, job.prepared.tieFacts.map((t) => resolve(t.fact, t.params, t.key, t.slot)));
-            traces?.push(...this.ruleTraces(doc, res, undefined, points));
+            traces?.push(...this.ruleTraces(job.prepared, res, undefined, points));
             break;
           }
           case 'enforcement':
-            decision.enforcement = this.enforcement(doc, res, resolve);
-            traces?.push(...this.ruleTraces(doc, res));
+            decision.enforcement = this.enforcement(job.prepared, res, resolve);
+            traces?.push(...this.ruleTraces(job.prepared, res));
             break;
           default:
             break;
@@ -849,7 +866,8 @@ class Run {
     this.decided.push(decision);
   }
 
-  private enforcement(doc: EnforcementRuleSet, res: RuleResults, resolve: FactResolver): EnforcementOutcome {
+  private enforcement(prepared: Prepared, res: RuleResults, resolve: FactResolver): EnforcementOutcome {
+    const doc = prepared.doc as EnforcementRuleSet;
     let any = false;
     for (let i = 0; i < doc.rules.length && !any; i++) any = res.fired(i);
     if (!any) return { actions: [], withheld: [] };
@@ -873,18 +891,23 @@ class Run {
             continue;
           }
         }
-        const extra = [basis ? `法律依据：${basis.law}${basis.article}` : '', req.noticeHours ? `提前 ${req.noticeHours} 小时${req.writtenNotice ? '书面' : ''}通知` : ''].filter(Boolean).join('；');
-        candidates.push({
+        const waiver = req.noticeWaivedBy !== undefined && resolve(req.noticeWaivedBy, undefined) === true ? (prepared.labels.get(req.noticeWaivedBy)?.['zh-CN'] ?? req.noticeWaivedBy) : undefined;
+        const title = def?.title ?? req.code;
+        const grounds = prepared.grounds[i] ?? NO_GROUNDS;
+        const action: EnforcementAction = {
           code: req.code,
-          title: def?.title ?? req.code,
+          title,
           ruleId: rule.id,
           cite: rule.cite,
+          provenance: grounds.kinds,
           basis,
           noticeHours: req.noticeHours ?? null,
           writtenNotice: req.writtenNotice ?? false,
           after: def?.after ?? [],
-          explanation: `采取「${def?.title ?? req.code}」：${explainRule(rule.title, rule.cite, r.trace, extra || undefined)}`,
-        });
+          explanation: `采取「${title}」。${explainRule(rule.title, rule.cite, r.trace, actionTerms(basis, req, waiver), grounds.sentence)}`,
+        };
+        if (waiver !== undefined && req.noticeHours) action.noticeWaived = waiver;
+        candidates.push(action);
       }
     }
     // Escalation: an action stands only if every action it escalates from stands too (fixed point).
@@ -942,6 +965,30 @@ class Run {
 }
 
 /**
+ * What an action requires, in the order an official checks it: the article in force on the facts'
+ * date, each procedural requirement on its own, and the advance notice (or why it is waived).
+ */
+function actionTerms(basis: BasisCitation | null, req: EnforcementRuleSet['rules'][number]['actions'][number], waiver: string | undefined): string | undefined {
+  const parts: string[] = [];
+  if (basis) parts.push(`法律依据：${basis.law}${basis.article}（按 ${basis.on} 施行的条文）`);
+  const steps = req.procedure ?? [];
+  if (steps.length > 0) parts.push(`须同时满足：${steps.map((p, i) => `（${CN_NUMBERS[i] ?? i + 1}）${p}`).join('；')}`);
+  if (req.noticeHours) {
+    parts.push(waiver !== undefined ? `属于${waiver}，免予提前 ${req.noticeHours} 小时通知` : `提前 ${req.noticeHours} 小时${req.writtenNotice ? '书面' : ''}通知被执行单位`);
+  }
+  return parts.length > 0 ? parts.join('；') : undefined;
+}
+const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** The rule set as evaluated: a rule the district switched off (`enabled: false`) never fires (its hash is still the file's). */
+function withoutDisabledRules(doc: RuleSetDocument): RuleSetDocument {
+  if (doc.kind === 'composition') return doc;
+  const rules = doc.rules as ReadonlyArray<{ enabled?: boolean | undefined }>;
+  if (rules.every((r) => r.enabled !== false)) return doc;
+  return { ...doc, rules: rules.filter((r) => r.enabled !== false) } as RuleSetDocument;
+}
+
+/**
  * Composition follows links only to vetoed units: finding those is enough (a Map of the few vetoed
  * decisions, not of every unit's).
  */
@@ -992,9 +1039,12 @@ function noDigest(domain: Domain<unknown>): AnquanError {
 }
 
 function compose(prepared: readonly Prepared[], decisions: readonly Decision[], decisionOf: (unitId: string) => Decision | undefined, links: (unitId: string) => Readonly<Record<string, JsonValue>> | undefined): void {
-  const composition = prepared.find((p) => p.doc.kind === 'composition')?.doc as CompositionRuleSet | undefined;
-  if (composition) {
-    for (const effect of composition.effects) {
+  const compositionPrepared = prepared.find((p) => p.doc.kind === 'composition');
+  const composition = compositionPrepared?.doc as CompositionRuleSet | undefined;
+  if (composition && compositionPrepared) {
+    for (const [e, effect] of composition.effects.entries()) {
+      const grounds = compositionPrepared.grounds[e] ?? NO_GROUNDS;
+      const basis = grounds.sentence ? `${effect.cite}；${grounds.sentence}` : effect.cite;
       // By index: a for-of allocates an iterator result per decision until this is optimised.
       for (let i = 0; i < decisions.length; i++) {
         const d = decisions[i] as Decision;
@@ -1007,7 +1057,7 @@ function compose(prepared: readonly Prepared[], decisions: readonly Decision[], 
         if (!source?.veto?.vetoed) continue;
         const who = source === d ? '本单位' : `所属单位「${source.name}」`;
         const because = source.veto.reasons.map((r) => r.title).join('、');
-        const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, explanation: `${effect.title}：${who}被一票否决（${because}）（依据 ${effect.cite}）` };
+        const reason: Reason = { ruleSetId: composition.id, ruleId: effect.id, title: effect.title, cite: effect.cite, provenance: grounds.kinds, explanation: `${effect.title}：${who}被一票否决（${because}）。依据：${basis}。` };
         if ('forceGrade' in effect.then && d.assessment) {
           if (d.assessment.gradeBeforeOverride === undefined) d.assessment.gradeBeforeOverride = d.assessment.grade;
           d.assessment.grade = effect.then.forceGrade;

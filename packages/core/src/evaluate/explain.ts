@@ -11,12 +11,21 @@ export function formatValue(v: JsonValue): string {
   return String(v);
 }
 
-/** "较大及以上事故数为 1，不少于 1" — one leaf condition in a sentence. */
+/**
+ * One leaf condition as an official would state it: the fact and its value, and the standard only
+ * where it says something — 「较大及以上事故起数为 1」, 「执法检查覆盖率为 75（标准为小于 80）」.
+ */
 export function leafSentence(leaf: LeafTrace): string {
   const op = OPERATORS.get(leaf.operator);
   const name = leaf.path ? `${leaf.label}（${leaf.path}）` : leaf.label;
-  if (leaf.operator === 'isTrue') return `${name}为${formatValue(leaf.factValue)}`;
-  return `${name}为 ${formatValue(leaf.factValue)}，${leaf.result ? '' : '未'}${op?.phrase ?? leaf.operator} ${formatValue(leaf.value)}`;
+  const fv = leaf.factValue;
+  if (leaf.operator === 'isTrue' || (leaf.operator === 'equal' && typeof leaf.value === 'boolean')) {
+    return fv === true ? name : `${name}：${formatValue(fv)}`;
+  }
+  // 「不少于 1」 is what "any at all" means: the count itself says it.
+  if (leaf.result && leaf.operator === 'greaterThanInclusive' && leaf.value === 1) return `${name}为 ${formatValue(fv)}`;
+  const standard = `标准为${op?.phrase ?? leaf.operator} ${formatValue(leaf.value)}${leaf.result ? '' : '，不符合'}`;
+  return `${name}为 ${formatValue(fv)}（${standard}）`;
 }
 
 /** The leaves that decided the outcome: the true ones when it held, the false ones when it did not. */
@@ -37,10 +46,16 @@ function collectDecisive(trace: ConditionTrace, wanted: boolean, out: LeafTrace[
   }
 }
 
-/** A rule's outcome in one Chinese sentence, with the facts that decided it and its clause. */
-export function explainRule(title: string, cite: string, trace: ConditionTrace, extra?: string): string {
+/**
+ * A rule's outcome as a district official writes it: what was found, what follows, and what it rests
+ * on — 「责任范围内发生较大及以上生产安全事故：较大及以上事故起数为 1。依据：峄政发〔2021〕1号 二；原文「…」。」
+ * `grounds` is the rule's provenance sentence (原文, 法律, 参数 or 解释).
+ */
+export function explainRule(title: string, cite: string, trace: ConditionTrace, extra?: string, grounds?: string): string {
   const leaves = decisiveLeaves(trace).slice(0, 6).map(leafSentence);
-  const because = leaves.length > 0 ? `：${leaves.join('；')}` : '';
-  const tail = extra ? `；${extra}` : '';
-  return trace.result ? `符合「${title}」${because}${tail}（依据 ${cite}）` : `不符合「${title}」${because}${tail}（依据 ${cite}）`;
+  const found = leaves.length > 0 ? `：${leaves.join('；')}` : '';
+  if (!trace.result) return `不适用「${title}」${found}。`;
+  const then = extra ? `；${extra}` : '';
+  const basis = grounds ? `${cite}；${grounds}` : cite;
+  return `${title}${found}${then}。依据：${basis}。`;
 }

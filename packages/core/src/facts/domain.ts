@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Bilingual } from '../errors/messages.js';
+import type { PolicyText } from '../ruleset/policy-text.js';
 import type { JsonValue } from '../evaluate/decision.js';
 
 /** The minimum every unit record has; a domain's unit schema adds its own fields. */
@@ -96,6 +97,8 @@ export interface Domain<State = unknown, Digest = unknown> {
   id: string;
   title: Bilingual;
   unitKinds: ReadonlyArray<{ id: string; label: Bilingual }>;
+  /** The policy text the rule sets encode: cites and quoted 原文 are checked against it. */
+  policy?: PolicyText;
   unitSchema: z.ZodType<UnitRecord>;
   collections: Readonly<Record<string, CollectionDefinition>>;
   facts: ReadonlyArray<UnitFact<State>>;

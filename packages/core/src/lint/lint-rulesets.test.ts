@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadToy, toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
+import { TEST_PROVENANCE, loadToy, toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
 import { defineDomain, type Domain } from '../facts/domain.js';
 import { parseRuleSet, type LoadedRuleSet } from '../ruleset/load.js';
 import { formatLintIssue, lintRuleSets, type LintIssue } from './lint-rulesets.js';
@@ -18,7 +18,7 @@ const domain = defineDomain({
 
 const header = (id: string, kind: string, effective: Record<string, string> = { from: '2021-01-01' }, version = '1.0.0') => ({ id, version, title: { 'zh-CN': id }, source: '测试', effective, kind });
 const leaf = (fact: string, operator: string, value: unknown, extra: Record<string, unknown> = {}) => ({ fact, operator, value, ...extra });
-const vetoRule = (id: string, when: unknown) => ({ id, title: `规则${id}`, cite: '意见 二', when });
+const vetoRule = (id: string, when: unknown) => ({ id, title: `规则${id}`, cite: '意见 二', provenance: TEST_PROVENANCE, when });
 const veto = (rules: unknown[], id = 'veto', effective?: Record<string, string>) => ({ ...header(id, 'veto', effective), appliesTo: ['town'], rules });
 
 const texts = new Map<string, string>();
@@ -103,7 +103,7 @@ describe('NEVER_FIRES', () => {
 
 describe('SHADOWED', () => {
   const grading = (rules: unknown[]) => ({ ...header('grading', 'classification'), subject: 'accidents', output: 'grade', classes: [{ id: 'general', title: '一般' }, { id: 'larger', title: '较大' }, { id: 'major', title: '重大' }], default: 'general', rules });
-  const cls = (id: string, assign: string, when: unknown) => ({ id, title: id, cite: '493号令', when, assign });
+  const cls = (id: string, assign: string, when: unknown) => ({ id, title: id, cite: '493号令', provenance: TEST_PROVENANCE, when, assign });
 
   it('finds a lower class whose conditions imply a higher class’s', () => {
     const issues = lint(grading([cls('larger-10', 'larger', { all: [leaf('deaths', 'greaterThanInclusive', 10)] }), cls('major-3', 'major', { any: [leaf('deaths', 'greaterThanInclusive', 3), leaf('occurredOn', 'dateBefore', '2000-01-01')] })]));
@@ -117,7 +117,7 @@ describe('SHADOWED', () => {
   });
 
   const amount = (rules: unknown[]) => ({ ...header('amt', 'amount'), subject: 'accidents', output: 'reward', rules });
-  const amt = (id: string, when: unknown, fixedYuan = 100) => ({ id, title: id, cite: '办法', when, amount: { fixedYuan } });
+  const amt = (id: string, when: unknown, fixedYuan = 100) => ({ id, title: id, cite: '办法', provenance: TEST_PROVENANCE, when, amount: { fixedYuan } });
 
   it('finds a later amount rule that an earlier one always pre-empts (first match wins)', () => {
     const issues = lint(
@@ -142,7 +142,7 @@ describe('CAP_EXCEEDABLE', () => {
     scoring: { ...toyRuleSets.score.scoring, categories },
     rules,
   });
-  const pts = (id: string, points: number, per?: unknown, category = 'acc') => ({ id, title: id, cite: '意见', category, points, when: { all: [leaf('accidents', 'greaterThan', 0)] }, ...(per ? { per } : {}) });
+  const pts = (id: string, points: number, per?: unknown, category = 'acc') => ({ id, title: id, cite: '意见', provenance: TEST_PROVENANCE, category, points, when: { all: [leaf('accidents', 'greaterThan', 0)] }, ...(per ? { per } : {}) });
 
   it('adds the worst case of every rule of a category, per-count rules by their max', () => {
     const issues = lint(
@@ -214,16 +214,16 @@ describe('FACT_TYPE', () => {
     const reward = {
       ...toyRuleSets.reward,
       eligibility: { ...toyRuleSets.reward.eligibility, tieBreak: [{ fact: 'violations', order: 'asc' }] },
-      rules: [{ id: 'm', title: '停产加分', cite: '办法', effect: 'merit', points: 1, per: { fact: 'suspended' }, when: { all: [leaf('suspended', 'greaterThan', 0)] } }],
+      rules: [{ id: 'm', title: '停产加分', cite: '办法', provenance: TEST_PROVENANCE, effect: 'merit', points: 1, per: { fact: 'suspended' }, when: { all: [leaf('suspended', 'greaterThan', 0)] } }],
     };
     const enforcement = {
       ...header('enf', 'enforcement'),
       appliesTo: ['enterprise'],
       bases: { law: { law: '安全生产法', versions: [{ from: '2014-12-01', article: '第六十七条' }] } },
       actions: [{ code: 'CUT_POWER', title: '停止供电' }],
-      rules: [{ id: 'cut', title: '停止供电', cite: '第六十七条', when: { all: [leaf('penalties', 'equal', 'many'), leaf('refused_on', 'dateAfter', '2021-01-01')] }, actions: [{ code: 'CUT_POWER', basis: 'law', basisDateFact: 'penalties' }] }],
+      rules: [{ id: 'cut', title: '停止供电', cite: '第六十七条', provenance: TEST_PROVENANCE, when: { all: [leaf('penalties', 'equal', 'many'), leaf('refused_on', 'dateAfter', '2021-01-01')] }, actions: [{ code: 'CUT_POWER', basis: 'law', basisDateFact: 'penalties' }] }],
     };
-    const amount = { ...header('amt', 'amount'), subject: 'accidents', output: 'reward', rules: [{ id: 'by-date', title: '按日期', cite: '办法', when: { all: [] }, amount: { fact: 'occurredOn', multiplierYuan: 10 } }] };
+    const amount = { ...header('amt', 'amount'), subject: 'accidents', output: 'reward', rules: [{ id: 'by-date', title: '按日期', cite: '办法', provenance: TEST_PROVENANCE, when: { all: [] }, amount: { fact: 'occurredOn', multiplierYuan: 10 } }] };
     const issues = lint(reward, enforcement, amount);
     expect(summary(issues)).toEqual([
       'FACT_TYPE /rules/0/when/all/0/operator',

@@ -9,7 +9,7 @@ export function basisOn(id: string, basis: Basis, date: string): BasisCitation |
   for (const v of basis.versions) {
     const from = dayNumber(v.from) ?? Infinity;
     const to = v.to === undefined ? Infinity : (dayNumber(v.to) ?? -Infinity);
-    if (from <= day && day <= to) return { id, law: basis.law, article: v.edition ? `${v.article}（${v.edition}）` : v.article, on: date };
+    if (from <= day && day <= to) return { id, law: v.law ?? basis.law, article: v.edition ? `${v.article}（${v.edition}）` : v.article, on: date };
   }
   return null;
 }

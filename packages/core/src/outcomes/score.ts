@@ -1,4 +1,4 @@
-import type { AssessmentOutcome, CategoryTotal, PeriodScore, ScoreItem } from '../evaluate/decision.js';
+import type { AssessmentOutcome, CategoryTotal, PeriodScore, ProvenanceKind, ScoreItem } from '../evaluate/decision.js';
 import type { ScoreRuleSet } from '../ruleset/schema.js';
 import { divRoundHalfUp, fromCenti, toCenti } from './points.js';
 
@@ -7,6 +7,7 @@ export interface FiredScoreItem {
   ruleId: string;
   title: string;
   cite: string;
+  provenance: ProvenanceKind[];
   category: string;
   periodId: string;
   centi: number;
@@ -59,7 +60,7 @@ export function scoreOutcome(doc: ScoreRuleSet, periods: ReadonlyArray<{ periodI
       // Categories are reported for the last period evaluated (the year-end view).
       if (!prev || p === periods[periods.length - 1]) perCategory.set(t.category, { category: t.category, title: t.title, raw: t.raw, applied: t.applied });
     }
-    for (const it of p.items) allItems.push({ ruleId: it.ruleId, title: it.title, cite: it.cite, category: it.category, periodId: it.periodId, points: fromCenti(it.centi) });
+    for (const it of p.items) allItems.push({ ruleId: it.ruleId, title: it.title, cite: it.cite, provenance: it.provenance, category: it.category, periodId: it.periodId, points: fromCenti(it.centi) });
   }
   const score = weights > 0 ? fromCenti(divRoundHalfUp(weighted, weights)) : fromCenti(toCenti(s.base));
   return {

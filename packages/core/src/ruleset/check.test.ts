@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
+import { TEST_PROVENANCE, toyDomain, toyRuleSets } from '../__fixtures__/toy.js';
 import { createEngine } from '../evaluate/engine.js';
 import { formatRuleIssue, type RuleIssue } from '../errors/rule-issue.js';
 import { checkRuleSet } from './check.js';
@@ -54,23 +54,23 @@ const enforcement = {
     { code: 'SEAL', title: '查封', after: ['CUT_POWER', 'GHOST'] },
   ],
   rules: [
-    { id: 'r1', title: '一', cite: '第一条', when: { all: [{ fact: 'deaths', operator: 'moreThan', value: 1 }] }, actions: [{ code: 'ORDER', basis: 'law' }] },
+    { id: 'r1', title: '一', cite: '第一条', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'moreThan', value: 1 }] }, actions: [{ code: 'ORDER', basis: 'law' }] },
     {
       id: 'r1',
       title: '二',
-      cite: '第二条',
+      cite: '第二条', provenance: TEST_PROVENANCE,
       when: { any: [{ fact: 'no_such_fact', operator: 'equal', value: 1 }, { fact: 'deaths', operator: 'equal', value: { fact: 'merit' } }] },
       actions: [{ code: 'NOPE' }],
     },
-    { id: 'r3', title: '三', cite: '第三条', basis: ['missing-law'], when: { not: { fact: 'unit', path: '$..x', operator: 'equal', value: 'recursive' } }, actions: [{ code: 'SEAL', basis: 'other' }] },
-    { id: 'r4', title: '四', cite: '第四条', when: { all: [{ fact: 'unit', path: 'a.__proto__', operator: 'greaterThan', value: 'not a number' }] }, actions: [{ code: 'CUT_POWER' }] },
+    { id: 'r3', title: '三', cite: '第三条', provenance: TEST_PROVENANCE, basis: ['missing-law'], when: { not: { fact: 'unit', path: '$..x', operator: 'equal', value: 'recursive' } }, actions: [{ code: 'SEAL', basis: 'other' }] },
+    { id: 'r4', title: '四', cite: '第四条', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'unit', path: 'a.__proto__', operator: 'greaterThan', value: 'not a number' }] }, actions: [{ code: 'CUT_POWER' }] },
   ],
 };
 
 const score = {
   ...toyRuleSets.score,
   scoring: { ...toyRuleSets.score.scoring, base: 120, periods: [{ id: 'h1', title: '半年督查', weight: 40, from: '07-01', to: '06-30' }], bands: [{ grade: '合格', min: 60 }, { grade: '合格', min: 0 }] },
-  rules: [{ id: 'per', title: '按次扣分', cite: '三(二)7', category: 'no-cat', points: -4, per: { fact: 'accident_count', path: '$..n' }, when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } }],
+  rules: [{ id: 'per', title: '按次扣分', cite: '三(二)7', provenance: TEST_PROVENANCE, category: 'no-cat', points: -4, per: { fact: 'accident_count', path: '$..n' }, when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] } }],
 };
 
 describe('checkRuleSet / createEngine report every problem together', () => {
@@ -146,7 +146,7 @@ describe('checkRuleSet details', () => {
   });
 
   it('knows the built-in unit facts and accepts plain paths', () => {
-    const doc = { ...toyRuleSets.veto, rules: [{ id: 'k', title: 't', cite: 'c', when: { all: [{ fact: 'unit', path: '$.kind', operator: 'equal', value: 'town' }, { fact: 'asOf', operator: 'dateOnOrAfter', value: '2021-06-01' }, { fact: 'unit', path: 'tags[0]', operator: 'equal', value: 'x' }] } }] };
+    const doc = { ...toyRuleSets.veto, rules: [{ id: 'k', title: 't', cite: 'c', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'unit', path: '$.kind', operator: 'equal', value: 'town' }, { fact: 'asOf', operator: 'dateOnOrAfter', value: '2021-06-01' }, { fact: 'unit', path: 'tags[0]', operator: 'equal', value: 'x' }] } }] };
     expect(check(doc)).toEqual([]);
   });
 
@@ -169,7 +169,7 @@ describe('checkRuleSet details', () => {
   });
 
   it('checks operator values', () => {
-    const leaf = (operator: string, value: unknown) => ({ ...toyRuleSets.veto, rules: [{ id: 'k', title: 't', cite: 'c', when: { all: [{ fact: 'deaths', operator, value }] } }] });
+    const leaf = (operator: string, value: unknown) => ({ ...toyRuleSets.veto, rules: [{ id: 'k', title: 't', cite: 'c', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator, value }] } }] });
     const bad: Array<[string, unknown]> = [['dateBefore', '2021-02-30'], ['in', 1], ['sizeAtLeast', -1], ['sizeAtMost', 1.5], ['isTrue', false], ['lessThan', '3']];
     for (const [op, v] of bad) expect(codes(leaf(op, v)), op).toEqual([['BAD_VALUE', '/rules/0/when/all/0/value']]);
     const good: Array<[string, unknown]> = [['dateBefore', '2020-02-29'], ['in', [1, 2]], ['sizeAtLeast', 0], ['isTrue', true], ['equal', { a: 1 }], ['lessThan', -3.5]];
@@ -191,8 +191,8 @@ describe('checkRuleSet details', () => {
       ...toyRuleSets.reward,
       eligibility: { ...toyRuleSets.reward.eligibility, tieBreak: [{ fact: 'luck', order: 'asc' }] },
       rules: [
-        { id: 'q', title: 'q', cite: 'c', effect: 'qualify', when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
-        { id: 'm', title: 'm', cite: 'c', effect: 'merit', per: { fact: 'karma' }, when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
+        { id: 'q', title: 'q', cite: 'c', provenance: TEST_PROVENANCE, effect: 'qualify', when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
+        { id: 'm', title: 'm', cite: 'c', provenance: TEST_PROVENANCE, effect: 'merit', per: { fact: 'karma' }, when: { all: [{ fact: 'merit', operator: 'greaterThan', value: 0 }] } },
       ],
     };
     expect(codes(doc)).toEqual([
@@ -209,8 +209,8 @@ describe('checkRuleSet details', () => {
       subject: 'accidents',
       output: 'rewardYuan',
       rules: [
-        { id: 'a', title: 'a', cite: 'c', when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, amount: { minYuan: 10 } },
-        { id: 'b', title: 'b', cite: 'c', when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, amount: { fact: 'fine', minYuan: 10, maxYuan: 5 } },
+        { id: 'a', title: 'a', cite: 'c', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, amount: { minYuan: 10 } },
+        { id: 'b', title: 'b', cite: 'c', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThan', value: 0 }] }, amount: { fact: 'fine', minYuan: 10, maxYuan: 5 } },
       ],
     };
     expect(codes(doc)).toEqual([

@@ -7,6 +7,7 @@ import { dayNumber } from '../dates/calendar.js';
 import type { Domain } from '../facts/domain.js';
 import type { LoadedRuleSet } from './load.js';
 import type { Condition, RuleSetDocument } from './schema.js';
+import { checkProvenance } from './provenance.js';
 
 /** Facts every unit-level rule set may use without a domain defining them. */
 export const BUILTIN_UNIT_FACTS: ReadonlyMap<string, Bilingual> = new Map([
@@ -97,6 +98,7 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
     }
   }
 
+  checkProvenance(doc, add, domain.policy);
   if (doc.kind === 'composition') return issues;
 
   const seen = new Map<string, number>();
@@ -173,6 +175,7 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
           if (!codes.has(a.code)) add('UNKNOWN_ACTION', ['rules', i, 'actions', j, 'code'], msg(`措施目录中没有「${a.code}」`, `"${a.code}" is not in the action catalog`));
           if (a.basis !== undefined && !(a.basis in bases)) add('UNKNOWN_BASIS', ['rules', i, 'actions', j, 'basis'], msg(`未知的法律依据「${a.basis}」`, `unknown basis "${a.basis}"`));
           if (a.basisDateFact !== undefined) checkFact(a.basisDateFact, ['rules', i, 'actions', j, 'basisDateFact']);
+          if (a.noticeWaivedBy !== undefined) checkFact(a.noticeWaivedBy, ['rules', i, 'actions', j, 'noticeWaivedBy']);
         }),
       );
       break;

@@ -84,6 +84,38 @@ const topConditionSchema: z.ZodType<TopCondition> = z.lazy(() =>
   ]),
 );
 
+/*
+ * Provenance: what a rule, or a number-bearing setting, rests on. An official or a lawyer reading a
+ * decision must be able to tell the opinion's words from the law, from the district's own numbers and
+ * from our reading where the text is silent — so every rule says which, and validation insists.
+ */
+const provenanceOf = z
+  .array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, '应为字段路径，例如 points、per.max、scoring.bands / a field path such as points or scoring.bands').max(64))
+  .min(1)
+  .max(20)
+  .optional()
+  .describe('本条出处所覆盖的字段（规则内如 when、points、per.max、amount、actions；规则集如 scoring.bands、eligibility.quota）；缺省为整条规则');
+export const provenanceEntrySchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('opinion').describe('原文：文件原文规定'),
+      clause: z.string().min(1).max(32).describe('条款标识，例如 三(二)7'),
+      quote: z.string().min(1).max(2000).describe('所依据的原文（须与条款文字逐字一致）'),
+      of: provenanceOf,
+    })
+    .strict(),
+  z.object({ kind: z.literal('law').describe('法律：法律法规条文'), basis: idSchema.describe('本规则集 bases 中的法律依据标识（含条文与施行日期）'), of: provenanceOf }).strict(),
+  z.object({ kind: z.literal('parameter').describe('参数：由本区设定的数值或选择，不是文件规定'), note: zhText.describe('说明本区设定了什么'), of: provenanceOf }).strict(),
+  z.object({ kind: z.literal('reading').describe('解释：文件未作规定时本系统的理解'), note: zhText.describe('一句话说明如何理解、为什么'), of: provenanceOf }).strict(),
+]);
+// Optional here so that a missing one is reported by the provenance check, in words, with the rule's id.
+const provenanceSchema = z.array(provenanceEntrySchema).max(20).optional().describe('出处（必填）：原文 / 法律 / 参数 / 解释');
+const settingsProvenanceSchema = z
+  .array(provenanceEntrySchema)
+  .max(50)
+  .optional()
+  .describe('规则集中数值设置（分值上限、等次、权重、考核期、名额、并列比较顺序等）的出处，每条用 of 指明覆盖的设置');
+
 /** Fields every rule has, whatever its kind. */
 const ruleBase = {
   id: idSchema.describe('规则的稳定标识，发布后不要修改（用于追溯）'),
@@ -93,7 +125,8 @@ const ruleBase = {
   basis: z.array(idSchema).max(10).optional().describe('法律依据（引用本规则集 bases 中的标识），按事实发生日期选用当时有效的条文'),
   when: topConditionSchema.describe('触发条件（json-rules-engine 条件格式：all / any / not）'),
   explain: z.string().max(2000).optional().describe('命中时的中文说明（可选，缺省用标题）'),
-  parameter: z.boolean().optional().describe('为 true 时表示本规则的数值是政策参数（非文件原文规定），由政策人员设定'),
+  provenance: provenanceSchema,
+  enabled: z.boolean().optional().describe('为 false 时本规则停用（例如区里决定不采用某项解释性规则）；缺省为启用'),
 };
 
 const perSchema = z
@@ -133,7 +166,9 @@ export const actionRequestSchema = z
     basis: idSchema.optional().describe('该措施的法律依据（bases 中的标识）'),
     basisDateFact: z.string().min(1).max(128).optional().describe('用于选定法律版本的日期事实（缺省为评估日期）'),
     noticeHours: z.number().int().min(0).max(8760).optional().describe('提前书面通知的小时数，例如停止供电提前 24 小时'),
+    noticeWaivedBy: z.string().min(1).max(128).optional().describe('该事实为 true 时免予提前通知（例如危及生产安全的紧急情形）'),
     writtenNotice: z.boolean().optional().describe('是否须书面通知'),
+    procedure: z.array(zhText).max(10).optional().describe('采取措施前须逐项满足的程序要求（说明中逐条列出）'),
   })
   .strict();
 
@@ -169,6 +204,7 @@ export const basisSchema = z
             from: dateSchema.describe('该条文生效日期'),
             to: dateSchema.optional().describe('该条文失效前最后一日（含）'),
             article: zhText.describe('条文，例如 第七十条'),
+            law: zhText.optional().describe('该期间适用的法规名称（与上面的 law 不同时填写）'),
             edition: z.string().max(200).optional().describe('版本说明，例如 2021年修正'),
           })
           .strict(),
@@ -191,6 +227,7 @@ const headerFields = {
     .describe('有效期'),
   description: z.string().max(10_000).optional().describe('说明'),
   bases: z.record(idSchema, basisSchema).optional().describe('法律依据表'),
+  provenance: settingsProvenanceSchema,
 };
 
 const unitKindsSchema = z.array(idSchema).min(1).max(50).describe('适用的单位类型，例如 town、street、zone、department、enterprise');
@@ -330,6 +367,7 @@ export const compositionEffectSchema = z
         of: z.union([z.literal('self'), z.object({ unitField: idSchema.describe('单位字段，例如 jurisdiction（所属镇街）') }).strict()]).describe('self 本单位；或通过单位字段找到的上级单位'),
       })
       .strict(),
+    provenance: provenanceSchema,
     then: z.union([
       z.object({ forceGrade: zhText.describe('强制的等次，例如 不合格') }).strict(),
       z.object({ excludeFromReward: z.literal(true).describe('取消奖励资格') }).strict(),
@@ -369,3 +407,5 @@ export type AnyRule = RuleSetDocument extends infer D ? (D extends { rules: Arra
 export type Basis = z.infer<typeof basisSchema>;
 export type AmountSpec = z.infer<typeof amountSpecSchema>;
 export type PerSpec = z.infer<typeof perSchema>;
+export type ProvenanceEntry = z.infer<typeof provenanceEntrySchema>;
+export type ProvenanceKind = ProvenanceEntry['kind'];

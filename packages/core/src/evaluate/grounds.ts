@@ -1,0 +1,63 @@
+import { covers } from '../ruleset/provenance.js';
+import type { Basis, ProvenanceEntry } from '../ruleset/schema.js';
+import type { ProvenanceKind } from './decision.js';
+
+/** What a rule rests on, worked out once per rule: the kinds for the decision and a sentence for its explanation. */
+export interface Grounds {
+  kinds: ProvenanceKind[];
+  sentence: string;
+}
+
+const ORDER: readonly ProvenanceKind[] = ['opinion', 'law', 'parameter', 'reading'];
+/** The numbers of a rule an entry may cover alone, as an official names them. */
+const NUMBER_FIELDS: ReadonlyArray<[string, string]> = [
+  ['points', '分值'],
+  ['per.max', '计次上限'],
+  ['amount', '金额'],
+];
+
+export const NO_GROUNDS: Grounds = Object.freeze({ kinds: Object.freeze([]) as unknown as ProvenanceKind[], sentence: '' });
+
+/** 「《安全生产法》第六十二条第（三）项（2014年修正，至2021-08-31）、第六十五条…（2021年修正，2021-09-01起）」 */
+export function lawText(basis: Basis): string {
+  const parts = basis.versions.map((v) => {
+    const when = basis.versions.length > 1 ? (v.to ? `，至${v.to}` : `，${v.from}起`) : '';
+    const edition = v.edition || when ? `（${v.edition ?? ''}${v.edition ? when : when.slice(1)}）` : '';
+    return `${v.law && v.law !== basis.law ? v.law : ''}${v.article}${edition}`;
+  });
+  return `${basis.law}${parts.join('、')}`;
+}
+
+function clauseOf(entry: ProvenanceEntry, source: string, bases: Readonly<Record<string, Basis>> | undefined): string {
+  switch (entry.kind) {
+    case 'opinion':
+      return `${source} ${entry.clause}原文「${entry.quote}」`;
+    case 'law': {
+      const b = bases?.[entry.basis];
+      return b ? lawText(b) : entry.basis;
+    }
+    case 'parameter':
+      return `按本区考核参数（${entry.note}）`;
+    case 'reading':
+      return `本系统的解释性适用，文件未作规定（${entry.note}）`;
+  }
+}
+
+/**
+ * The grounds of one rule: what its condition rests on, then what its numbers rest on when that
+ * differs — 「依据 原文…；分值按本区考核参数（…）」.
+ */
+export function groundsOf(entries: readonly ProvenanceEntry[] | undefined, source: string, bases: Readonly<Record<string, Basis>> | undefined): Grounds {
+  if (!entries || entries.length === 0) return NO_GROUNDS;
+  const kinds = ORDER.filter((k) => entries.some((e) => e.kind === k));
+  const parts: string[] = [];
+  for (const e of entries) if (covers(e, 'when')) parts.push(clauseOf(e, source, bases));
+  for (const [field, name] of NUMBER_FIELDS) {
+    for (const e of entries) {
+      if (e.of === undefined || covers(e, 'when') || !covers(e, field)) continue;
+      const text = clauseOf(e, source, bases);
+      parts.push(e.kind === 'parameter' ? `${name}${text}` : e.kind === 'reading' ? `${name}为${text}` : `${name}依据${text}`);
+    }
+  }
+  return { kinds, sentence: [...new Set(parts)].join('；') };
+}
