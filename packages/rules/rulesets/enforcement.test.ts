@@ -20,8 +20,9 @@ import {
 
 /*
  * 峄政发〔2021〕1号 三(四)17 and 三(三)8, with the 《安全生产法》 article in force on the date of the
- * facts: 2014 text until 2021-08-31, 2021 text from 2021-09-01 (第六十七条 → 第七十条, 第九十九条 →
- * 第一百零二条, 第一百零八条 → 第一百一十三条, 第一百一十二条 only from 2021-09-01).
+ * facts: 2014 text until 2021-08-31, 2021 text from 2021-09-01 (第六十二条第（三）项 → 第六十五条第一款第（三）项,
+ * 第六十七条 → 第七十条, 第九十九条 → 第一百零二条, 第一百零八条 → 第一百一十三条, 第一百一十二条 only from
+ * 2021-09-01).
  */
 
 describeRuleSetMetadata('enforcement.json', {
@@ -29,7 +30,9 @@ describeRuleSetMetadata('enforcement.json', {
   kind: 'enforcement',
   ruleIds: [
     'suspend-real-danger',
+    'suspend-refused-elimination',
     'cut-power-refused-suspension',
+    'stop-explosives-refused-suspension',
     'list-major-hazard',
     'expose-concealed-major-hazard',
     'expose-overdue-major-hazard',
@@ -39,7 +42,6 @@ describeRuleSetMetadata('enforcement.json', {
     'closure-major-accident',
     'closure-refused-suspension',
     'coal-investigate-as-accident',
-    'coal-overcapacity',
   ],
 });
 
@@ -55,26 +57,27 @@ async function enforce(input: Omit<DistrictInput, 'enterprises'> & { unit?: Para
 const dangerous = (extra: Parameters<typeof hazard>[1] = {}) => hazard(E, { level: 'major', realDanger: true, foundOn: '2021-02-01', deadline: '2022-03-01', listedOn: '2021-02-02', ...extra });
 
 describe('suspend-real-danger (三(四)17: 隐患严重、有发生事故现实危险的，一律停产整顿)', () => {
-  it('an open major hazard with a real danger → 停产整顿 citing 第一百零二条 (2021 text at year-end)', async () => {
-    const d = await enforce({ hazards: [dangerous()] });
+  it('an open major hazard with a real danger → 停产整顿 under the inspection power (2021 第六十五条第一款第（三）项), not the refusal article', async () => {
+    const d = await enforce({ hazards: [dangerous({ foundOn: '2021-09-01' })] });
     expect(actionCodes(d)).toEqual(['SUSPEND_FOR_RECTIFICATION', 'SUPERVISED_LISTING']);
     const a = actionOf(d, 'SUSPEND_FOR_RECTIFICATION');
     expect(a.ruleId).toBe('suspend-real-danger');
     expect(a.title).toBe('停产整顿');
     expect(a.cite).toContain('峄政发〔2021〕1号 三(四)17');
-    expect(a.basis).toMatchObject({ id: 'aqf-hazard', law: AQF, on: '2021-12-31' });
-    expect(a.basis?.article).toMatch(/^第一百零二条/);
+    expect(a.provenance).toEqual(['opinion', 'law']);
+    expect(a.basis).toMatchObject({ id: 'aqf-inspection', law: AQF, on: '2021-09-01' });
+    expect(a.basis?.article).toMatch(/^第六十五条第一款第（三）项/);
     expect(a.noticeHours).toBeNull();
     expect(a.writtenNotice).toBe(false);
     expect(d.enforcement?.withheld).toEqual([]);
   });
 
-  it('evaluated on 2021-08-31 it cites the 2014 第九十九条; on 2021-09-01 the 2021 第一百零二条', async () => {
-    const before = actionOf(await enforce({ hazards: [dangerous()], asOf: '2021-08-31' }), 'SUSPEND_FOR_RECTIFICATION');
-    expect(before.basis?.article).toMatch(/^第九十九条/);
-    expect(before.basis?.on).toBe('2021-08-31');
-    const after = actionOf(await enforce({ hazards: [dangerous()], asOf: '2021-09-01' }), 'SUSPEND_FOR_RECTIFICATION');
-    expect(after.basis?.article).toMatch(/^第一百零二条/);
+  it('the article follows the day the danger was found, not the assessment date: 2021-08-31 → 2014 第六十二条第（三）项', async () => {
+    const before = actionOf(await enforce({ hazards: [dangerous({ foundOn: '2021-08-31' })] }), 'SUSPEND_FOR_RECTIFICATION');
+    expect(before.basis).toMatchObject({ id: 'aqf-inspection', on: '2021-08-31' });
+    expect(before.basis?.article).toMatch(/^第六十二条第（三）项/);
+    const after = actionOf(await enforce({ hazards: [dangerous({ foundOn: '2021-09-01' })], asOf: '2021-09-01' }), 'SUSPEND_FOR_RECTIFICATION');
+    expect(after.basis?.article).toMatch(/^第六十五条第一款第（三）项/);
   });
 
   it('no suspension without a real danger, or once the hazard is rectified, or for a general hazard', async () => {
@@ -84,25 +87,65 @@ describe('suspend-real-danger (三(四)17: 隐患严重、有发生事故现实�
   });
 });
 
+describe('suspend-refused-elimination (2014 第九十九条 / 2021 第一百零二条: only when a unit refuses to eliminate a hidden danger)', () => {
+  const rectify = (refusedOn: string | null) => order(E, { type: 'rectify', issuedOn: '2021-07-01', refusedOn });
+
+  it('refusing an order to eliminate a hidden danger → 停产停业整顿 and a fine, under the article in force on the day of refusal', async () => {
+    const d = await enforce({ orders: [rectify('2021-09-01')] });
+    expect(actionCodes(d)).toEqual(['SUSPEND_FOR_RECTIFICATION', 'ADMINISTRATIVE_PENALTY']);
+    const a = actionOf(d, 'SUSPEND_FOR_RECTIFICATION');
+    expect(a.ruleId).toBe('suspend-refused-elimination');
+    expect(a.basis).toMatchObject({ id: 'aqf-hazard', on: '2021-09-01' });
+    expect(a.basis?.article).toMatch(/^第一百零二条/);
+    expect(actionOf(await enforce({ orders: [rectify('2021-08-31')] }), 'SUSPEND_FOR_RECTIFICATION').basis?.article).toMatch(/^第九十九条/);
+  });
+
+  it('an order complied with, or a refusal after asOf, suspends nothing', async () => {
+    expect(actionCodes(await enforce({ orders: [rectify(null)] }))).toEqual([]);
+    expect(actionCodes(await enforce({ orders: [rectify('2021-09-02')], asOf: '2021-09-01' }))).toEqual([]);
+  });
+});
+
 describe('cut-power-refused-suspension (三(四)17; 《安全生产法》第六十七条 / 第七十条)', () => {
   const refused = (refusedOn: string) => order(E, { type: 'suspend', issuedOn: '2021-08-01', refusedOn });
 
-  it('refusing a suspension with a real danger → 停止供电 with 24 h written notice, and 停止供应民用爆炸物品 in writing', async () => {
+  it('refusing a suspension with a real danger → 停止供电, its three requirements stated one by one, 24 h notice to the unit', async () => {
     const d = await enforce({ hazards: [dangerous()], orders: [refused('2021-09-01')] });
     const cut = actionOf(d, 'CUT_POWER_SUPPLY');
     expect(cut.ruleId).toBe('cut-power-refused-suspension');
     expect(cut.title).toBe('停止供电');
     expect(cut.noticeHours).toBe(24);
+    expect(cut.noticeWaived).toBeUndefined();
     expect(cut.writtenNotice).toBe(true);
     expect(cut.after).toEqual(['SUSPEND_FOR_RECTIFICATION']);
     expect(cut.basis).toMatchObject({ id: 'aqf-power-cut', law: AQF, on: '2021-09-01' });
     expect(cut.basis?.article).toMatch(/^第七十条/);
-    expect(cut.explanation).toContain('提前 24 小时书面通知');
+    expect(cut.explanation).toContain('（一）经本部门主要负责人批准');
+    expect(cut.explanation).toContain('（二）在保证安全的前提下，书面通知供电企业停止供电');
+    expect(cut.explanation).toContain('提前 24 小时书面通知被执行单位');
+    // Explosives supply concerns only units that use civil explosives.
+    expect(actionCodes(d)).not.toContain('STOP_EXPLOSIVES_SUPPLY');
+    expect(actionCodes(d).slice(0, 2)).toEqual(['SUSPEND_FOR_RECTIFICATION', 'CUT_POWER_SUPPLY']);
+  });
+
+  it('a unit that uses civil explosives also has its explosives supply stopped, in writing to the supplier', async () => {
+    const d = await enforce({ unit: { usesExplosives: true, industry: 'non_coal_mine' }, hazards: [dangerous()], orders: [refused('2021-09-01')] });
     const explosives = actionOf(d, 'STOP_EXPLOSIVES_SUPPLY');
+    expect(explosives.ruleId).toBe('stop-explosives-refused-suspension');
     expect(explosives.writtenNotice).toBe(true);
     expect(explosives.basis?.article).toMatch(/^第七十条/);
-    // Escalation: the suspension it follows from stands too.
+    expect(explosives.explanation).toContain('书面通知民用爆炸物品供应单位停止供应');
     expect(actionCodes(d).slice(0, 3)).toEqual(['SUSPEND_FOR_RECTIFICATION', 'CUT_POWER_SUPPLY', 'STOP_EXPLOSIVES_SUPPLY']);
+    expect(actionCodes(await enforce({ unit: { usesExplosives: false }, hazards: [dangerous()], orders: [refused('2021-09-01')] }))).not.toContain('STOP_EXPLOSIVES_SUPPLY');
+  });
+
+  it('in an emergency that endangers production safety the 24-hour notice is waived, and the explanation says why', async () => {
+    const d = await enforce({ hazards: [dangerous({ emergency: true })], orders: [refused('2021-09-01')] });
+    const cut = actionOf(d, 'CUT_POWER_SUPPLY');
+    expect(cut.noticeHours).toBe(24);
+    expect(cut.noticeWaived).toBe('危及生产安全的紧急情形');
+    expect(cut.explanation).toContain('属于危及生产安全的紧急情形，免予提前 24 小时通知');
+    expect(cut.explanation).not.toContain('提前 24 小时书面通知被执行单位');
   });
 
   it('a refusal on 2021-08-31 cites the 2014 第六十七条, even when evaluated at year-end', async () => {
@@ -129,13 +172,15 @@ describe('cut-power-refused-suspension (三(四)17; 《安全生产法》第六�
 });
 
 describe('list-major-hazard (三(四)17: 重大隐患政府挂牌督办)', () => {
-  it('an open major hazard is listed for supervision, citing 总局令第16号 第三条', async () => {
+  it('an open major hazard is listed for supervision under the opinion\'s 挂牌督办制度 (a definitions article is no basis for the measure)', async () => {
     const d = await enforce({ hazards: [hazard(E, { level: 'major', deadline: '2022-01-31' })] });
     expect(actionCodes(d)).toEqual(['SUPERVISED_LISTING']);
     const a = actionOf(d, 'SUPERVISED_LISTING');
     expect(a.ruleId).toBe('list-major-hazard');
-    expect(a.basis).toMatchObject({ id: 'hazard-rules', article: '第三条' });
-    expect(a.basis?.law).toContain('安全生产事故隐患排查治理暂行规定');
+    expect(a.basis).toBeNull();
+    expect(a.provenance).toEqual(['opinion', 'law']);
+    expect(a.explanation).toContain('依据：峄政发〔2021〕1号 三(四)17（重大隐患政府挂牌督办制度）；三(四)17原文「落实重大隐患政府挂牌督办制度」');
+    expect(a.explanation).toContain('《安全生产事故隐患排查治理暂行规定》（国家安全监管总局令第16号）第三条');
   });
 
   it('a hazard under a coal-mine category or a chemicals item is major', async () => {
@@ -154,7 +199,10 @@ describe('expose-concealed-major-hazard (三(四)17: 重大隐患隐瞒不报的
     const d = await enforce({ hazards: [hazard(E, { level: 'major', concealed: true, rectifiedOn: '2021-03-20' })] });
     expect(actionCodes(d)).toEqual(['PUBLIC_EXPOSURE', 'ADMINISTRATIVE_PENALTY']);
     expect(actionOf(d, 'PUBLIC_EXPOSURE').ruleId).toBe('expose-concealed-major-hazard');
-    expect(actionOf(d, 'ADMINISTRATIVE_PENALTY').basis).toBeNull();
+    // Not reporting a major hazard: 总局令第16号 第二十六条 before 2021-09-01, 《安全生产法》第一百零一条 from then on.
+    expect(actionOf(d, 'ADMINISTRATIVE_PENALTY').basis).toMatchObject({ id: 'hazard-report-penalty', law: '《安全生产事故隐患排查治理暂行规定》（国家安全监管总局令第16号）', article: '第二十六条第（四）项' });
+    const later = await enforce({ hazards: [hazard(E, { level: 'major', concealed: true, foundOn: '2021-09-10', deadline: '2021-12-01', rectifiedOn: '2021-10-20' })] });
+    expect(actionOf(later, 'ADMINISTRATIVE_PENALTY').basis).toMatchObject({ law: AQF, article: '第一百零一条第（五）项（2021年修正）' });
   });
 
   it('a concealed general hazard is not exposed', async () => {
@@ -279,27 +327,34 @@ describe('closure-still-unsafe (2014 第一百零八条 / 2021 第一百一十�
   });
 });
 
-describe('closure-major-accident (2021 第一百一十三条(三))', () => {
-  it('a 重大 accident (10 deaths) on 2021-09-01 → closure citing 第一百一十三条', async () => {
-    const d = await enforce({ accidents: [accident(E, { deaths: 10, occurredOn: '2021-09-01' })] });
+describe('closure-major-accident (2021 第一百一十三条第（三）项: the investigation finds that lacking safe conditions caused it)', () => {
+  const caused = { causedByUnsafeConditions: true };
+
+  it('a 重大 accident (10 deaths) on 2021-09-01 that the investigation found caused by unsafe conditions → closure citing 第一百一十三条第（三）项', async () => {
+    const d = await enforce({ accidents: [accident(E, { deaths: 10, occurredOn: '2021-09-01', ...caused })] });
     const a = actionOf(d, 'CLOSURE_REQUEST');
     expect(a.ruleId).toBe('closure-major-accident');
-    expect(a.basis?.article).toMatch(/^第一百一十三条/);
+    expect(a.basis?.article).toMatch(/^第一百一十三条第（三）项/);
     expect(a.basis?.on).toBe('2021-09-01');
   });
 
-  it('9 deaths is 较大, not 重大 → no closure', async () => {
-    expect((await enforce({ accidents: [accident(E, { deaths: 9, occurredOn: '2021-09-01' })] })).enforcement).toEqual({ actions: [], withheld: [] });
+  it('the grade alone requests no closure: a 重大 accident without the finding → nothing', async () => {
+    expect((await enforce({ accidents: [accident(E, { deaths: 30, occurredOn: '2021-10-01' })] })).enforcement).toEqual({ actions: [], withheld: [] });
+    expect((await enforce({ accidents: [accident(E, { deaths: 12, occurredOn: '2021-10-01', causedByUnsafeConditions: false })] })).enforcement).toEqual({ actions: [], withheld: [] });
+  });
+
+  it('9 deaths is 较大, not 重大 → no closure, even with the finding', async () => {
+    expect((await enforce({ accidents: [accident(E, { deaths: 9, occurredOn: '2021-09-01', ...caused })] })).enforcement).toEqual({ actions: [], withheld: [] });
   });
 
   it('a 重大 accident on 2021-08-31 → withheld (no such ground in the 2014 text)', async () => {
-    const d = await enforce({ accidents: [accident(E, { seriousInjuries: 50, occurredOn: '2021-08-31' })] });
+    const d = await enforce({ accidents: [accident(E, { seriousInjuries: 50, occurredOn: '2021-08-31', ...caused })] });
     expect(actionCodes(d)).toEqual([]);
     expect(d.enforcement?.withheld).toEqual([expect.objectContaining({ code: 'CLOSURE_REQUEST', ruleId: 'closure-major-accident' })]);
   });
 
-  it('with 重大 accidents on both sides of 2021-09-01, the later one grounds the closure', async () => {
-    const d = await enforce({ accidents: [accident(E, { deaths: 12, occurredOn: '2021-08-01' }), accident(E, { directLossYuan: 60_000_000, occurredOn: '2021-10-01' })] });
+  it('with such accidents on both sides of 2021-09-01, the later one grounds the closure', async () => {
+    const d = await enforce({ accidents: [accident(E, { deaths: 12, occurredOn: '2021-08-01', ...caused }), accident(E, { directLossYuan: 60_000_000, occurredOn: '2021-10-01', ...caused })] });
     expect(actionOf(d, 'CLOSURE_REQUEST').basis?.on).toBe('2021-10-01');
   });
 });
@@ -339,6 +394,21 @@ describe('coal-investigate-as-accident (三(三)8: 一律比照事故调查处�
     expect(actionCodes(await enforce({ unit: coal }))).toEqual([]);
   });
 
+  it('output in a month wholly inside a 停产整顿 period is refusing the order → 比照事故调查处理, and says why', async () => {
+    const suspended = order(E, { type: 'suspend', issuedOn: '2021-03-15', refusedOn: null, liftedOn: '2021-06-10' });
+    const d = await enforce({ unit: coal, orders: [suspended], production: [production(E, '2021-04', 1)] });
+    expect(actionCodes(d)).toEqual(['INVESTIGATE_AS_ACCIDENT']);
+    const a = actionOf(d, 'INVESTIGATE_AS_ACCIDENT');
+    expect(a.provenance).toEqual(['opinion', 'reading']);
+    expect(a.explanation).toContain('停产整顿期间的原煤产量（吨）为 1');
+    // The issuing month and the lifting month are not wholly inside the period; no output in April or May → nothing.
+    expect(actionCodes(await enforce({ unit: coal, orders: [suspended], production: [production(E, '2021-03', 50_000), production(E, '2021-06', 50_000), production(E, '2021-04', 0)] }))).toEqual([]);
+    // A suspension never lifted covers every later month up to asOf.
+    const open = order(E, { type: 'suspend', issuedOn: '2021-10-20', refusedOn: null });
+    expect(actionCodes(await enforce({ unit: coal, orders: [open], production: [production(E, '2021-12', 10)] }))).toEqual(['INVESTIGATE_AS_ACCIDENT']);
+    expect(actionCodes(await enforce({ unit: coal, orders: [open], production: [production(E, '2021-12', 10)], asOf: '2021-11-30' }))).toEqual([]);
+  });
+
   it('a violation of last year is not this year’s', async () => {
     expect(actionCodes(await enforce({ unit: coal, violations: [violation(E, 'falsified_drawings', '2020-12-31')] }))).toEqual([]);
   });
@@ -349,15 +419,13 @@ describe('coal-overcapacity (应急管理部令第4号 第四条: year ≥ 110 %
   const coal = { industry: 'coal_mine' as const, approvedCapacityTons: 900_000 };
   const months = (tons: number) => Array.from({ length: 12 }, (_, i) => production(E, `2021-${String(i + 1).padStart(2, '0')}`, tons));
 
-  it('a month at 10 % + 1 t → 挂牌督办 and 停产整顿 under the coal standard', async () => {
+  it('a month at 10 % + 1 t is a major hidden danger (category 1) → 挂牌督办, not a 停产整顿 citing a definitions article', async () => {
     const d = await enforce({ unit: coal, production: [production(E, '2021-03', 90_001)] });
-    expect(actionCodes(d)).toEqual(['SUSPEND_FOR_RECTIFICATION', 'SUPERVISED_LISTING']);
-    for (const code of ['SUSPEND_FOR_RECTIFICATION', 'SUPERVISED_LISTING']) {
-      const a = actionOf(d, code);
-      expect(a.ruleId).toBe('coal-overcapacity');
-      expect(a.basis?.id).toBe('coal-standard');
-      expect(a.basis?.law).toContain('煤矿重大事故隐患判定标准');
-    }
+    expect(actionCodes(d)).toEqual(['SUPERVISED_LISTING']);
+    const a = actionOf(d, 'SUPERVISED_LISTING');
+    expect(a.ruleId).toBe('list-major-hazard');
+    expect(a.explanation).toContain('煤矿超能力生产');
+    expect(a.explanation).toContain('《煤矿重大事故隐患判定标准》（应急管理部令第4号）第四条');
   });
 
   it('a month at exactly 10 % is not over capacity', async () => {
@@ -365,7 +433,7 @@ describe('coal-overcapacity (应急管理部令第4号 第四条: year ≥ 110 %
   });
 
   it('a year at exactly 110 % is over capacity; 12 t less is not', async () => {
-    expect(actionCodes(await enforce({ unit: coal, production: months(82_500) }))).toEqual(['SUSPEND_FOR_RECTIFICATION', 'SUPERVISED_LISTING']);
+    expect(actionCodes(await enforce({ unit: coal, production: months(82_500) }))).toEqual(['SUPERVISED_LISTING']);
     expect(actionCodes(await enforce({ unit: coal, production: months(82_499) }))).toEqual([]);
   });
 

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnquanEngine, Decision, EnforcementAction, EvaluateOptions, EvaluationMode, EvaluationResult, JsonValue, PreparedInput, RecordDecision, UnitRecord, FactRecord } from '@anquan/core';
-import { preparedInput } from '@anquan/core';
+import type { AnquanEngine, Decision, EnforcementAction, EvaluateOptions, EvaluationMode, EvaluationResult, JsonValue, LoadedRuleSet, PreparedInput, RecordDecision, RuleSetDocument, UnitRecord, FactRecord } from '@anquan/core';
+import { preparedInput, ruleSetFromValue } from '@anquan/core';
 import {
   bundledRuleSetDir,
   createDistrictEngine,
@@ -108,7 +108,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /**
  * Every duty of the opinion done on time for the whole year by a town, zone or department: study
  * plan, ledger, enforcement plan, a grid report each month, a dispatch meeting every two months,
- * two expert checks, the Safety Month in June and one training in each half-year.
+ * two expert checks, the Safety Month in June, one training in each half-year, the special training,
+ * an approval notice, a "五进" activity and the 宣传咨询日.
  */
 export function allDuties(unitId: string, except: readonly ActivityType[] = []): Activity[] {
   const out: Activity[] = [
@@ -120,6 +121,10 @@ export function allDuties(unitId: string, except: readonly ActivityType[] = []):
     activity(unitId, 'safety_month', '2021-06-10'),
     activity(unitId, 'enforcement_training', '2021-05-10'),
     activity(unitId, 'enforcement_training', '2021-11-10'),
+    activity(unitId, 'special_training', '2021-03-10'),
+    activity(unitId, 'approval_notice', '2021-02-20'),
+    activity(unitId, 'publicity', '2021-05-20'),
+    activity(unitId, 'consultation_day', '2021-06-16'),
   ];
   for (let m = 1; m <= 12; m++) out.push(activity(unitId, 'grid_report', `2021-${pad(m)}-05`));
   for (let m = 2; m <= 12; m += 2) out.push(activity(unitId, 'dispatch_meeting', `2021-${pad(m)}-15`));
@@ -201,6 +206,21 @@ function engineFor(mode: EvaluationMode): AnquanEngine {
 export interface DecideOptions extends EvaluateOptions {
   /** Input issues are expected (default: the kit asserts there are none). */
   allowIssues?: boolean;
+  /** Rule sets to use instead of the bundled ones (see withRuleSet). */
+  ruleSets?: readonly LoadedRuleSet[];
+}
+
+/** The bundled rule sets with one of them edited (e.g. a rule switched off), as options for `decide`. */
+export function withRuleSet<D extends RuleSetDocument>(id: string, edit: (doc: D & { rules: Array<D extends { rules: Array<infer R> } ? R & { id: string; enabled?: boolean } : never> }) => unknown): { ruleSets: LoadedRuleSet[] } {
+  const loaded = loadRuleSetDir();
+  if (!loaded.ok) throw new Error('bundled rule sets do not load');
+  const ruleSets = loaded.ruleSets.map((rs) => {
+    if (rs.document.id !== `yicheng-2021-${id}`) return rs;
+    const r = ruleSetFromValue(edit(structuredClone(rs.document) as never), `${id}.json`);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.ruleSet;
+  });
+  return { ruleSets };
 }
 
 /**
@@ -208,9 +228,15 @@ export interface DecideOptions extends EvaluateOptions {
  * and returns it.
  */
 export async function decide(facts: unknown, options: DecideOptions = {}): Promise<EvaluationResult> {
-  const { allowIssues, ...opts } = options;
-  const compiled = await engineFor('compiled').evaluate(facts, opts);
-  const reference = await engineFor('reference').evaluate(facts, opts);
+  const { allowIssues, ruleSets, ...opts } = options;
+  const engine = (mode: EvaluationMode) => {
+    if (!ruleSets) return engineFor(mode);
+    const r = createDistrictEngine({ mode, ruleSets });
+    if (!r.ok) throw new Error(r.issues.map((i) => `${i.file} ${i.pointer} ${i.message['zh-CN']}`).join('\n'));
+    return r.engine;
+  };
+  const compiled = await engine('compiled').evaluate(facts, opts);
+  const reference = await engine('reference').evaluate(facts, opts);
   const a = JSON.stringify(compiled);
   const b = JSON.stringify(reference);
   if (a !== b) expect(JSON.parse(b)).toEqual(JSON.parse(a)); // a readable diff first

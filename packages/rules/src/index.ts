@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { districtDomain } from './domain/district-domain.js';
+export { opinion } from './policy/opinion.js';
 export type { DistrictState } from './domain/state.js';
 export { createDistrictEngine, districtEngineOrThrow, loadRuleSetDir, bundledRuleSetDir, type DistrictEngineOptions, type DistrictEngineResult, type LoadRuleSetsResult } from './rulesets.js';
 export { loadResponsibility, responsibilitySchema, type ResponsibilityMap } from './responsibility/responsibility.js';

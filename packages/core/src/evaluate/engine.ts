@@ -328,7 +328,7 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       return { key, slot: slotOf(key) };
     });
     const items = (doc.kind === 'composition' ? doc.effects : doc.rules) as ReadonlyArray<{ provenance?: ProvenanceEntry[] }>;
-    const grounds = items.map((r) => groundsOf(r.provenance, doc.source, doc.bases));
+    const grounds = items.map((r) => groundsOf(r.provenance, doc.bases));
     return { loaded, doc, conditions, fast, ruleIds: rules.map((r) => r.id), tieFacts, perFacts, grounds, labels };
   });
   const refs = prepared.map((p) => p.loaded.ref);

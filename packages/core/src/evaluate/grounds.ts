@@ -18,20 +18,25 @@ const NUMBER_FIELDS: ReadonlyArray<[string, string]> = [
 
 export const NO_GROUNDS: Grounds = Object.freeze({ kinds: Object.freeze([]) as unknown as ProvenanceKind[], sentence: '' });
 
-/** 「《安全生产法》第六十二条第（三）项（2014年修正，至2021-08-31）、第六十五条…（2021年修正，2021-09-01起）」 */
+/**
+ * 「《安全生产法》第六十二条第（三）项（2014年修正，至2021-08-31）、第六十五条第一款第（三）项（2021年修正，2021-09-01起）」;
+ * a version under another law names its law.
+ */
 export function lawText(basis: Basis): string {
+  const several = basis.versions.length > 1;
+  const mixed = basis.versions.some((v) => v.law !== undefined && v.law !== basis.law);
   const parts = basis.versions.map((v) => {
-    const when = basis.versions.length > 1 ? (v.to ? `，至${v.to}` : `，${v.from}起`) : '';
-    const edition = v.edition || when ? `（${v.edition ?? ''}${v.edition ? when : when.slice(1)}）` : '';
-    return `${v.law && v.law !== basis.law ? v.law : ''}${v.article}${edition}`;
+    const when = several ? (v.to ? `至${v.to}` : `${v.from}起`) : '';
+    const note = [v.edition, when].filter(Boolean).join('，');
+    return `${mixed ? (v.law ?? basis.law) : ''}${v.article}${note ? `（${note}）` : ''}`;
   });
-  return `${basis.law}${parts.join('、')}`;
+  return `${mixed ? '' : basis.law}${parts.join('、')}`;
 }
 
-function clauseOf(entry: ProvenanceEntry, source: string, bases: Readonly<Record<string, Basis>> | undefined): string {
+function clauseOf(entry: ProvenanceEntry, bases: Readonly<Record<string, Basis>> | undefined): string {
   switch (entry.kind) {
     case 'opinion':
-      return `${source} ${entry.clause}原文「${entry.quote}」`;
+      return `${entry.clause}原文「${entry.quote}」`;
     case 'law': {
       const b = bases?.[entry.basis];
       return b ? lawText(b) : entry.basis;
@@ -47,15 +52,15 @@ function clauseOf(entry: ProvenanceEntry, source: string, bases: Readonly<Record
  * The grounds of one rule: what its condition rests on, then what its numbers rest on when that
  * differs — 「依据 原文…；分值按本区考核参数（…）」.
  */
-export function groundsOf(entries: readonly ProvenanceEntry[] | undefined, source: string, bases: Readonly<Record<string, Basis>> | undefined): Grounds {
+export function groundsOf(entries: readonly ProvenanceEntry[] | undefined, bases: Readonly<Record<string, Basis>> | undefined): Grounds {
   if (!entries || entries.length === 0) return NO_GROUNDS;
   const kinds = ORDER.filter((k) => entries.some((e) => e.kind === k));
   const parts: string[] = [];
-  for (const e of entries) if (covers(e, 'when')) parts.push(clauseOf(e, source, bases));
+  for (const e of entries) if (covers(e, 'when')) parts.push(clauseOf(e, bases));
   for (const [field, name] of NUMBER_FIELDS) {
     for (const e of entries) {
       if (e.of === undefined || covers(e, 'when') || !covers(e, field)) continue;
-      const text = clauseOf(e, source, bases);
+      const text = clauseOf(e, bases);
       parts.push(e.kind === 'parameter' ? `${name}${text}` : e.kind === 'reading' ? `${name}为${text}` : `${name}依据${text}`);
     }
   }

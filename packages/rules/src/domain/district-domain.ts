@@ -1,6 +1,7 @@
 import { defineDomain, type Domain, type FactRecord, type UnitRecord } from '@anquan/core';
 import type { z } from 'zod';
 import { COLLECTION_SCHEMAS, unitSchema } from '../model/schemas.js';
+import { opinion } from '../policy/opinion.js';
 import { UNIT_KIND_LABELS, UNIT_KINDS } from '../model/vocabulary.js';
 import { loadResponsibility, type ResponsibilityMap } from '../responsibility/responsibility.js';
 import { accidentFacts } from './facts/accidents.js';
@@ -44,6 +45,7 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
   return defineDomain<DistrictState, DistrictDigest>({
     id: 'yicheng-2021',
     title: { 'zh-CN': '峄城区安全生产（峄政发〔2021〕1号）', en: 'Yicheng District work safety (2021)' },
+    policy: opinion(),
     unitKinds: UNIT_KINDS.map((k) => ({ id: k, label: { 'zh-CN': UNIT_KIND_LABELS[k], en: k } })),
     unitSchema: unitSchema as unknown as z.ZodType<UnitRecord>,
     collections,

@@ -26,10 +26,8 @@ export const reportRecordFacts: RecordFact[] = [
     id: 'concealed_deaths',
     label: { 'zh-CN': '瞒报谎报的死亡人数', en: 'concealed deaths' },
     type: 'number',
-    compute: ({ record, find }) => {
-      if (typeof record.concealedDeaths === 'number') return record.concealedDeaths;
-      const accident = typeof record.accidentId === 'string' ? find('accidents', record.accidentId) : undefined;
-      return typeof accident?.deaths === 'number' ? accident.deaths : 0;
-    },
+    // The reward counts the deaths the report shows were concealed; the accident's total deaths are not
+    // that number, so a report that does not state it needs data (null), never a guess.
+    compute: ({ record }) => (typeof record.concealedDeaths === 'number' ? record.concealedDeaths : null),
   },
 ];

@@ -41,6 +41,7 @@ export const accidentSchema = z
     directLossYuan: yuan.describe('直接经济损失（元）'),
     concealed: z.boolean().describe('是否瞒报、谎报'),
     kind: z.enum(['production', 'road_traffic', 'fire']).optional().describe('事故类别（道路交通、火灾事故伤亡统计期为 7 日）'),
+    causedByUnsafeConditions: z.boolean().optional().describe('事故调查认定：因不具备安全生产条件导致事故（提请关闭的前提，《安全生产法》2021 第一百一十三条第（三）项）'),
   })
   .strict();
 
@@ -54,6 +55,7 @@ export const hazardSchema = z
     rectifiedOn: date.nullable().describe('整改完成日期，未整改为 null'),
     concealed: z.boolean().describe('是否隐瞒不报'),
     realDanger: z.boolean().optional().describe('是否有发生生产安全事故的现实危险'),
+    emergency: z.boolean().optional().describe('是否属于危及生产安全的紧急情形（停止供电可免予提前 24 小时通知）'),
     listedOn: date.nullable().optional().describe('挂牌督办日期'),
     coalCategory: z.number().int().min(1).max(15).optional().describe('《煤矿重大事故隐患判定标准》类别 1–15'),
     chemicalItem: z.number().int().min(1).max(20).optional().describe('《化工和危险化学品重大事故隐患判定标准》第 1–20 项'),

@@ -55,19 +55,25 @@ export const ACTIVITY_TYPES = [
   'safety_month',
   'enforcement_training',
   'publicity',
+  'special_training',
+  'approval_notice',
+  'consultation_day',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   study_plan: '专门学习计划（三(一)2）',
   supervision_ledger: '安全监管台账和清单（三(二)4）',
-  grid_report: '网格化平台报表（三(二)6）',
+  grid_report: '网格化平台报表（三(二)6-2）',
   enforcement_plan: '年度执法检查计划（三(四)14）',
   dispatch_meeting: '参加安全生产调度会议（三(四)15）',
   expert_check: '专家查隐患（三(四)16）',
   safety_month: '安全生产月活动（三(五)20）',
   enforcement_training: '执法业务集中培训（三(六)21）',
   publicity: '宣传教育“五进”（三(五)19）',
+  special_training: '安全生产重要论述专题培训（三(一)2）',
+  approval_notice: '审批与监管信息抄告（三(二)4）',
+  consultation_day: '“宣传咨询日”活动（三(五)20）',
 };
 
 /** Enforcement orders (执法指令) whose compliance the rules look at. */

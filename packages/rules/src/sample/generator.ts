@@ -453,6 +453,11 @@ export function generateDistrict(options: GenerateOptions): FactsDocument {
     if (rng.chance(0.9)) activity(u.id, 'enforcement_training', rng.int(monthStart[2] as number, (monthStart[6] as number) - 1));
     if (rng.chance(0.9)) activity(u.id, 'enforcement_training', rng.int(monthStart[6] as number, (monthStart[11] as number) - 1));
     for (let k = rng.int(1, 4); k > 0; k--) activity(u.id, 'publicity', rng.int(0, last));
+    // Duties encoded since rule sets 1.1 (三(一)2, 三(二)4, 三(五)20) on fixed days: no draw from the
+    // random stream, so every district generated before stays as it was.
+    activity(u.id, 'special_training', (monthStart[3] as number) + 10);
+    activity(u.id, 'consultation_day', (monthStart[5] as number) + 15);
+    if (u.kind === 'department') activity(u.id, 'approval_notice', (monthStart[4] as number) + 5);
 
     // Key tasks of the state, province and city: nearly all finished on time.
     const titles = [...TASK_TITLES];

@@ -384,6 +384,9 @@ const DUTY_SCHEDULE: Record<ActivityType, readonly string[]> = {
   safety_month: ['06-16'],
   enforcement_training: ['04-15', '10-15'],
   publicity: ['09-01'],
+  special_training: ['04-11'],
+  approval_notice: ['05-06'],
+  consultation_day: ['06-16'],
 };
 
 // ---------------------------------------------------------------- the whole document

@@ -13,6 +13,8 @@ const general = (a: FactRecord) => a.grade === 'general';
 const largerOrAbove = (a: FactRecord) => LARGER_OR_ABOVE.has(String(a.grade));
 const majorOrAbove = (a: FactRecord) => MAJOR_OR_ABOVE.has(String(a.grade));
 const concealed = (a: FactRecord) => a.concealed === true;
+/** 重大 or 特别重大, and the investigation found that lacking the safe-production conditions caused it. */
+const causedByUnsafeConditions = (a: FactRecord) => majorOrAbove(a) && a.causedByUnsafeConditions === true;
 const occurredOn = (a: FactRecord) => String(a.occurredOn);
 
 /** Deaths summed in list order (as a reduce would: an undefined count makes the sum NaN, reported as null). */
@@ -29,6 +31,8 @@ export const accidentFacts: DistrictFact[] = [
   fact('major_accidents', '重大及以上事故起数', 'major-or-above accidents', 'number', (ctx) => count(accidents(ctx), ctx.window, majorOrAbove)),
   // The latest one: a closure rests on the most recent 重大 accident, judged by the law in force on its day.
   fact('major_accident_on', '最近一次重大及以上事故发生日期', 'date of the latest major-or-above accident', 'date', (ctx) => latest(accidents(ctx), ctx.window, majorOrAbove, occurredOn)),
+  fact('major_accidents_unsafe_conditions', '因不具备安全生产条件导致的重大及以上事故起数', 'major-or-above accidents caused by lacking safe-production conditions', 'number', (ctx) => count(accidents(ctx), ctx.window, causedByUnsafeConditions), '须有事故调查认定（causedByUnsafeConditions）；仅凭事故等级不计入'),
+  fact('major_accident_unsafe_on', '因不具备安全生产条件导致的重大及以上事故的最近发生日期', 'date of the latest major accident caused by lacking safe-production conditions', 'date', (ctx) => latest(accidents(ctx), ctx.window, causedByUnsafeConditions, occurredOn)),
   fact('accident_deaths', '事故死亡人数', 'accident deaths', 'number', (ctx) => deaths(accidents(ctx))),
   fact('concealed_accidents', '瞒报谎报事故起数', 'concealed accidents', 'number', (ctx) => count(accidents(ctx), ctx.window, concealed)),
 ];

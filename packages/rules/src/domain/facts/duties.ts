@@ -18,8 +18,12 @@ const activitiesByType = perWindow((ctx) => {
 const activities = (ctx: Ctx, type: string): readonly FactRecord[] => activitiesByType(ctx).get(type) ?? EMPTY;
 
 
-/** A key task due in the window and not completed by its due date. */
-const unfinished = (t: FactRecord, w: Window) => onOrBefore(t.due, w.to) && String(t.due) >= w.from && !onOrBefore(t.completedOn, String(t.due));
+/** Due in the window. */
+const dueInWindow = (t: FactRecord, w: Window) => onOrBefore(t.due, w.to) && String(t.due) >= w.from;
+/** 未完成: a task due in the window and still not completed at the window's end (a late completion within it is not 未完成). */
+const unfinished = (t: FactRecord, w: Window) => dueInWindow(t, w) && !onOrBefore(t.completedOn, w.to);
+/** Completed within the window but after its due date. */
+const late = (t: FactRecord, w: Window) => dueInWindow(t, w) && onOrBefore(t.completedOn, w.to) && !onOrBefore(t.completedOn, String(t.due));
 /** The unit's inspections that found hazards in the window and were not re-inspected by the window's end. */
 function notReinspected(ctx: Ctx): number {
   const f = viewOf(ctx).records.findings();
@@ -54,12 +58,16 @@ function coveredTargets(targets: CoverageTargets, w: Window): number {
   return covered;
 }
 
-/** Verified reports in the unit's responsibility (handled by it, or by no one named) whose reward is unpaid at the window's end. */
+/**
+ * Verified reports in the unit's responsibility that it handled, whose reward is unpaid at the window's
+ * end. An unpaid reward is charged to the unit that handled the report only: one with no handler named
+ * is charged to nobody (the data lacks who owes it).
+ */
 function unpaidRewards(ctx: Ctx): number {
   const to = ctx.window.to;
   let n = 0;
   for (const r of counted(ctx, 'reports')) {
-    if (r.verified === true && (r.handledBy === undefined || r.handledBy === ctx.unit.id) && onOrBefore(r.receivedOn, to) && !onOrBefore(r.paidOn, to)) n++;
+    if (r.verified === true && r.handledBy === ctx.unit.id && onOrBefore(r.receivedOn, to) && !onOrBefore(r.paidOn, to)) n++;
   }
   return n;
 }
@@ -74,7 +82,8 @@ function monthsElapsed(ctx: Ctx): number {
 
 export const dutyFacts: DistrictFact[] = [
   fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等）'),
-  fact('key_tasks_unfinished', '未按时完成的重点工作任务数', 'key tasks not finished on time', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, unfinished)),
+  fact('key_tasks_unfinished', '考核期末仍未完成的重点工作任务数', 'key tasks still unfinished at the end of the window', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, unfinished), '到期日在考核期内、考核期末仍未完成的任务；逾期但在考核期内完成的不计入'),
+  fact('key_tasks_late', '逾期完成的重点工作任务数', 'key tasks completed late', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, late), '到期日在考核期内、晚于到期日但在考核期末前完成的任务'),
   fact('grid_report_months_missing', '未填报网格化平台报表的月数', 'months without a grid-platform report', 'number', (ctx) => {
     const months = new Set(activities(ctx, 'grid_report').map((a) => String(a.date).slice(5, 7)));
     let missing = 0;
@@ -99,7 +108,19 @@ export const dutyFacts: DistrictFact[] = [
     if (monthsElapsed(ctx) >= 12 && !done.some((d) => d >= '07-01')) missed++;
     return missed;
   }),
-  fact('safety_month_missing', '未开展安全生产月活动', 'no Safety Month activity', 'boolean', (ctx) => monthsElapsed(ctx) >= 6 && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === '06')),
+  fact(
+    'safety_month_missing',
+    '未在安全生产月开展活动',
+    'no Safety Month activity',
+    'boolean',
+    (ctx) => {
+      // The month is a parameter (June is national practice; the opinion names no month).
+      const month = typeof ctx.params.month === 'number' && Number.isInteger(ctx.params.month) ? ctx.params.month : 6;
+      const mm = String(month).padStart(2, '0');
+      return monthsElapsed(ctx) >= month && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === mm);
+    },
+    '参数 month：安全生产月所在月份（缺省 6 月）；该月结束后仍无活动记录为是',
+  ),
   fact(
     'inspection_coverage_pct',
     '执法检查计划覆盖率（按时间进度，%）',

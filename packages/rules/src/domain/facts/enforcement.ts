@@ -4,6 +4,9 @@ import { count, fact, inWindow, keep, latest, onOrBefore, some, type DistrictFac
 
 const suspensionIssued = (o: FactRecord, w: Window) => o.type === 'suspend' && onOrBefore(o.issuedOn, w.to);
 const correctionIssued = (o: FactRecord, w: Window) => o.type === 'correct_after_fine' && onOrBefore(o.issuedOn, w.to);
+const rectificationIssued = (o: FactRecord, w: Window) => o.type === 'rectify' && onOrBefore(o.issuedOn, w.to);
+/** Orders to eliminate a hidden danger (责令立即或限期消除) issued by the window's end. */
+const rectifications = perWindow((ctx) => keep(counted(ctx, 'orders'), ctx.window, rectificationIssued));
 /** Suspension orders (停产整顿) in the unit's responsibility issued by the window's end. */
 const suspensions = perWindow((ctx) => keep(counted(ctx, 'orders'), ctx.window, suspensionIssued));
 /** Orders to correct after a fine issued by the window's end. */
@@ -50,6 +53,23 @@ function latestReached(sorted: readonly string[], days: number, count: number): 
 
 const laterOf = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || a >= b ? a : b);
 
+/** The months wholly inside a suspension (after the month it was issued, before the month it was lifted), up to the window's end. */
+function suspendedMonths(orders: readonly FactRecord[], w: Window): Set<string> {
+  const months = new Set<string>();
+  for (const o of orders) {
+    const first = nextMonth(String(o.issuedOn).slice(0, 7));
+    const end = typeof o.liftedOn === 'string' && o.liftedOn <= w.to ? o.liftedOn.slice(0, 7) : nextMonth(w.to.slice(0, 7));
+    for (let m = first; m < end; m = nextMonth(m)) months.add(m);
+  }
+  return months;
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** The unit's monthly outputs summed by month (a ledger may hold several lines for one month). */
 function tonsByMonth(production: readonly FactRecord[], w: Window): Map<string, number> {
   const byMonth = new Map<string, number>();
@@ -93,6 +113,23 @@ export const enforcementFacts: DistrictFact[] = [
       return laterOf(latestReached(dates, 180, 3), latestReached(dates, 365, 4));
     },
     '最近一次使“任意连续 180 日内 3 次或 365 日内 4 次（含首尾两日）”成立的处罚日期；不成立为 null',
+  ),
+  fact('refused_rectification_orders', '拒不执行消除事故隐患指令次数', 'refusals to eliminate a hidden danger', 'number', (ctx) => count(rectifications(ctx), ctx.window, refused)),
+  fact('rectification_refused_on', '拒不执行消除事故隐患指令的日期', 'date an order to eliminate a hidden danger was refused', 'date', (ctx) => latest(rectifications(ctx), ctx.window, refused, refusedOn)),
+  fact(
+    'coal_output_during_suspension',
+    '停产整顿期间的原煤产量（吨）',
+    'coal output in months wholly inside a suspension (tons)',
+    'number',
+    (ctx) => {
+      if (ctx.unit.industry !== 'coal_mine') return 0;
+      const months = suspendedMonths(suspensions(ctx), ctx.window);
+      if (months.size === 0) return 0;
+      let tons = 0;
+      for (const [month, t] of tonsByMonth(counted(ctx, 'production'), ctx.window)) if (months.has(month)) tons += t;
+      return tons;
+    },
+    '停产整顿指令作出的次月起、解除的当月前（未解除的至评估期末）各整月的产量之和；大于 0 即停产期间仍在生产',
   ),
   fact('coal_violations', '煤矿违法行为类型', 'coal-mine violations', 'string[]', (ctx) => {
     const violations = counted(ctx, 'violations');
