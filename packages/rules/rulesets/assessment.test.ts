@@ -46,6 +46,11 @@ describeRuleSetMetadata('assessment.json', {
     'deduct-report-reward-unpaid',
     'deduct-no-safety-month',
     'deduct-training-missed',
+    'deduct-key-task-late',
+    'deduct-no-special-training',
+    'deduct-no-approval-notice',
+    'deduct-no-publicity',
+    'deduct-no-consultation-day',
   ],
 });
 
@@ -235,14 +240,17 @@ describe('隐患治理与挂牌督办 (三(四)17)', () => {
 });
 
 describe('举报奖励兑现 (三(五)18)', () => {
-  it('deduct-report-reward-unpaid: −1 per verified report not paid; paid, unverified or handled elsewhere → nothing', async () => {
+  it('deduct-report-reward-unpaid: −1 per verified report the town handled and did not pay; paid, unverified, handled elsewhere or by nobody named → nothing', async () => {
+    const mine = { handledBy: T };
     const d = await assess({
       reports: [
-        report(E),
-        report(E, { subject: 'major_hazard', fineYuan: 20_000 }),
-        report(E, { paidOn: '2021-03-20' }),
-        report(E, { verified: false }),
+        report(E, mine),
+        report(E, { subject: 'major_hazard', fineYuan: 20_000, ...mine }),
+        report(E, { paidOn: '2021-03-20', ...mine }),
+        report(E, { verified: false, ...mine }),
         report(E, { handledBy: 'dept-emergency' }),
+        // Who owes the reward is unknown: charged to nobody (the 属地 is not presumed to owe it).
+        report(E),
       ],
     });
     expect(pointsOf(d, 'deduct-report-reward-unpaid')).toBe(-2);
@@ -250,7 +258,7 @@ describe('举报奖励兑现 (三(五)18)', () => {
   });
 
   it('capped at −4', async () => {
-    const d = await assess({ reports: Array.from({ length: 6 }, () => report(E)) });
+    const d = await assess({ reports: Array.from({ length: 6 }, () => report(E, { handledBy: T })) });
     expect(d.assessment?.score).toBe(96);
   });
 });
@@ -302,7 +310,8 @@ describe('half-year + year-end weighting (30 / 70) with a mid-year asOf', () => 
   it('asOf 2021-05-31: duties are due pro rata (5 months) and both periods see the same window', async () => {
     const doc = district({ units: [town(T)], enterprises: [e1], activities: allDuties(T, ['dispatch_meeting']), inspections: inspected(E), asOf: '2021-05-31' });
     const d = unitOf(await decide(doc), T);
-    // 5 months elapsed: ⌊5/2⌋ = 2 meetings were due, none attended → −4.
+    // 5 months elapsed: ⌊5/2⌋ = 2 meetings were due, none attended → −4. The yearly duties without a
+    // date in the opinion (e.g. the 宣传咨询日, held 06-16) are not due before 12-31.
     expect(scores(d)).toEqual([96, 96, 96, '优秀']);
   });
 
@@ -318,7 +327,7 @@ describe('half-year + year-end weighting (30 / 70) with a mid-year asOf', () => 
 });
 
 describe('grade bands (parameters): 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60', () => {
-  const tenOff = { except: ['study_plan', 'supervision_ledger', 'enforcement_plan'] as const, reports: [report(E)] };
+  const tenOff = { except: ['study_plan', 'supervision_ledger', 'enforcement_plan'] as const, reports: [report(E, { handledBy: T })] };
 
   it('exactly 90 → 优秀; 89.3 → 良好', async () => {
     expect(scores(await assess({ ...tenOff, except: [...tenOff.except] }))).toEqual([90, 90, 90, '优秀']);
@@ -356,5 +365,40 @@ describe('条抓块统 and rank groups', () => {
     const units = [town('town-a'), town('town-b'), town('town-c')];
     const r = await decide(district({ units, activities: [...allDuties('town-a'), ...allDuties('town-b'), ...allDuties('town-c', ['study_plan'])] }));
     expect(['town-a', 'town-b', 'town-c'].map((id) => unitOf(r, id).assessment?.rank)).toEqual([1, 1, 3]);
+  });
+});
+
+describe('duties encoded in 1.1 (三(一)2 专题培训, 三(二)4 抄告, 三(五)19 五进, 三(五)20 宣传咨询日)', () => {
+  it.each([
+    ['special_training', 'deduct-no-special-training'],
+    ['publicity', 'deduct-no-publicity'],
+    ['consultation_day', 'deduct-no-consultation-day'],
+  ] as const)('no %s record by 12-31 (the due day the district sets) → %s, −2 at year-end only; 原文 duty, 参数 points', async (type, ruleId) => {
+    const d = await assess({ except: [type] });
+    expect(d.assessment?.items.filter((i) => i.ruleId === ruleId)).toMatchObject([{ periodId: 'year-end', points: -2 }]);
+    // Evaluated mid-year the duty is not due yet.
+    const midYear = unitOf(await decide(district({ units: [town(T)], enterprises: [e1], activities: allDuties(T, [type]), inspections: inspected(E), asOf: '2021-11-30' })), T);
+    expect(pointsOf(midYear, ruleId)).toBe(0);
+    expect(d.assessment?.items.find((i) => i.ruleId === ruleId)?.provenance).toContain('opinion');
+    expect(d.assessment?.items.find((i) => i.ruleId === ruleId)?.provenance).toContain('parameter');
+  });
+
+  it('抄告 is a duty between departments: a department without any is −2, a town never', async () => {
+    const units = [town(T), department('dept-emergency')];
+    const activities = units.flatMap((u) => allDuties(u.id, ['approval_notice']));
+    const r = await decide(district({ units, enterprises: [e1], activities, inspections: [...inspected(E), inspection('dept-emergency', E)] }));
+    expect(pointsOf(unitOf(r, 'dept-emergency'), 'deduct-no-approval-notice')).toBe(-2);
+    expect(pointsOf(unitOf(r, T), 'deduct-no-approval-notice')).toBe(0);
+  });
+});
+
+describe('安全生产月: the month is a parameter (June by national practice)', () => {
+  it('an activity in May is not the Safety Month; the explanation says the month is the district’s parameter', async () => {
+    const d = await assess({ except: ['safety_month'], activities: [activity(T, 'safety_month', '2021-05-20')] });
+    expect(pointsOf(d, 'deduct-no-safety-month')).toBe(-4);
+    const traced = await decide(district({ units: [town(T)], enterprises: [e1], activities: allDuties(T, ['safety_month']), inspections: inspected(E) }), { trace: [T] });
+    const t = unitOf(traced, T).trace?.find((x) => x.ruleId === 'deduct-no-safety-month' && x.periodId === 'year-end');
+    expect(t).toMatchObject({ fired: true, provenance: ['opinion', 'parameter'] });
+    expect(t?.explanation).toContain('按本区考核参数（安全生产月为 6 月：全国惯例，意见未写明月份）');
   });
 });

@@ -40,7 +40,7 @@ describe('the bundled rule sets', () => {
         expect(CITE_SOURCES.some((s) => r.cite.includes(s)), `${doc.id}/${r.id} cite "${r.cite}"`).toBe(true);
       }
     }
-    // 3 grading + 3 veto + 17 scorecard + 15 reward + 12 enforcement + 7 amounts + 2 effects
-    expect(count).toBe(60);
+    // 3 grading + 3 veto + 22 scorecard + 15 reward + 13 enforcement + 9 amounts + 1 effect
+    expect(count).toBe(66);
   });
 });

@@ -9,7 +9,7 @@ import { accident, achievement, allDuties, decide, describeRuleSetMetadata, dist
 describeRuleSetMetadata('composition.json', {
   id: 'yicheng-2021-composition',
   kind: 'composition',
-  ruleIds: ['veto-forces-fail', 'veto-excludes-reward'],
+  ruleIds: ['veto-forces-fail'],
 });
 
 describe('veto-forces-fail', () => {
@@ -55,12 +55,14 @@ describe('veto-forces-fail', () => {
   });
 });
 
-describe('veto-excludes-reward', () => {
+// 否决不得评优评先: the district's reward selection covers production units only, and a veto only
+// towns, streets, zones and departments, so no composition effect is needed (and none is bundled).
+describe('veto and reward do not overlap', () => {
   // Top merit: five national achievements (20 points) in every category.
   const top = (unitId: string) =>
     (['improved_conditions', 'accident_prevention', 'rescue', 'major_hazard_eliminated', 'violation_reported'] as const).map((category) => achievement(unitId, { category, level: 'national' }));
 
-  it('a vetoed enterprise with the top merit is not eligible, not ranked, not rewarded', async () => {
+  it('an enterprise is never vetoed (一票否决 is for assessed units): its unfinished task neither vetoes nor excludes it', async () => {
     const r = await decide(
       district({
         enterprises: [enterprise('e-top'), enterprise('e-low')],
@@ -69,17 +71,10 @@ describe('veto-excludes-reward', () => {
       }),
     );
     const topUnit = unitOf(r, 'e-top');
-    expect(topUnit.veto?.reasons.map((x) => x.ruleId)).toEqual(['veto-key-task-unfinished']);
-    expect(topUnit.reward).toMatchObject({ eligible: false, awarded: false, rank: null, merit: 20 });
-    expect(exclusionIds(topUnit)).toEqual(['veto-excludes-reward']);
-    expect(topUnit.reward?.exclusions[0]?.explanation).toContain('被一票否决');
-    expect(unitOf(r, 'e-low').reward).toMatchObject({ eligible: true, awarded: true, rank: 1, merit: 1 });
-  });
-
-  it('without the veto the same enterprise ranks first', async () => {
-    const r = await decide(district({ enterprises: [enterprise('e-top'), enterprise('e-low')], achievements: [...top('e-top'), achievement('e-low', { level: 'district' })] }));
-    expect(unitOf(r, 'e-top').reward).toMatchObject({ eligible: true, awarded: true, rank: 1, merit: 20, exclusions: [] });
-    expect(unitOf(r, 'e-low').reward?.rank).toBe(2);
+    expect(topUnit.veto).toBeUndefined();
+    expect(topUnit.reward).toMatchObject({ eligible: true, awarded: true, rank: 1, merit: 20 });
+    expect(exclusionIds(topUnit)).toEqual([]);
+    expect(unitOf(r, 'e-low').reward).toMatchObject({ eligible: true, awarded: true, rank: 2, merit: 1 });
   });
 
   it('a vetoed town does not exclude the enterprises in it (the opinion does not say so)', async () => {

@@ -12,7 +12,7 @@ import { accident, decide, describeRuleSetMetadata, district, enterprise, record
 describeRuleSetMetadata('report-reward.json', {
   id: 'report-reward',
   kind: 'amount',
-  ruleIds: ['not-verified', 'concealed-general', 'concealed-larger', 'concealed-major', 'concealed-especially-major', 'concealed-accident-unlinked', 'major-hazard-or-illegal', 'general-hazard'],
+  ruleIds: ['not-verified', 'concealed-deaths-unstated', 'concealed-general', 'concealed-larger', 'concealed-major', 'concealed-especially-major', 'concealed-accident-unlinked', 'major-hazard-or-illegal', 'general-hazard'],
 });
 
 type Case = [label: string, fields: Partial<Report>, yuan: number, ruleId: string | null];
@@ -50,16 +50,18 @@ const CASES: Case[] = [
   ['illegal operation, fine 3,000,000 → capped 500,000', { subject: 'illegal_operation', fineYuan: 3_000_000 }, 500_000, 'major-hazard-or-illegal'],
   ['illegal operation, fine 123,457 → 61,728.5 → 61,729', { subject: 'illegal_operation', fineYuan: 123_457 }, 61_729, 'major-hazard-or-illegal'],
   // 瞒报、谎报: per concealed death by the final grade, at most 500,000
-  ['concealed 一般 accident, 2 deaths × 30,000', { subject: 'concealed_accident', accidentId: 'acc-general-2' }, 60_000, 'concealed-general'],
-  ['concealed accident 较大 by injuries: 2 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-general-injuries' }, 80_000, 'concealed-larger'],
-  ['concealed 较大 accident, 3 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-larger-3' }, 120_000, 'concealed-larger'],
-  ['concealed 较大 accident, 9 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-larger-9' }, 360_000, 'concealed-larger'],
-  ['concealed 重大 accident, 10 deaths × 50,000 = exactly the cap', { subject: 'concealed_accident', accidentId: 'acc-major-10' }, 500_000, 'concealed-major'],
-  ['concealed 重大 accident (by loss), 1 death × 50,000', { subject: 'concealed_accident', accidentId: 'acc-major-loss' }, 50_000, 'concealed-major'],
+  ['concealed 一般 accident, 2 deaths × 30,000', { subject: 'concealed_accident', accidentId: 'acc-general-2', concealedDeaths: 2 }, 60_000, 'concealed-general'],
+  ['concealed accident 较大 by injuries: 2 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-general-injuries', concealedDeaths: 2 }, 80_000, 'concealed-larger'],
+  ['concealed 较大 accident, 3 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-larger-3', concealedDeaths: 3 }, 120_000, 'concealed-larger'],
+  ['concealed 较大 accident, 9 deaths × 40,000', { subject: 'concealed_accident', accidentId: 'acc-larger-9', concealedDeaths: 9 }, 360_000, 'concealed-larger'],
+  ['concealed 重大 accident, 10 deaths × 50,000 = exactly the cap', { subject: 'concealed_accident', accidentId: 'acc-major-10', concealedDeaths: 10 }, 500_000, 'concealed-major'],
+  ['concealed 重大 accident (by loss), 1 death × 50,000', { subject: 'concealed_accident', accidentId: 'acc-major-loss', concealedDeaths: 1 }, 50_000, 'concealed-major'],
   ['concealed 重大 accident, 3 of its deaths concealed', { subject: 'concealed_accident', accidentId: 'acc-major-10', concealedDeaths: 3 }, 150_000, 'concealed-major'],
   ['concealed 特别重大 accident, 8 concealed deaths × 60,000', { subject: 'concealed_accident', accidentId: 'acc-especially-30', concealedDeaths: 8 }, 480_000, 'concealed-especially-major'],
   ['concealed 特别重大 accident, 9 concealed deaths → capped 500,000', { subject: 'concealed_accident', accidentId: 'acc-especially-30', concealedDeaths: 9 }, 500_000, 'concealed-especially-major'],
-  ['concealed 特别重大 accident, 30 deaths → capped 500,000', { subject: 'concealed_accident', accidentId: 'acc-especially-30' }, 500_000, 'concealed-especially-major'],
+  ['concealed 特别重大 accident, 30 deaths → capped 500,000', { subject: 'concealed_accident', accidentId: 'acc-especially-30', concealedDeaths: 30 }, 500_000, 'concealed-especially-major'],
+  // The reward counts the deaths the report shows concealed: not stated → data needed, never all the accident's deaths.
+  ['concealment that does not state the concealed deaths → needs data, 0', { subject: 'concealed_accident', accidentId: 'acc-larger-9' }, 0, 'concealed-deaths-unstated'],
 ];
 
 describe('whistleblower reward amounts', async () => {

@@ -85,8 +85,8 @@ describe('exclusions', () => {
   const qualified = [good({ level: 'national' })];
   const cases: Array<[label: string, input: Omit<DistrictInput, 'enterprises'>, ids: string[]]> = [
     ['an accident this year', { accidents: [accident(E, { deaths: 0, seriousInjuries: 1 })] }, ['exclude-accident']],
-    // A concealed accident is also vetoed, and the composition then excludes it as well.
-    ['a concealed accident', { accidents: [accident(E, { concealed: true })] }, ['exclude-accident', 'exclude-concealed-accident', 'veto-excludes-reward']],
+    // An enterprise is not vetoed: its own exclusions (labelled readings) keep it out.
+    ['a concealed accident', { accidents: [accident(E, { concealed: true })] }, ['exclude-accident', 'exclude-concealed-accident']],
     ['a concealed major hazard', { hazards: [hazard(E, { level: 'major', concealed: true, rectifiedOn: '2021-03-10' })] }, ['exclude-major-hazard-concealed']],
     ['a major hazard overdue', { hazards: [hazard(E, { level: 'major', deadline: '2021-04-30', rectifiedOn: '2021-05-03' })] }, ['exclude-major-hazard-overdue']],
     ['being under suspension', { orders: [order(E, { type: 'suspend', issuedOn: '2021-11-01' })] }, ['exclude-under-suspension']],

@@ -48,7 +48,7 @@ describe('runCases', () => {
             },
             expectRecords: { accidents: { 'acc-1': { class: 'general' }, 'acc-9': { class: 'larger' } } },
           },
-          { name: '正确的期望', facts: tiny, expect: { 'ent-1': { vetoed: true } }, expectRecords: { accidents: { 'acc-1': { class: 'larger', ruleId: 'grade-larger' } } } },
+          { name: '正确的期望', facts: tiny, expect: { 'ent-1': { vetoed: false }, 'town-1': { vetoed: true } }, expectRecords: { accidents: { 'acc-1': { class: 'larger', ruleId: 'grade-larger' } } } },
         ],
       },
       engine,

@@ -32,7 +32,8 @@ describe('ruleCoverage', () => {
     const rule = (id: string) => report.rules.find((r) => r.ruleId === id);
     expect(rule('grade-larger')).toMatchObject({ evaluated: 1, fired: 1, status: 'fired' });
     expect(rule('grade-especially-major')).toMatchObject({ evaluated: 1, fired: 0, status: 'never-fired' });
-    expect(rule('veto-larger-accident')).toMatchObject({ evaluated: 2, fired: 2 });
+    // The veto applies to the town only: an enterprise is not vetoed.
+    expect(rule('veto-larger-accident')).toMatchObject({ evaluated: 1, fired: 1 });
     // Composition effects are counted from the overrides and exclusions they leave.
     expect(rule('veto-forces-fail')).toMatchObject({ kind: 'composition', fired: 1, status: 'fired' });
     expect(report.summary.neverFired).toContain('accident-grading/grade-especially-major');

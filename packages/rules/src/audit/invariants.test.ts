@@ -67,9 +67,11 @@ describe('expectedReportReward (山东省安全生产举报奖励办法)', () =>
     expect(expectedReportReward(r({ subject: 'general_hazard' }), [])).toBe(500);
     expect(expectedReportReward(r({ subject: 'general_hazard', proposedRewardYuan: 8_000 }), [])).toBe(5_000);
     const acc = { id: 'a', unitId: 'e', occurredOn: '2021-01-01', deaths: 3, seriousInjuries: 0, directLossYuan: 0, concealed: true };
-    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'a' }), [acc])).toBe(120_000);
-    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'a' }), [{ ...acc, deaths: 30 }])).toBe(500_000);
-    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'x' }), [acc])).toBeNull();
+    // The concealed deaths must be stated: not stated → data needed (0), never the accident's 3 deaths.
+    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'a' }), [acc])).toBe(0);
+    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'a', concealedDeaths: 3 }), [acc])).toBe(120_000);
+    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'a', concealedDeaths: 30 }), [{ ...acc, deaths: 30 }])).toBe(500_000);
+    expect(expectedReportReward(r({ subject: 'concealed_accident', accidentId: 'x', concealedDeaths: 1 }), [acc])).toBeNull();
   });
 });
 

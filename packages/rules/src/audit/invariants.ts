@@ -177,8 +177,8 @@ const vetoDominance: Invariant = {
 const targetAccident: Invariant = {
   name: 'target-accident',
   statement: {
-    'zh-CN': '责任范围内（企业本身、其属地镇街园区、其行业主管部门）发生较大及以上生产安全事故（按493号令第三条定级）的单位一律被一票否决。',
-    en: 'Any 较大及以上 accident (graded by 493号令 art. 3) vetoes the enterprise, its jurisdiction and the departments of its industry.',
+    'zh-CN': '企业发生较大及以上生产安全事故（按493号令第三条定级）的，其属地镇街园区和行业主管部门一律被一票否决；企业本身不适用一票否决。',
+    en: 'Any 较大及以上 accident (graded by 493号令 art. 3) vetoes the enterprise’s jurisdiction and the departments of its industry; an enterprise itself is never vetoed.',
   },
   protects: '峄政发〔2021〕1号 二（确保不发生较大及以上生产安全事故）、三(二)7；三(三)10（条抓块统）',
   property: (engines) =>
@@ -189,9 +189,11 @@ const targetAccident: Invariant = {
         if (!largerOrAbove(a) || !inYearToDate(facts, a.occurredOn)) continue;
         for (const id of answerableUnits(facts, a.unitId)) {
           const d = decisions.get(id);
+          if (d?.unitKind === 'enterprise') continue;
           if (!d?.veto?.vetoed) f.add(id, `事故 ${a.id}（${a.occurredOn}，死亡 ${a.deaths}、重伤 ${a.seriousInjuries}、损失 ${a.directLossYuan} 元，${grade493(a)}）在其责任范围内，却未被否决`);
         }
       }
+      for (const d of decisions.values()) if (d.unitKind === 'enterprise' && d.veto !== undefined) f.add(d.unitId, '生产经营单位不适用一票否决，却有一票否决结果');
       f.throwIfAny('较大及以上事故没有导致一票否决');
     }),
 };
@@ -199,8 +201,8 @@ const targetAccident: Invariant = {
 const targetTasks: Invariant = {
   name: 'target-tasks',
   statement: {
-    'zh-CN': '到期未完成国家、省、市下达的安全生产重点工作任务的单位一律被一票否决。',
-    en: 'A unit that has not finished a key task by its due date is vetoed.',
+    'zh-CN': '到期日在考核期内、考核期末仍未完成国家、省、市下达的安全生产重点工作任务的单位一律被一票否决（逾期但在考核期内完成的不属于未完成）。',
+    en: 'A unit with a key task due in the window and still unfinished at its end is vetoed (a task completed late within the window is not unfinished).',
   },
   protects: '峄政发〔2021〕1号 二（确保完成国家、省、市下达的各项安全生产重点工作任务）、三(二)7',
   property: (engines) =>
@@ -209,7 +211,9 @@ const targetTasks: Invariant = {
       const f = new Failures();
       for (const t of facts.tasks ?? []) {
         if (!inYearToDate(facts, t.due)) continue;
-        if (t.completedOn !== null && t.completedOn <= t.due) continue;
+        if (t.completedOn !== null && t.completedOn <= asOfOf(facts)) continue;
+        // An enterprise's tasks are its own affair: 一票否决 is for assessed units only.
+        if (decisions.get(t.unitId)?.unitKind === 'enterprise') continue;
         if (!decisions.get(t.unitId)?.veto?.vetoed) f.add(t.unitId, `任务 ${t.id} 期限 ${t.due}，完成 ${t.completedOn ?? '未完成'}，却未被否决`);
       }
       f.throwIfAny('未完成重点工作任务没有导致一票否决');
@@ -228,7 +232,7 @@ const vetoGrounded: Invariant = {
       const result = await evaluateOk(engines(), facts);
       const grounded = new Set<string>();
       for (const a of facts.accidents ?? []) if ((largerOrAbove(a) || a.concealed) && inYearToDate(facts, a.occurredOn)) for (const id of answerableUnits(facts, a.unitId, { hostTown: true })) grounded.add(id);
-      for (const t of facts.tasks ?? []) if (inYearToDate(facts, t.due) && (t.completedOn === null || t.completedOn > t.due)) grounded.add(t.unitId);
+      for (const t of facts.tasks ?? []) if (inYearToDate(facts, t.due) && (t.completedOn === null || t.completedOn > asOfOf(facts))) grounded.add(t.unitId);
       const f = new Failures();
       for (const d of result.decisions) if (d.veto?.vetoed && !grounded.has(d.unitId)) f.add(d.unitId, '没有未完成目标的事实，却被一票否决', reasonIds(d.veto.reasons));
       f.throwIfAny('一票否决没有事实依据');
@@ -579,9 +583,11 @@ export function expectedReportReward(r: Report, accidents: readonly Accident[]):
     case 'illegal_operation':
       return Math.min(500_000, Math.max(5_000, Math.floor(((r.fineYuan ?? 0) + 1) / 2)));
     case 'concealed_accident': {
+      // The reward counts the deaths the report shows concealed; not stated → data needed (0 until supplied).
+      if (r.concealedDeaths === undefined) return 0;
       const a = accidents.find((x) => x.id === r.accidentId);
       if (!a) return null;
-      return Math.min(500_000, (r.concealedDeaths ?? a.deaths) * PER_DEATH[grade493(a)]);
+      return Math.min(500_000, r.concealedDeaths * PER_DEATH[grade493(a)]);
     }
   }
 }
@@ -589,7 +595,7 @@ export function expectedReportReward(r: Report, accidents: readonly Accident[]):
 const reportReward: Invariant = {
   name: 'report-reward',
   statement: {
-    'zh-CN': '查证属实的举报按山东省办法奖励：一般隐患 500–5000 元；重大隐患或非法违法行为按罚款 50%（四舍五入到元），最低 5000 元、最高 50 万元；瞒报谎报事故按最终等级每人 3/4/5/6 万元，最高 50 万元；未查实的不奖励。',
+    'zh-CN': '查证属实的举报按山东省办法奖励：一般隐患 500–5000 元；重大隐患或非法违法行为按罚款 50%（四舍五入到元），最低 5000 元、最高 50 万元；瞒报谎报事故按最终等级每名被瞒报的死亡人员 3/4/5/6 万元，最高 50 万元（举报未写明被瞒报人数的为待补数据，记 0 元）；未查实的不奖励。',
     en: 'Verified reports are rewarded by the Shandong measures: 500–5,000 yuan for a general hazard; 50% of the fine (rounded half up), 5,000–500,000 yuan, for a major hazard or illegal operation; 30k/40k/50k/60k per concealed death by final grade, at most 500,000; nothing when not verified.',
   },
   protects: '山东省安全生产举报奖励办法（2019）；峄政发〔2021〕1号 三(五)18',

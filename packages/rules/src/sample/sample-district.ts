@@ -182,7 +182,8 @@ export function sampleDistrict(): FactsDocument {
   s.enterprise('ent-coal-dongshan', '峄城区东山煤矿', 'coal_mine', 'town-dige', '2021-04-14', { approvedCapacityTons: 300_000, usesExplosives: true });
   s.production('ent-coal-dongshan', year, [23_100, 22_400, 24_300, 24_000, 23_600, 23_900, 24_200, 23_800, 23_500, 24_100, 23_700, 22_900]);
   s.report({ unitId: 'ent-coal-dongshan', receivedOn: '2021-09-03', subject: 'major_hazard', verified: true, fineYuan: 50_000, paidOn: '2021-10-18', handledBy: 'dept-emergency' });
-  const gas = s.hazard({ unitId: 'ent-coal-dongshan', level: 'major', foundOn: '2021-09-06', deadline: '2021-10-06', rectifiedOn: null, concealed: false, realDanger: true, listedOn: '2021-09-08', coalCategory: 2 });
+  // Gas over the limit is an emergency that endangers production safety: the power cut needs no 24-hour notice.
+  const gas = s.hazard({ unitId: 'ent-coal-dongshan', level: 'major', foundOn: '2021-09-06', deadline: '2021-10-06', rectifiedOn: null, concealed: false, realDanger: true, emergency: true, listedOn: '2021-09-08', coalCategory: 2 });
   s.inspection({ unitId: 'dept-emergency', targetId: 'ent-coal-dongshan', date: '2021-09-06', planned: false, hazardsFound: 1, reinspectedOn: '2021-09-15' });
   s.order({ unitId: 'ent-coal-dongshan', type: 'suspend', issuedOn: '2021-09-07', hazardId: gas, refusedOn: '2021-09-15', liftedOn: null });
   s.violation({ unitId: 'ent-coal-dongshan', type: 'refused_suspension_order', foundOn: '2021-09-15' });
@@ -201,6 +202,8 @@ export function sampleDistrict(): FactsDocument {
   s.hazard({ unitId: 'ent-trade-hengtai', level: 'general', foundOn: '2021-08-02', deadline: '2021-08-20', rectifiedOn: null, concealed: false });
   s.penalty('ent-trade-hengtai', '2021-09-03', 30_000, false);
   s.order({ unitId: 'ent-trade-hengtai', type: 'correct_after_fine', issuedOn: '2021-09-03', refusedOn: '2021-09-13', fineYuan: 30_000 });
+  // It had refused to eliminate a hidden danger on 2021-08-25: 停产停业整顿 under the 2014 第九十九条.
+  s.order({ unitId: 'ent-trade-hengtai', type: 'rectify', issuedOn: '2021-08-02', refusedOn: '2021-08-25' });
   s.enterprise('ent-trade-xinyuan-wood', '峄城区鑫源木业有限公司', 'industry_trade', 'town-dige', '2021-05-11');
   s.hazard({ unitId: 'ent-trade-xinyuan-wood', level: 'general', foundOn: '2021-05-11', deadline: '2021-05-25', rectifiedOn: '2021-07-02', concealed: false });
   s.penalty('ent-trade-xinyuan-wood', '2021-06-04', 20_000, false);
@@ -247,11 +250,14 @@ export function sampleDistrict(): FactsDocument {
   // 一般, concealed: a sawmill death not reported.
   s.enterprise('ent-trade-shengli-wood', '峄城区盛利木业有限公司', 'industry_trade', 'town-gushao', '2021-02-22');
   const sawmill = s.accident({ unitId: 'ent-trade-shengli-wood', occurredOn: '2021-03-09', deaths: 1, seriousInjuries: 0, directLossYuan: 1_200_000, concealed: true, kind: 'production' });
-  s.report({ unitId: 'ent-trade-shengli-wood', receivedOn: '2021-03-30', subject: 'concealed_accident', verified: true, accidentId: sawmill, paidOn: '2021-05-12', handledBy: 'town-gushao' });
+  s.report({ unitId: 'ent-trade-shengli-wood', receivedOn: '2021-03-30', subject: 'concealed_accident', verified: true, accidentId: sawmill, concealedDeaths: 1, paidOn: '2021-05-12', handledBy: 'town-gushao' });
+  // A second report of the same concealment that does not state how many deaths were concealed: data needed, no amount yet.
+  s.report({ unitId: 'ent-trade-shengli-wood', receivedOn: '2021-04-02', subject: 'concealed_accident', verified: true, accidentId: sawmill, paidOn: null, handledBy: 'town-gushao' });
   s.penalty('ent-trade-shengli-wood', '2021-05-06', 500_000, false);
-  // 重大 by acute industrial poisoning (52 重伤), after 2021-09-01, casualties under-reported.
+  // 重大 by acute industrial poisoning (52 重伤), after 2021-09-01, casualties under-reported; the investigation
+  // found that lacking the safe-production conditions caused it (closure ground (3)).
   s.enterprise('ent-chem-hongchang', '枣庄宏昌新材料科技有限公司', 'hazardous_chemicals', 'zone-chem-park', '2021-03-17');
-  const leak = s.accident({ unitId: 'ent-chem-hongchang', occurredOn: '2021-10-12', deaths: 2, seriousInjuries: 52, directLossYuan: 23_500_000, concealed: true, kind: 'production' });
+  const leak = s.accident({ unitId: 'ent-chem-hongchang', occurredOn: '2021-10-12', deaths: 2, seriousInjuries: 52, directLossYuan: 23_500_000, concealed: true, kind: 'production', causedByUnsafeConditions: true });
   s.report({ unitId: 'ent-chem-hongchang', receivedOn: '2021-10-20', subject: 'concealed_accident', verified: true, accidentId: leak, concealedDeaths: 2, paidOn: '2021-12-10', handledBy: 'zone-chem-park' });
   s.penalty('ent-chem-hongchang', '2021-12-15', 5_000_000, false);
   // 特别重大 by serious injuries (≥ 100): a dangerous-goods tanker explodes on a highway; nine deaths concealed.
@@ -290,7 +296,7 @@ export function sampleDistrict(): FactsDocument {
   s.report({ unitId: 'ent-bus-antong', receivedOn: '2021-09-27', subject: 'general_hazard', verified: true, paidOn: '2021-10-29', handledBy: 'street-tanshan' });
 
   // ---- Duties of towns and departments (assessment) ----
-  // 阴平镇 leaves a key task unfinished; 区自然资源局 finishes one late: both are vetoed.
+  // 阴平镇 leaves a key task unfinished (vetoed); 区自然资源局 finishes one late within the year (a deduction, no veto).
   s.task({ unitId: 'town-yinping', title: '城乡房屋安全隐患排查整治“清零”', due: '2021-10-31', completedOn: null });
   s.task({ unitId: 'dept-natural-resources', title: '石膏矿山采空区监测监控系统建设', due: '2021-11-30', completedOn: '2021-12-20' });
   s.dropActivities('dept-civil-affairs', 'study_plan');
@@ -301,6 +307,10 @@ export function sampleDistrict(): FactsDocument {
   s.dropActivities('town-eshan', 'expert_check', (a) => a.date > '2021-06-30');
   s.dropActivities('dept-industry', 'safety_month');
   s.dropActivities('dept-health', 'enforcement_training', (a) => a.date > '2021-06-30');
+  s.dropActivities('dept-civil-affairs', 'special_training');
+  s.dropActivities('dept-approval', 'approval_notice');
+  s.dropActivities('town-dige', 'publicity');
+  s.dropActivities('street-tanshan', 'consultation_day');
   // 底阁镇 finds hazards at a sawmill and never goes back (有检查、无复查).
   s.inspection({ unitId: 'town-dige', targetId: 'ent-trade-xinyuan-wood', date: '2021-10-19', planned: true, hazardsFound: 2, reinspectedOn: null });
   // 区水务局: a reservoir's hazards overdue, pulling the department's closure rate under 90%.

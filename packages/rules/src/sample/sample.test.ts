@@ -143,7 +143,7 @@ describe('the bundled sample', () => {
     const grades = new Set(result.records.accidents?.map((a) => a.class));
     expect([...grades].sort()).toEqual(['especially_major', 'general', 'larger', 'major']);
     const amounts = (result.records.reports ?? []).map((r) => `${r.ruleId}:${r.amountYuan}`);
-    for (const a of ['not-verified:0', 'concealed-general:30000', 'concealed-larger:80000', 'concealed-major:100000', 'concealed-especially-major:500000', 'major-hazard-or-illegal:500000', 'major-hazard-or-illegal:5000', 'general-hazard:5000', 'general-hazard:500']) {
+    for (const a of ['not-verified:0', 'concealed-deaths-unstated:0', 'concealed-general:30000', 'concealed-larger:80000', 'concealed-major:100000', 'concealed-especially-major:500000', 'major-hazard-or-illegal:500000', 'major-hazard-or-illegal:5000', 'general-hazard:5000', 'general-hazard:500']) {
       expect(amounts, a).toContain(a);
     }
   });
@@ -164,7 +164,14 @@ describe('the bundled sample', () => {
     }
     expect(find('INVESTIGATE_AS_ACCIDENT').every((a) => doc.units.find((u) => u.id === a.unit)?.industry === 'coal_mine')).toBe(true);
     expect(find('INVESTIGATE_AS_ACCIDENT').length).toBeGreaterThan(0);
-    expect(find('SUSPEND_FOR_RECTIFICATION', 'coal-overcapacity').map((a) => a.unit)).toEqual(['ent-coal-jinhe']);
+    // 超能力 is a major hidden danger (category 1): listed for supervision, not suspended on a definitions article.
+    expect(find('SUPERVISED_LISTING', 'list-major-hazard').map((a) => a.unit)).toContain('ent-coal-jinhe');
+    expect(find('SUSPEND_FOR_RECTIFICATION').map((a) => a.unit)).not.toContain('ent-coal-jinhe');
+    // Refusing to eliminate a hidden danger before 2021-09-01: 停产停业整顿 under the 2014 第九十九条.
+    expect(find('SUSPEND_FOR_RECTIFICATION', 'suspend-refused-elimination')).toMatchObject([{ unit: 'ent-trade-hengtai', basis: { on: '2021-08-25', article: '第九十九条（2014年修正）' } }]);
+    // Explosives supply stops only where explosives are used; the gas emergency waives the power cut's notice.
+    expect(find('STOP_EXPLOSIVES_SUPPLY').every((a) => doc.units.find((u) => u.id === a.unit)?.usesExplosives === true)).toBe(true);
+    expect(find('CUT_POWER_SUPPLY').find((a) => a.unit === 'ent-coal-dongshan')?.noticeWaived).toBe('危及生产安全的紧急情形');
     // A refusal to correct before 2021-09-01 has no article for a daily penalty: withheld, not taken.
     expect(unit('ent-trade-xinyuan-wood').enforcement?.withheld.map((w) => w.code)).toContain('DAILY_PENALTY');
   });
@@ -175,7 +182,9 @@ describe('the bundled sample', () => {
     expect(vetoed.length).toBeGreaterThanOrEqual(2);
     expect(unit('town-gushao').veto?.reasons.map((r) => r.ruleId)).toContain('veto-larger-accident');
     expect(unit('town-yinping').veto?.reasons.map((r) => r.ruleId)).toEqual(['veto-key-task-unfinished']);
-    expect(unit('dept-natural-resources').veto?.reasons.map((r) => r.ruleId)).toEqual(['veto-key-task-unfinished']);
+    // Finished late within the year: not 未完成, so no veto, but a late-completion deduction.
+    expect(unit('dept-natural-resources').veto).toEqual({ vetoed: false, reasons: [] });
+    expect(unit('dept-natural-resources').assessment?.items.map((i) => i.ruleId)).toContain('deduct-key-task-late');
     for (const d of vetoed) expect(d.assessment?.grade).toBe('不合格');
   });
 
@@ -195,7 +204,7 @@ describe('the bundled sample', () => {
     expect(verified('ent-award-delong-wood')).toBe(verified('ent-award-jiaxin-build'));
     expect(general('ent-award-delong-wood')).toBe(general('ent-award-jiaxin-build'));
     // A vetoed enterprise is excluded from the award by the composition.
-    expect(unit('ent-transport-shunda').reward?.exclusions.map((r) => r.ruleId)).toContain('veto-excludes-reward');
+    expect(unit('ent-transport-shunda').reward?.exclusions.map((r) => r.ruleId)).toEqual(['exclude-accident', 'exclude-concealed-accident', 'exclude-penalized']);
   });
 
   it('equals the committed sample/yicheng-2021.json', () => {

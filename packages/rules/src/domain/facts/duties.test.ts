@@ -91,7 +91,7 @@ describe('inspection coverage (三(四)14: 全覆盖、无遗漏)', () => {
 });
 
 describe('key tasks and report rewards', () => {
-  it('key_tasks_unfinished: due in the window and not done by the due date', () => {
+  it('key_tasks_unfinished: due in the window and still not done at its end; key_tasks_late: done late within it', () => {
     const tasks = [
       task(T, { due: '2021-06-30', completedOn: '2021-06-30' }),
       task(T, { due: '2021-06-30', completedOn: '2021-07-01' }),
@@ -101,18 +101,23 @@ describe('key tasks and report rewards', () => {
     ];
     expect(f({ tasks }, 'key_tasks_unfinished', '2021-06-29')).toBe(0);
     expect(f({ tasks }, 'key_tasks_unfinished', '2021-06-30')).toBe(1);
-    expect(f({ tasks }, 'key_tasks_unfinished', '2021-12-31')).toBe(2);
+    // The task completed on 07-01 is 未完成 at 06-30 but completed (late) by year-end.
+    expect(f({ tasks }, 'key_tasks_unfinished', '2021-12-31')).toBe(1);
+    expect(f({ tasks }, 'key_tasks_late', '2021-06-30')).toBe(0);
+    expect(f({ tasks }, 'key_tasks_late', '2021-12-31')).toBe(1);
   });
 
   it('unpaid_report_rewards: verified, received by the window end, unpaid then; handledBy decides who answers', () => {
     const reports = [
-      report('e1', { receivedOn: '2021-03-01', paidOn: '2021-07-01' }),
-      report('e1', { receivedOn: '2021-07-02' }),
-      report('e2', { verified: false }),
+      report('e1', { receivedOn: '2021-03-01', paidOn: '2021-07-01', handledBy: T }),
+      report('e1', { receivedOn: '2021-07-02', handledBy: T }),
+      report('e2', { verified: false, handledBy: T }),
       report('e3', { handledBy: 'dept-emergency' }),
+      // No handler named: charged to nobody, neither the 属地 nor the department.
+      report('e1', { receivedOn: '2021-02-01' }),
     ];
     expect(f({ reports }, 'unpaid_report_rewards', '2021-06-30')).toBe(1);
     expect(f({ reports }, 'unpaid_report_rewards', '2021-12-31')).toBe(1);
-    expect(f({ reports }, 'unpaid_report_rewards', '2021-12-31', 'dept-emergency')).toBe(2);
+    expect(f({ reports }, 'unpaid_report_rewards', '2021-12-31', 'dept-emergency')).toBe(1);
   });
 });

@@ -82,6 +82,20 @@ function monthsElapsed(ctx: Ctx): number {
 
 export const dutyFacts: DistrictFact[] = [
   fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等）'),
+  fact(
+    'duty_missed',
+    '到期未履行的年度职责',
+    'a yearly duty not done by its due day',
+    'boolean',
+    (ctx) => {
+      // A duty the opinion sets no date for is due by a day the district chooses (参数 due, MM-DD, default
+      // 12-31): not yet due in a window that ends before it, missed when nothing was recorded by then.
+      const due = typeof ctx.params.due === 'string' && /^\d{2}-\d{2}$/.test(ctx.params.due) ? `${ctx.window.to.slice(0, 4)}-${ctx.params.due}` : `${ctx.window.to.slice(0, 4)}-12-31`;
+      if (ctx.window.to < due) return false;
+      return !activities(ctx, str(ctx.params.type) ?? '').some((a) => onOrBefore(a.date, due));
+    },
+    '参数 type：履职事项；参数 due：截止月日 MM-DD（缺省 12-31）。考核期末早于截止日为否；截止日前没有履职记录为是',
+  ),
   fact('key_tasks_unfinished', '考核期末仍未完成的重点工作任务数', 'key tasks still unfinished at the end of the window', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, unfinished), '到期日在考核期内、考核期末仍未完成的任务；逾期但在考核期内完成的不计入'),
   fact('key_tasks_late', '逾期完成的重点工作任务数', 'key tasks completed late', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, late), '到期日在考核期内、晚于到期日但在考核期末前完成的任务'),
   fact('grid_report_months_missing', '未填报网格化平台报表的月数', 'months without a grid-platform report', 'number', (ctx) => {
