@@ -80,7 +80,7 @@ async function compareFile(file: string, options: { chunkSize: number; trace?: s
   expect(new Set(whole.result.issues.map((i) => i.code))).toEqual(new Set(codes));
   expect(whole.result.decisions.filter((d) => d.unitKind === 'street').length).toBeLessThan((doc.units as Array<{ kind: string }>).filter((u) => u.kind === 'street').length);
   expect(streamed.filter((d) => d.reward?.awarded).length).toBeGreaterThan(0);
-  expect(streamed.some((d) => d.reward?.exclusions.some((e) => e.ruleSetId === 'yicheng-2021-composition'))).toBe(true);
+  expect(streamed.some((d) => d.assessment?.overrides.some((e) => e.ruleSetId === 'yicheng-2021-composition'))).toBe(true);
 }
 
 describe('evaluateNdjsonStream', () => {

@@ -71,7 +71,7 @@ describe('evaluateInWorkers', () => {
     cpSync(bundledRuleSetDir(), rulesDir, { recursive: true });
     const file = join(rulesDir, 'composition.json');
     const composition = JSON.parse(readFileSync(file, 'utf8')) as { effects: unknown[] };
-    composition.effects.push({ id: 'town-veto-excludes', title: '属地被一票否决的企业不得奖励', cite: '测试', when: { decision: 'veto', of: { unitField: 'jurisdiction' } }, then: { excludeFromReward: true } });
+    composition.effects.push({ id: 'town-veto-excludes', title: '属地被一票否决的企业不得奖励', cite: '峄政发〔2021〕1号 三(二)7', provenance: [{ kind: 'reading', note: '测试：属地被否决时辖区企业不得奖励' }], when: { decision: 'veto', of: { unitField: 'jurisdiction' } }, then: { excludeFromReward: true } });
     writeFileSync(file, JSON.stringify(composition, null, 2));
     const linked = districtEngineOrThrow({ mode: 'compiled', rulesDir });
     const bad = faulty(6, 500);

@@ -30,7 +30,7 @@ describe('anquan assess (table)', () => {
     const out = r.stdout;
     expect(out).toContain('考核年度：2021');
     expect(out).toContain('评估日期：2021-12-31');
-    expect(out).toMatch(/yicheng-2021-veto\s+1\.0\.0\s+一票否决\s+[0-9a-f]{12}\n/);
+    expect(out).toMatch(/yicheng-2021-veto\s+1\.1\.0\s+一票否决\s+[0-9a-f]{12}\n/);
     const territorial = sectionTable(out, '镇街园区排名');
     // header, rule, three units
     expect(territorial).toHaveLength(5);

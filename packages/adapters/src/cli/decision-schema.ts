@@ -62,11 +62,17 @@ export const groupTraceSchema = z.strictObject({
   },
 });
 
+/** What a rule rests on: opinion 原文, law 法律, parameter 参数 (the district's own number), reading 解释 (ours). */
+export const provenanceSchema = z
+  .array(z.enum(['opinion', 'law', 'parameter', 'reading']))
+  .describe('出处：opinion 原文、law 法律、parameter 参数（本区设定）、reading 解释（文件未作规定时本系统的理解）/ what the rule rests on');
+
 export const ruleTraceSchema = z.strictObject({
   ruleSetId: z.string(),
   ruleId: z.string(),
   title: z.string(),
   cite: z.string(),
+  provenance: provenanceSchema,
   fired: z.boolean(),
   periodId: z.string().exactOptional(),
   conditions: conditionTraceSchema,
@@ -74,11 +80,11 @@ export const ruleTraceSchema = z.strictObject({
   explanation: z.string(),
 });
 
-export const reasonSchema = z.strictObject({ ruleSetId: z.string(), ruleId: z.string(), title: z.string(), cite: z.string(), explanation: z.string() });
+export const reasonSchema = z.strictObject({ ruleSetId: z.string(), ruleId: z.string(), title: z.string(), cite: z.string(), provenance: provenanceSchema, explanation: z.string() });
 
 export const vetoOutcomeSchema = z.strictObject({ vetoed: z.boolean(), reasons: z.array(reasonSchema) });
 
-export const scoreItemSchema = z.strictObject({ ruleId: z.string(), title: z.string(), cite: z.string(), category: z.string(), periodId: z.string(), points: z.number() });
+export const scoreItemSchema = z.strictObject({ ruleId: z.string(), title: z.string(), cite: z.string(), provenance: provenanceSchema, category: z.string(), periodId: z.string(), points: z.number() });
 
 export const periodScoreSchema = z.strictObject({ periodId: z.string(), title: z.string(), weight: z.number(), score: z.number() });
 
@@ -113,8 +119,10 @@ export const enforcementActionSchema = z.strictObject({
   title: z.string(),
   ruleId: z.string(),
   cite: z.string(),
+  provenance: provenanceSchema,
   basis: basisCitationSchema.nullable(),
   noticeHours: z.number().nullable(),
+  noticeWaived: z.string().exactOptional().describe('免予提前通知的理由（如危及生产安全的紧急情形）/ why the advance notice is waived'),
   writtenNotice: z.boolean(),
   after: z.array(z.string()),
   explanation: z.string(),
@@ -146,6 +154,7 @@ export const recordDecisionSchema = z.strictObject({
   amountYuan: z.number().int().exactOptional().describe('金额（整数元），如举报奖励 / amount in yuan'),
   ruleId: z.string().nullable(),
   cite: z.string().nullable(),
+  provenance: provenanceSchema,
   explanation: z.string(),
   trace: z.array(ruleTraceSchema).exactOptional(),
 });

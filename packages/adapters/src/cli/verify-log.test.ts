@@ -30,7 +30,7 @@ describe('anquan verify-log', () => {
     try {
       for (const name of ['decision_log_no_update', 'decision_log_no_delete', 'decision_log_append_only']) raw.exec(`DROP TRIGGER ${name}`);
       const row = raw.prepare('SELECT decision FROM decision_log WHERE seq = 4').get() as { decision: string };
-      raw.prepare('UPDATE decision_log SET decision = ? WHERE seq = 4').run(row.decision.replace(/"vetoed":(true|false)/, (_, v: string) => `"vetoed":${v === 'true' ? 'false' : 'true'}`));
+      raw.prepare('UPDATE decision_log SET decision = ? WHERE seq = 4').run(row.decision.replace('"name":"', '"name":"改'));
     } finally {
       raw.close();
     }

@@ -127,7 +127,7 @@ describe('createFetchHandler over node:http', () => {
     const body = (await res.json()) as { bundleHash: string; ruleSets: Array<{ id: string; version: string; kind: string; hash: string; title: { 'zh-CN': string } }> };
     expect(body.bundleHash).toBe(engine.bundleHash);
     const veto = body.ruleSets.find((r) => r.id === 'yicheng-2021-veto');
-    expect(veto).toMatchObject({ version: '1.0.0', kind: 'veto', title: { 'zh-CN': '安全生产目标考核一票否决' } });
+    expect(veto).toMatchObject({ version: '1.1.0', kind: 'veto', title: { 'zh-CN': '安全生产目标考核一票否决' } });
     expect(veto?.hash).toBe(engine.ruleSets.find((r) => r.id === 'yicheng-2021-veto')?.hash);
     expect(body.ruleSets).toHaveLength(engine.ruleSets.length);
   });

@@ -77,21 +77,25 @@ const ruleSetRef: Json = {
   },
 };
 
+/** What a rule rests on: 原文 (opinion), 法律 (law), 参数 (parameter), 解释 (reading). */
+const PROVENANCE: Json = { type: 'array', items: { type: 'string', enum: ['opinion', 'law', 'parameter', 'reading'] }, description: '出处：opinion 原文、law 法律、parameter 参数、reading 解释' };
+
 const reason: Json = {
   type: 'object',
-  required: ['ruleSetId', 'ruleId', 'title', 'cite', 'explanation'],
-  properties: { ruleSetId: { type: 'string' }, ruleId: { type: 'string' }, title: { type: 'string' }, cite: { type: 'string' }, explanation: { type: 'string' } },
+  required: ['ruleSetId', 'ruleId', 'title', 'cite', 'provenance', 'explanation'],
+  properties: { ruleSetId: { type: 'string' }, ruleId: { type: 'string' }, title: { type: 'string' }, cite: { type: 'string' }, provenance: PROVENANCE, explanation: { type: 'string' } },
 };
 
 const ruleTrace: Json = {
   type: 'object',
   description: '一条规则的评估过程 / how one rule was evaluated',
-  required: ['ruleSetId', 'ruleId', 'title', 'cite', 'fired', 'conditions', 'explanation'],
+  required: ['ruleSetId', 'ruleId', 'title', 'cite', 'provenance', 'fired', 'conditions', 'explanation'],
   properties: {
     ruleSetId: { type: 'string' },
     ruleId: { type: 'string' },
     title: { type: 'string' },
     cite: { type: 'string' },
+    provenance: PROVENANCE,
     fired: { type: 'boolean' },
     periodId: { type: 'string' },
     conditions: { type: 'object', description: '条件树：leaf（fact, operator, value, factValue, result）或 all/any/not（children）' },
@@ -148,7 +152,7 @@ const decision: Json = {
 
 const recordDecision: Json = {
   type: 'object',
-  required: ['id', 'unitId', 'ruleId', 'cite', 'explanation'],
+  required: ['id', 'unitId', 'ruleId', 'cite', 'provenance', 'explanation'],
   properties: {
     id: { type: 'string' },
     unitId: { type: 'string' },
@@ -157,6 +161,7 @@ const recordDecision: Json = {
     amountYuan: { type: 'integer' },
     ruleId: { type: ['string', 'null'] },
     cite: { type: ['string', 'null'] },
+    provenance: PROVENANCE,
     explanation: { type: 'string' },
     trace: { type: 'array', items: ref('RuleTrace') },
   },

@@ -3,7 +3,7 @@ import type { Decision, EvaluationResult, RuleSetChange, UnitImpact } from '@anq
 import { escapeHtml, renderHtmlReport } from './html.js';
 
 const EVIL = '<script>alert("x")</script>';
-const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', explanation: `符合「${title}」` });
+const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', provenance: [], explanation: `符合「${title}」` });
 
 function town(id: string, name: string, score: number, rank: number, extra: Partial<Decision> = {}): Decision {
   return {
@@ -20,7 +20,7 @@ function enterprise(id: string, name: string, extra: Partial<Decision> = {}): De
   return { unitId: id, unitKind: 'enterprise', name, ...extra };
 }
 
-const action = (code: string, title: string) => ({ code, title, ruleId: `r-${code}`, cite: '意见 三(四)17', basis: null, noticeHours: null, writtenNotice: false, after: [], explanation: title });
+const action = (code: string, title: string) => ({ code, title, ruleId: `r-${code}`, cite: '意见 三(四)17', provenance: [], basis: null, noticeHours: null, writtenNotice: false, after: [], explanation: title });
 
 const result: EvaluationResult = {
   asOf: '2021-12-31',
@@ -39,10 +39,10 @@ const result: EvaluationResult = {
   ],
   records: {
     accidents: [
-      { id: 'a1', unitId: 'e1', class: 'general', classTitle: '一般事故', ruleId: null, cite: null, explanation: '一般' },
-      { id: 'a2', unitId: 'e2', class: 'larger', classTitle: '较大事故', ruleId: 'grade-larger', cite: '493号令', explanation: '较大' },
+      { id: 'a1', unitId: 'e1', class: 'general', classTitle: '一般事故', ruleId: null, cite: null, provenance: [], explanation: '一般' },
+      { id: 'a2', unitId: 'e2', class: 'larger', classTitle: '较大事故', ruleId: 'grade-larger', cite: '493号令', provenance: [], explanation: '较大' },
     ],
-    reports: [{ id: 'r1', unitId: 'e1', amountYuan: 30000, ruleId: 'concealed-general', cite: '办法', explanation: '金额 30000 元：符合「瞒报一般事故」' }],
+    reports: [{ id: 'r1', unitId: 'e1', amountYuan: 30000, ruleId: 'concealed-general', cite: '办法', provenance: [], explanation: '金额 30000 元：符合「瞒报一般事故」' }],
   },
   issues: [],
 };

@@ -35,7 +35,7 @@ export function fakeDecision(i: number, tag = 'x'): Decision {
               ruleSetId: 'veto',
               ruleId: `V${i % 7}`,
               title: '发生较大及以上生产安全事故',
-              cite: '第十二条第(一)项',
+              cite: '第十二条第(一)项', provenance: [],
               explanation: `本年度发生${(i % 4) + 1}起事故, 实行一票否决 (score ${i / 8})`,
             },
           ]

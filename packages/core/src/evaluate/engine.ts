@@ -42,7 +42,7 @@ import type {
   RuleTrace,
 } from './decision.js';
 import { explainRule } from './explain.js';
-import { groundsOf, NO_GROUNDS, type Grounds } from './grounds.js';
+import { groundsOf, NO_GROUNDS, sentenceWithout, type Grounds } from './grounds.js';
 import { checkInput, type InputLimits } from './input.js';
 import { preparedInput } from './prepared.js';
 
@@ -780,12 +780,12 @@ class Run {
     const doc = prepared.doc;
     if (doc.kind === 'composition') return [];
     const out: RuleTrace[] = [];
-    const rules = doc.rules as ReadonlyArray<{ id: string; title: string; cite: string }>;
+    const rules = doc.rules as ReadonlyArray<{ id: string; title: string; cite: string; explain?: string | undefined }>;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as (typeof rules)[number];
       const r = results.result(i);
       const grounds = prepared.grounds[i] ?? NO_GROUNDS;
-      const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: grounds.kinds, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace, undefined, grounds.sentence) };
+      const t: RuleTrace = { ruleSetId: doc.id, ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: grounds.kinds, fired: r.fired, conditions: r.trace, explanation: explainRule(rule.title, rule.cite, r.trace, r.fired ? rule.explain : undefined, grounds.sentence) };
       if (periodId !== undefined) t.periodId = periodId;
       const p = points?.get(rule.id);
       if (p !== undefined) t.points = p / 100;
@@ -904,7 +904,7 @@ class Run {
           noticeHours: req.noticeHours ?? null,
           writtenNotice: req.writtenNotice ?? false,
           after: def?.after ?? [],
-          explanation: `采取「${title}」。${explainRule(rule.title, rule.cite, r.trace, actionTerms(basis, req, waiver), grounds.sentence)}`,
+          explanation: `采取「${title}」。${explainRule(rule.title, rule.cite, r.trace, actionTerms(basis, req, waiver), sentenceWithout(grounds, basis ? req.basis : undefined))}`,
         };
         if (waiver !== undefined && req.noticeHours) action.noticeWaived = waiver;
         candidates.push(action);

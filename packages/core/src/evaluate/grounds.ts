@@ -6,6 +6,8 @@ import type { ProvenanceKind } from './decision.js';
 export interface Grounds {
   kinds: ProvenanceKind[];
   sentence: string;
+  /** The sentence's parts; a law part names its basis (an action that cites it by date leaves it out). */
+  parts: ReadonlyArray<{ basis?: string; text: string }>;
 }
 
 const ORDER: readonly ProvenanceKind[] = ['opinion', 'law', 'parameter', 'reading'];
@@ -16,7 +18,16 @@ const NUMBER_FIELDS: ReadonlyArray<[string, string]> = [
   ['amount', '金额'],
 ];
 
-export const NO_GROUNDS: Grounds = Object.freeze({ kinds: Object.freeze([]) as unknown as ProvenanceKind[], sentence: '' });
+export const NO_GROUNDS: Grounds = Object.freeze({ kinds: Object.freeze([]) as unknown as ProvenanceKind[], sentence: '', parts: Object.freeze([]) });
+
+/** The grounds' sentence without the law part of `basis` (already cited, by date, as an action's legal basis). */
+export function sentenceWithout(grounds: Grounds, basis: string | undefined): string {
+  if (basis === undefined || !grounds.parts.some((p) => p.basis === basis)) return grounds.sentence;
+  return grounds.parts
+    .filter((p) => p.basis !== basis)
+    .map((p) => p.text)
+    .join('；');
+}
 
 /**
  * 「《安全生产法》第六十二条第（三）项（2014年修正，至2021-08-31）、第六十五条第一款第（三）项（2021年修正，2021-09-01起）」;
@@ -55,14 +66,17 @@ function clauseOf(entry: ProvenanceEntry, bases: Readonly<Record<string, Basis>>
 export function groundsOf(entries: readonly ProvenanceEntry[] | undefined, bases: Readonly<Record<string, Basis>> | undefined): Grounds {
   if (!entries || entries.length === 0) return NO_GROUNDS;
   const kinds = ORDER.filter((k) => entries.some((e) => e.kind === k));
-  const parts: string[] = [];
-  for (const e of entries) if (covers(e, 'when')) parts.push(clauseOf(e, bases));
+  const parts: Array<{ basis?: string; text: string }> = [];
+  const add = (e: ProvenanceEntry, text: string) => {
+    if (!parts.some((p) => p.text === text)) parts.push(e.kind === 'law' ? { basis: e.basis, text } : { text });
+  };
+  for (const e of entries) if (covers(e, 'when')) add(e, clauseOf(e, bases));
   for (const [field, name] of NUMBER_FIELDS) {
     for (const e of entries) {
       if (e.of === undefined || covers(e, 'when') || !covers(e, field)) continue;
       const text = clauseOf(e, bases);
-      parts.push(e.kind === 'parameter' ? `${name}${text}` : e.kind === 'reading' ? `${name}为${text}` : `${name}依据${text}`);
+      add(e, e.kind === 'parameter' ? `${name}${text}` : e.kind === 'reading' ? `${name}为${text}` : `${name}依据${text}`);
     }
   }
-  return { kinds, sentence: [...new Set(parts)].join('；') };
+  return { kinds, sentence: parts.map((p) => p.text).join('；'), parts };
 }

@@ -86,8 +86,27 @@ function ruleLines(t: RuleTrace, periodTitles: Map<string, string>, lang: Lang, 
   out.push(`${t.fired ? '✓' : '✗'} ${period}${t.ruleId}  ${t.title}`);
   out.push(`    ${m.explainCite}${colon}${t.cite}`);
   out.push(`    ${m.explainWhy}${colon}${t.explanation}`);
+  out.push(`    ${m.explainProvenance}${colon}${provenanceText(t.provenance, lang, m)}`);
   conditionLines(t.conditions, '    ', lang, m, out);
   if (t.points !== undefined && t.fired) out.push(`    ${m.explainPoints}${colon}${t.points > 0 ? '+' : ''}${t.points}`);
+  return out;
+}
+
+/** 「原文、参数（本区设定）」: what a rule rests on, in the reader's words. */
+function provenanceText(kinds: readonly string[], lang: Lang, m: Messages): string {
+  return kinds.map((k) => m.provenanceLabels[k] ?? k).join(lang === 'en' ? ', ' : '、') || '—';
+}
+
+/** Each score item with its weighted effect on the total, and what it rests on. */
+function itemLines(a: NonNullable<Decision['assessment']>, lang: Lang, m: Messages): string[] {
+  if (a.items.length === 0) return [];
+  const periods = new Map(a.periods.map((p) => [p.periodId, p]));
+  const out = a.items.map((it) => {
+    const p = periods.get(it.periodId);
+    const weight = p?.weight ?? 100;
+    return m.outcomeItem(p?.title ?? it.periodId, it.title, points(it.points), weight, points(Math.round(it.points * weight) / 100), provenanceText(it.provenance, lang, m));
+  });
+  if (a.periods.length > 1) out.push(m.outcomeItemsNote);
   return out;
 }
 
@@ -122,12 +141,16 @@ export function explainLines(result: EvaluationResult, d: Decision, lang: Lang, 
 
   out.push('', m.outcomeTitle);
   const yn = (b: boolean) => (b ? m.yes : m.no);
-  if (d.veto) out.push(m.outcomeVeto(d.veto.vetoed ? m.vetoYes(d.veto.reasons.map((r) => r.title).join(m.reasonSep)) : m.no));
+  if (d.veto) {
+    out.push(m.outcomeVeto(d.veto.vetoed ? m.vetoYes(d.veto.reasons.map((r) => r.title).join(m.reasonSep)) : m.no));
+    for (const r of d.veto.reasons) out.push(m.outcomeReason(r.explanation));
+  }
   if (d.assessment) {
     const a = d.assessment;
     const grade = a.gradeBeforeOverride !== undefined && a.gradeBeforeOverride !== a.grade ? a.grade + m.gradeBefore(a.gradeBeforeOverride) : a.grade;
     out.push(m.outcomeAssessment(points(a.score), grade, a.rank === null ? '—' : String(a.rank)));
     if (a.periods.length > 0) out.push(m.outcomePeriods(a.periods.map((p) => `${p.title} ${points(p.score)}×${p.weight}%`).join(m.listSep)));
+    out.push(...itemLines(a, lang, m));
     for (const o of a.overrides) out.push(m.outcomeOverride(o.explanation));
   }
   if (d.reward) {
@@ -138,7 +161,7 @@ export function explainLines(result: EvaluationResult, d: Decision, lang: Lang, 
   }
   if (d.enforcement) {
     out.push(m.outcomeEnforcement(d.enforcement.actions.length));
-    for (const a of d.enforcement.actions) out.push(m.outcomeAction(a.code, a.title, a.basis ? `${a.basis.law}${a.basis.article}` : ''));
+    for (const a of d.enforcement.actions) out.push(m.outcomeAction(a.code, a.title, a.basis ? `${a.basis.law}${a.basis.article}` : ''), m.outcomeActionWhy(a.explanation));
     for (const w of d.enforcement.withheld) out.push(m.outcomeWithheld(w.code, w.why));
   }
   return out.map(clean);
