@@ -12,7 +12,7 @@ export { formatRuleIssue, type RuleIssue, type RuleIssueCode } from './errors/ru
 export type { Bilingual } from './errors/messages.js';
 
 export { parseRuleSet, ruleSetFromValue, type LoadedRuleSet, type LoadResult } from './ruleset/load.js';
-export { ruleSetSchema } from './ruleset/schema.js';
+export { ruleSetSchema, provenanceEntrySchema } from './ruleset/schema.js';
 export type {
   RuleSetDocument,
   VetoRuleSet,

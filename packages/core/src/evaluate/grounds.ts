@@ -30,14 +30,14 @@ export function sentenceWithout(grounds: Grounds, basis: string | undefined): st
 }
 
 /**
- * 「《安全生产法》第六十二条第（三）项（2014年修正，至2021-08-31）、第六十五条第一款第（三）项（2021年修正，2021-09-01起）」;
+ * 「《安全生产法》第六十二条第（三）项（2014年修正，2014-12-01至2021-08-31）、第六十五条第一款第（三）项（2021年修正，2021-09-01起）」;
  * a version under another law names its law.
  */
 export function lawText(basis: Basis): string {
-  const several = basis.versions.length > 1;
   const mixed = basis.versions.some((v) => v.law !== undefined && v.law !== basis.law);
   const parts = basis.versions.map((v) => {
-    const when = several ? (v.to ? `至${v.to}` : `${v.from}起`) : '';
+    // A lawyer reads the dates too: from when (and until when) this version was the one in force.
+    const when = v.to ? `${v.from}至${v.to}` : `${v.from}起`;
     const note = [v.edition, when].filter(Boolean).join('，');
     return `${mixed ? (v.law ?? basis.law) : ''}${v.article}${note ? `（${note}）` : ''}`;
   });

@@ -12,6 +12,7 @@ export const policyClauseSchema = z
     title: z.string().max(200).optional().describe('条款标题'),
     text: z.string().max(20_000).describe('条款原文（逐字）'),
     notEncoded: z.string().min(1).max(2000).optional().describe('没有规则编码本条时，说明原因'),
+    uncovered: z.string().min(1).max(2000).optional().describe('本条有规则编码、但其中一部分未编码时，说明是哪部分、为什么'),
   })
   .strict();
 

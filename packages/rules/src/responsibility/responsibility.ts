@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { provenanceEntrySchema } from '@anquan/core';
 import { INDUSTRIES } from '../model/vocabulary.js';
 import { packageRoot } from '../package-root.js';
 
@@ -10,6 +11,8 @@ export const responsibilitySchema = z
     id: z.string().min(1),
     version: z.string().min(1),
     cite: z.string().min(1),
+    /** What the map rests on: a parameter until the district supplies its own 安全生产责任分工. */
+    provenance: z.array(provenanceEntrySchema).min(1, '责任划分须注明出处 / the map states its provenance'),
     industries: z.record(z.enum(INDUSTRIES), z.array(z.string().min(1))),
   })
   .strict();

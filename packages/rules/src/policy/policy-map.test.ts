@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadResponsibility } from '../responsibility/responsibility.js';
+import { loadRuleSetDir } from '../rulesets.js';
+import { opinion } from './opinion.js';
+import { policyMapMarkdown, rulesByClause } from './policy-map.js';
+
+const loaded = loadRuleSetDir();
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+const ruleSets = loaded.ruleSets;
+
+describe('docs/policy-map.zh.md', () => {
+  it('is what the opinion and the rule sets generate (run `npm run policy-map` after changing either)', () => {
+    const committed = readFileSync(new URL('../../../../docs/policy-map.zh.md', import.meta.url), 'utf8');
+    expect(committed).toBe(policyMapMarkdown(opinion(), ruleSets, loadResponsibility()));
+  });
+
+  it('lists every clause: encoded by rules, or not encoded with a reason — never both, never neither', () => {
+    const by = rulesByClause(opinion(), ruleSets);
+    const problems: string[] = [];
+    for (const c of opinion().clauses) {
+      const n = by.get(c.id)?.length ?? 0;
+      if (n === 0 && c.notEncoded === undefined) problems.push(`${c.id}: no rule and no reason`);
+      if (n > 0 && c.notEncoded !== undefined) problems.push(`${c.id}: encoded by ${n} rules yet marked not encoded`);
+    }
+    expect(problems).toEqual([]);
+    // The items of the opinion, with the two items numbered 6 told apart.
+    expect(opinion().clauses.filter((c) => /\d/.test(c.id)).map((c) => c.id)).toHaveLength(22);
+    expect(opinion().clauses.map((c) => c.id)).toEqual(expect.arrayContaining(['三(二)6-1', '三(二)6-2', '三(二)7', '三(四)17']));
+  });
+
+  it('names the district’s choices as 参数 and our readings as 解释', () => {
+    const md = policyMapMarkdown(opinion(), ruleSets, loadResponsibility());
+    expect(md).toContain('| 解释 | veto.json | `veto-concealed-accident` | 整条规则 |');
+    expect(md).toMatch(/\| 参数 \| assessment\.json \| （规则集设置） \| scoring\.bands \|/);
+    expect(md).toContain('## 四、责任划分（policy/responsibility.json）\n\n出处：参数：');
+  });
+});
