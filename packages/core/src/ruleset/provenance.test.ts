@@ -56,7 +56,7 @@ describe('provenance is required and checked', () => {
   });
 
   it('a scorecard’s settings (base, caps, bands, periods, rank groups) state their provenance', () => {
-    const { provenance: _dropped, ...bare } = toyRuleSets.score;
+    const bare = { ...toyRuleSets.score, provenance: undefined };
     const missing = issuesOf(bare).map((i) => i.zh);
     expect(missing).toEqual(['scoring.base', 'scoring.min', 'scoring.max', 'scoring.categories', 'scoring.bands', 'scoring.periods', 'scoring.rankGroups'].map((f) => `本规则集设置的「${f}」没有注明出处（原文、法律、参数或解释）`));
   });
