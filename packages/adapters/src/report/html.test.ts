@@ -3,7 +3,7 @@ import type { Decision, EvaluationResult, RuleSetChange, UnitImpact } from '@anq
 import { escapeHtml, renderHtmlReport } from './html.js';
 
 const EVIL = '<script>alert("x")</script>';
-const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', provenance: [], explanation: `符合「${title}」` });
+const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', provenance: ['opinion'], explanation: `${title}：较大及以上事故起数为 1。` });
 
 function town(id: string, name: string, score: number, rank: number, extra: Partial<Decision> = {}): Decision {
   return {
@@ -42,7 +42,7 @@ const result: EvaluationResult = {
       { id: 'a1', unitId: 'e1', class: 'general', classTitle: '一般事故', ruleId: null, cite: null, provenance: [], explanation: '一般' },
       { id: 'a2', unitId: 'e2', class: 'larger', classTitle: '较大事故', ruleId: 'grade-larger', cite: '493号令', provenance: [], explanation: '较大' },
     ],
-    reports: [{ id: 'r1', unitId: 'e1', amountYuan: 30000, ruleId: 'concealed-general', cite: '办法', provenance: [], explanation: '金额 30000 元：符合「瞒报一般事故」' }],
+    reports: [{ id: 'r1', unitId: 'e1', amountYuan: 30000, ruleId: 'concealed-general', cite: '办法', provenance: [], explanation: '金额 30000 元。瞒报一般事故：瞒报谎报的死亡人数为 1。依据：办法。' }],
   },
   issues: [],
 };
@@ -103,8 +103,14 @@ describe('renderHtmlReport', () => {
     expect(awards).not.toContain('二厂');
     expect(html).toMatch(/一般事故<\/td><td class="num">1</);
     expect(html).toMatch(/较大事故<\/td><td class="num">1</);
-    expect(html).toContain('瞒报一般事故');
+    expect(html).toMatch(/<td>瞒报一般事故 <span class="small">concealed-general<\/span><\/td>/);
     expect(html).toContain('30,000');
+  });
+
+  it('says what each veto rests on and what the deductions column sums', () => {
+    expect(html).toMatch(/<div class="veto-card" data-unit="t3">[\s\S]*?（依据：意见 二；出处：原文）/);
+    expect(html).toContain('年终扣分：年终考核期内各类别按扣分上限封顶后的扣分合计。');
+    expect(html).toContain('<th class="num">年终扣分</th>');
   });
 
   it('adds the diff section when changes and impact are given', () => {

@@ -40,7 +40,10 @@ const T = {
     kind: '类型',
     score: '得分',
     grade: '等次',
-    deductions: '扣分',
+    deductions: '年终扣分',
+    deductionsNote: (periods: string) => `年终扣分：年终考核期内各类别按扣分上限封顶后的扣分合计。总分 = ${periods}（权重为本区考核参数）；上半年的扣分在半年督查和年终考核中各计一次。`,
+    provenance: '出处',
+    provenanceLabels: { opinion: '原文', law: '法律', parameter: '参数', reading: '解释' } as Record<string, string>,
     vetoReason: '否决理由',
     chartTitle: (g: string) => `${g}得分`,
     legendVeto: '一票否决',
@@ -114,7 +117,10 @@ const T = {
     kind: 'Kind',
     score: 'Score',
     grade: 'Grade',
-    deductions: 'Deductions',
+    deductions: 'Year-end deductions',
+    deductionsNote: (periods: string) => `Year-end deductions: the year-end period's deductions by category, after each category's cap. Total = ${periods} (weights are district parameters); a first-half deduction counts in both periods.`,
+    provenance: 'Rests on',
+    provenanceLabels: { opinion: 'opinion', law: 'law', parameter: 'parameter', reading: 'reading' },
     vetoReason: 'Veto',
     chartTitle: (g: string) => `Scores: ${g}`,
     legendVeto: 'vetoed',
@@ -335,11 +341,17 @@ function rankingSection(c: Ctx, result: EvaluationResult): string {
       const veto = vetoed ? `<span class="badge veto">${e(c.t.legendVeto)}</span> ${e(d.veto!.reasons.map((r) => r.title).join('；'))}` : '';
       return `<tr${vetoed ? ' class="vetoed"' : ''} data-unit="${e(d.unitId)}"><td class="num">${e(a.rank ?? '—')}</td><td class="unit">${e(c.name(d.unitId))}</td><td class="nowrap">${e(kindLabel(c, d.unitKind))}</td><td class="num">${e(fmt(a.score))}</td><td class="nowrap">${gradeBadge(a.grade)}${forced}</td><td class="num">${e(fmt(deducted))}</td><td>${veto}</td></tr>`;
     });
+    const weights = (members[0]?.assessment?.periods ?? []).map((p) => `${p.title} × ${p.weight}%`).join(' + ');
     blocks.push(
-      `<h3>${e(c.t.rankingOf(title))}</h3>${barChart(c, members, c.t.chartTitle(title))}<table class="ranking"><thead><tr><th class="num">${e(c.t.rank)}</th><th>${e(c.t.unit)}</th><th>${e(c.t.kind)}</th><th class="num">${e(c.t.score)}</th><th>${e(c.t.grade)}</th><th class="num">${e(c.t.deductions)}</th><th>${e(c.t.vetoReason)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+      `<h3>${e(c.t.rankingOf(title))}</h3>${barChart(c, members, c.t.chartTitle(title))}<p class="small">${e(c.t.deductionsNote(weights))}</p><table class="ranking"><thead><tr><th class="num">${e(c.t.rank)}</th><th>${e(c.t.unit)}</th><th>${e(c.t.kind)}</th><th class="num">${e(c.t.score)}</th><th>${e(c.t.grade)}</th><th class="num">${e(c.t.deductions)}</th><th>${e(c.t.vetoReason)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     );
   }
   return `<section id="ranking" class="first"><h2>${e(c.t.ranking)}</h2>${blocks.join('')}</section>`;
+}
+
+/** 「原文、参数」: what a reason or measure rests on. */
+function provenanceOf(c: Ctx, kinds: readonly string[]): string {
+  return kinds.map((k) => c.t.provenanceLabels[k] ?? k).join('、') || '—';
 }
 
 function vetoSection(c: Ctx, result: EvaluationResult): string {
@@ -351,7 +363,7 @@ function vetoSection(c: Ctx, result: EvaluationResult): string {
           .map(
             (d) =>
               `<div class="veto-card" data-unit="${e(d.unitId)}"><h4>${e(c.name(d.unitId))} <span class="small">${e(kindLabel(c, d.unitKind))}</span></h4><ul>${d
-                .veto!.reasons.map((r) => `<li><b>${e(r.title)}</b>（${e(c.t.cite)}：${e(r.cite)}）<br><span class="small">${e(r.explanation)}</span></li>`)
+                .veto!.reasons.map((r) => `<li><b>${e(r.title)}</b>（${e(c.t.cite)}：${e(r.cite)}；${e(c.t.provenance)}：${e(provenanceOf(c, r.provenance))}）<br><span class="small">${e(r.explanation)}</span></li>`)
                 .join('')}</ul></div>`,
           )
           .join('');
@@ -410,9 +422,9 @@ function enforcementSection(c: Ctx, result: EvaluationResult, jurisdictions: Rea
     : `<table class="matrix"><thead><tr><th>${e(c.t.action)}</th>${used.map((t) => `<th class="num town" data-town="${e(t === UNKNOWN ? '' : t)}">${e(townName(t))}</th>`).join('')}<th class="num">${e(c.t.total)}</th></tr></thead><tbody>${matrixRows.join('')}<tr><td><b>${e(c.t.total)}</b></td>${totals.join('')}<td class="num"><b>${all.length}</b></td></tr></tbody></table>`;
   const detail = all.map(({ d, a }) => {
     const basis = a.basis ? `${a.basis.law}${a.basis.article}` : '';
-    return `<tr data-unit="${e(d.unitId)}"><td class="unit">${e(c.name(d.unitId))}</td><td class="nowrap">${e(townName(townOf(d.unitId)))}</td><td>${e(a.title)}</td><td>${e(basis)}</td><td class="small">${e(a.cite)}</td></tr>`;
+    return `<tr data-unit="${e(d.unitId)}"><td class="unit">${e(c.name(d.unitId))}</td><td class="nowrap">${e(townName(townOf(d.unitId)))}</td><td>${e(a.title)}</td><td>${e(basis)}</td><td class="small">${e(a.cite)}</td><td class="small nowrap">${e(provenanceOf(c, a.provenance))}</td></tr>`;
   });
-  return `${head}<h3>${e(c.t.byType)}</h3><table><thead><tr><th>${e(c.t.action)}</th><th class="num">${e(c.t.count)}</th><th class="num">${e(c.t.units)}</th></tr></thead><tbody>${byType.join('')}</tbody></table><h3>${e(c.t.byTown)}</h3>${matrix}${withheld ? `<p class="small">${e(c.t.withheld(withheld))}</p>` : ''}<h3>${e(c.t.actions)}</h3><table><thead><tr><th>${e(c.t.unit)}</th><th>${e(c.t.town)}</th><th>${e(c.t.action)}</th><th>${e(c.t.basis)}</th><th>${e(c.t.cite)}</th></tr></thead><tbody>${detail.join('')}</tbody></table></section>`;
+  return `${head}<h3>${e(c.t.byType)}</h3><table><thead><tr><th>${e(c.t.action)}</th><th class="num">${e(c.t.count)}</th><th class="num">${e(c.t.units)}</th></tr></thead><tbody>${byType.join('')}</tbody></table><h3>${e(c.t.byTown)}</h3>${matrix}${withheld ? `<p class="small">${e(c.t.withheld(withheld))}</p>` : ''}<h3>${e(c.t.actions)}</h3><table><thead><tr><th>${e(c.t.unit)}</th><th>${e(c.t.town)}</th><th>${e(c.t.action)}</th><th>${e(c.t.basis)}</th><th>${e(c.t.cite)}</th><th>${e(c.t.provenance)}</th></tr></thead><tbody>${detail.join('')}</tbody></table></section>`;
 }
 
 function recordsSection(c: Ctx, result: EvaluationResult): string {
@@ -435,8 +447,8 @@ function recordsSection(c: Ctx, result: EvaluationResult): string {
       const byRule = new Map<string, RecordDecision[]>();
       for (const r of priced) byRule.set(r.ruleId ?? '—', [...(byRule.get(r.ruleId ?? '—') ?? []), r]);
       const sum = (rs: readonly RecordDecision[]) => rs.reduce((s, r) => s + (r.amountYuan ?? 0), 0);
-      // The rule's title is quoted in its explanation (「…」); the id stays for reference.
-      const titleOf = (rs: readonly RecordDecision[]) => /「([^」]+)」/.exec(rs[0]?.explanation ?? '')?.[1];
+      // The rule's title opens the explanation's second sentence (「金额 N 元。标题：…」); the id stays for reference.
+      const titleOf = (rs: readonly RecordDecision[]) => /^[^。]*。([^：。]+)/.exec(rs[0]?.explanation ?? '')?.[1];
       const rows = [...byRule]
         .sort(([, a], [, b]) => sum(b) - sum(a) || b.length - a.length)
         .map(([rule, rs]) => `<tr><td>${e(titleOf(rs) ?? rule)} <span class="small">${e(rule)}</span></td><td class="num">${rs.length}</td><td class="num">${yuan(sum(rs))}</td></tr>`);
