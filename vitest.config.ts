@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'packages/rules/rulesets/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // The built CLI's smoke suite needs a fresh dist/ (built here when a source is newer).
+    globalSetup: ['packages/adapters/src/cli/__fixtures__/build-dist.ts'],
   },
 });

@@ -304,9 +304,12 @@ export function createChainVerifier(options: VerifyOptions = {}): {
   };
 }
 
-/** A Node `require` that works from this ESM module and from a CJS build (where import.meta is empty). */
+/**
+ * A Node `require` for this module, in every build: never the free `require`, which esbuild's ESM
+ * output replaces with a shim that throws "Dynamic require … is not supported" (so the built CLI
+ * could not open its store). tsup's CJS build shims `import.meta.url` from `__filename`.
+ */
 function nodeRequire(): NodeJS.Require {
-  if (typeof require === 'function') return require;
   return createRequire(import.meta.url);
 }
 
@@ -319,6 +322,11 @@ export function requirePeer<T>(name: string, user: string): T {
   }
 }
 
+/** The one message for a missing optional peer (Chinese first, as the CLI prints it). */
 export function peerMissing(name: string, user: string, cause: unknown): StoreError {
-  return new StoreError('PEER_DEPENDENCY_MISSING', `${user} needs the optional peer dependency "${name}", which is not installed or failed to load: npm install ${name}`, { cause });
+  return new StoreError('PEER_DEPENDENCY_MISSING', peerMissingMessage(name, user), { cause });
+}
+
+export function peerMissingMessage(name: string, user: string): string {
+  return `${user} 需要可选依赖「${name}」，但它未安装或无法加载：npm install ${name} / ${user} needs the optional peer dependency "${name}", which is not installed or failed to load`;
 }
