@@ -37,6 +37,8 @@ export { DEFAULT_PARSE_LIMITS, type ParseLimits } from './json/parse-located.js'
 export { OPERATORS, operatorNames, type OperatorDefinition } from './conditions/operators.js';
 
 export { defineDomain, fieldFact, toJson } from './facts/domain.js';
+export { checkFactParams } from './facts/params.js';
+export type { ParamSchema, ParamSchemas, ParamProblem } from './facts/params.js';
 export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition } from './facts/domain.js';
 export { preparedInput, type PreparedInputInit } from './evaluate/prepared.js';
 

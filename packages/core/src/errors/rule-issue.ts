@@ -20,6 +20,8 @@ export type RuleIssueCode =
   | 'ESCALATION_CYCLE'
   | 'BAD_PATH'
   | 'BAD_VALUE'
+  /** A fact parameter the fact does not take, or of the wrong type or range. */
+  | 'BAD_PARAM'
   | 'BASIS_OVERLAP'
   | 'NOT_EFFECTIVE'
   | 'MISSING_PROVENANCE'

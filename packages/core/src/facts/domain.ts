@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Bilingual } from '../errors/messages.js';
 import type { PolicyText } from '../ruleset/policy-text.js';
 import type { JsonValue } from '../evaluate/decision.js';
+import type { ParamSchemas } from './params.js';
 
 /** The minimum every unit record has; a domain's unit schema adds its own fields. */
 export interface UnitRecord {
@@ -65,6 +66,11 @@ export interface FactDefinition<Ctx> {
   description?: string;
   /** The JSON type of the value, for documentation and static checks. */
   type: 'number' | 'boolean' | 'string' | 'date' | 'string[]' | 'object' | 'object[]';
+  /**
+   * The parameters the fact takes (type, range, unit), checked when a rule set is loaded; `{}` for
+   * none. Without it, parameters are passed on unchecked.
+   */
+  params?: ParamSchemas;
   compute(ctx: Ctx): JsonValue;
 }
 
@@ -139,6 +145,7 @@ export function fieldFact(field: string, label: Bilingual, type: RecordFact['typ
     id: field,
     label,
     type,
+    params: {},
     compute: ({ record }) => toJson(record[field]),
   };
 }

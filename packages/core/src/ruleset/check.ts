@@ -5,6 +5,7 @@ import { OPERATORS } from '../conditions/operators.js';
 import { parsePath } from '../conditions/path.js';
 import { dayNumber } from '../dates/calendar.js';
 import type { Domain } from '../facts/domain.js';
+import { checkFactParams, type ParamSchemas } from '../facts/params.js';
 import type { LoadedRuleSet } from './load.js';
 import type { Condition, RuleSetDocument } from './schema.js';
 import { checkProvenance } from './provenance.js';
@@ -27,6 +28,14 @@ export function knownFacts(doc: RuleSetDocument, domain: Domain<never> | Domain<
   return out;
 }
 
+/** The parameter schemas of the facts a rule set may reference (undefined: the fact declares none). */
+function paramSchemas(doc: RuleSetDocument, domain: Domain<never> | Domain<unknown>): Map<string, ParamSchemas | undefined> {
+  const defs = doc.kind === 'classification' || doc.kind === 'amount' ? (domain.collections[doc.subject]?.facts ?? []) : domain.facts;
+  const out = new Map<string, ParamSchemas | undefined>([...BUILTIN_UNIT_FACTS.keys()].map((id) => [id, {}]));
+  for (const f of defs) out.set(f.id, f.params);
+  return out;
+}
+
 /** Cross-field and domain checks that a JSON Schema cannot express. Every problem, located. */
 export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Domain<unknown>): RuleIssue[] {
   const doc = loaded.document;
@@ -46,6 +55,12 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
       add('UNKNOWN_FACT', path, msg(`未知的事实「${fact}」`, `unknown fact "${fact}"`));
     }
   };
+  const schemas = paramSchemas(doc, domain);
+  // Load time, not evaluation time: a parameter a fact cannot use must never reach it.
+  const checkParams = (fact: string, params: Readonly<Record<string, unknown>> | undefined, path: ReadonlyArray<string | number>) => {
+    if (facts && !facts.has(fact)) return;
+    for (const p of checkFactParams(fact, schemas.get(fact), params)) add('BAD_PARAM', p.key === null ? [...path, 'params'] : [...path, 'params', p.key], p.message);
+  };
   const checkPath = (p: string | undefined, path: ReadonlyArray<string | number>) => {
     if (p !== undefined && parsePath(p) === null) add('BAD_PATH', path, msg(`路径「${p}」无效：只允许属性名和下标`, `path "${p}" is not a plain property path`));
   };
@@ -59,6 +74,7 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
     else if ('not' in c) walk(c.not, [...path, 'not']);
     else {
       checkFact(c.fact, [...path, 'fact']);
+      checkParams(c.fact, c.params, path);
       checkPath(c.path, [...path, 'path']);
       const op = OPERATORS.get(c.operator);
       if (!op) {
@@ -121,6 +137,7 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
         if (!cats.has(r.category)) add('UNKNOWN_CATEGORY', ['rules', i, 'category'], msg(`未知的考核类别「${r.category}」`, `unknown category "${r.category}"`));
         if (r.per) {
           checkFact(r.per.fact, ['rules', i, 'per', 'fact']);
+          checkParams(r.per.fact, r.per.params, ['rules', i, 'per']);
           checkPath(r.per.path, ['rules', i, 'per', 'path']);
         }
       });
@@ -144,9 +161,15 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
           add('UNKNOWN_CATEGORY', ['rules', i, 'category'], msg('取得资格的规则须指明已定义的成绩类别', 'a qualify rule names a defined category'));
         }
         if (r.effect === 'merit' && r.points === undefined) add('BAD_VALUE', ['rules', i, 'points'], msg('加分规则须给出分值', 'a merit rule gives points'));
-        if (r.per) checkFact(r.per.fact, ['rules', i, 'per', 'fact']);
+        if (r.per) {
+          checkFact(r.per.fact, ['rules', i, 'per', 'fact']);
+          checkParams(r.per.fact, r.per.params, ['rules', i, 'per']);
+        }
       });
-      doc.eligibility.tieBreak.forEach((t, i) => checkFact(t.fact, ['eligibility', 'tieBreak', i, 'fact']));
+      doc.eligibility.tieBreak.forEach((t, i) => {
+        checkFact(t.fact, ['eligibility', 'tieBreak', i, 'fact']);
+        checkParams(t.fact, t.params, ['eligibility', 'tieBreak', i]);
+      });
       break;
     }
     case 'enforcement': {

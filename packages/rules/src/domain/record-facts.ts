@@ -17,6 +17,7 @@ export const reportRecordFacts: RecordFact[] = [
     id: 'accident_grade',
     label: { 'zh-CN': '被瞒报事故的最终等级', en: 'final grade of the concealed accident' },
     type: 'string',
+    params: {},
     compute: ({ record, find }) => {
       const accident = typeof record.accidentId === 'string' ? find('accidents', record.accidentId) : undefined;
       return typeof accident?.grade === 'string' ? accident.grade : null;
@@ -26,6 +27,7 @@ export const reportRecordFacts: RecordFact[] = [
     id: 'concealed_deaths',
     label: { 'zh-CN': '瞒报谎报的死亡人数', en: 'concealed deaths' },
     type: 'number',
+    params: {},
     // The reward counts the deaths the report shows were concealed; the accident's total deaths are not
     // that number, so a report that does not state it needs data (null), never a guess.
     compute: ({ record }) => (typeof record.concealedDeaths === 'number' ? record.concealedDeaths : null),

@@ -1,12 +1,15 @@
-import type { FactRecord, JsonValue, UnitFact, UnitFactContext, Window } from '@anquan/core';
+import type { FactRecord, JsonValue, ParamSchemas, UnitFact, UnitFactContext, Window } from '@anquan/core';
 import { EMPTY, type DistrictState } from '../state.js';
 
 export type Ctx = UnitFactContext<DistrictState>;
 export type DistrictFact = UnitFact<DistrictState>;
 
-/** A unit fact with a Chinese label (and English for developers). */
-export function fact(id: string, zh: string, en: string, type: DistrictFact['type'], compute: (ctx: Ctx) => JsonValue, description?: string): DistrictFact {
-  return description === undefined ? { id, label: { 'zh-CN': zh, en }, type, compute } : { id, label: { 'zh-CN': zh, en }, type, compute, description };
+/**
+ * A unit fact with a Chinese label (and English for developers). `params`: the parameters it takes,
+ * checked when a rule set is loaded; none unless given, so every district fact has a schema.
+ */
+export function fact(id: string, zh: string, en: string, type: DistrictFact['type'], compute: (ctx: Ctx) => JsonValue, description?: string, params: ParamSchemas = {}): DistrictFact {
+  return description === undefined ? { id, label: { 'zh-CN': zh, en }, type, params, compute } : { id, label: { 'zh-CN': zh, en }, type, params, compute, description };
 }
 
 export const str = (p: JsonValue | undefined): string | undefined => (typeof p === 'string' ? p : undefined);

@@ -1,4 +1,5 @@
 import type { FactRecord, Window } from '@anquan/core';
+import { ACTIVITY_TYPES } from '../../model/vocabulary.js';
 import { EMPTY, type CoverageTargets } from '../state.js';
 import { counted, own, perWindow, viewOf } from '../view.js';
 import { dayKey } from '../digest/day-key.js';
@@ -80,8 +81,13 @@ function monthsElapsed(ctx: Ctx): number {
   return Number(to.slice(8, 10)) === lastDay ? month : month - 1;
 }
 
+/** The kind of activity a duty fact counts (required: without it the fact would count nothing). */
+const ACTIVITY_PARAM = { type: 'string', enum: ACTIVITY_TYPES, required: true, label: { 'zh-CN': '履职事项', en: 'kind of activity' } } as const;
+
 export const dutyFacts: DistrictFact[] = [
-  fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等）'),
+  fact('activity_count', '履职记录数', 'activities recorded', 'number', (ctx) => activities(ctx, str(ctx.params.type) ?? '').length, '参数 type：履职事项（study_plan、supervision_ledger、enforcement_plan 等，必填）', {
+    type: ACTIVITY_PARAM,
+  }),
   fact(
     'duty_missed',
     '到期未履行的年度职责',
@@ -95,6 +101,10 @@ export const dutyFacts: DistrictFact[] = [
       return !activities(ctx, str(ctx.params.type) ?? '').some((a) => onOrBefore(a.date, due));
     },
     '参数 type：履职事项；参数 due：截止月日 MM-DD（缺省 12-31）。考核期末早于截止日为否；截止日前没有履职记录为是',
+    {
+      type: ACTIVITY_PARAM,
+      due: { type: 'string', pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', label: { 'zh-CN': '截止月日（MM-DD）', en: 'due day (MM-DD)' } },
+    },
   ),
   fact('key_tasks_unfinished', '考核期末仍未完成的重点工作任务数', 'key tasks still unfinished at the end of the window', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, unfinished), '到期日在考核期内、考核期末仍未完成的任务；逾期但在考核期内完成的不计入'),
   fact('key_tasks_late', '逾期完成的重点工作任务数', 'key tasks completed late', 'number', (ctx) => count(own(ctx, 'tasks'), ctx.window, late), '到期日在考核期内、晚于到期日但在考核期末前完成的任务'),

@@ -34,7 +34,8 @@ function maxWithin(sorted: readonly string[], days: number): number {
   let best = 0;
   let start = 0;
   for (let end = 0; end < sorted.length; end++) {
-    while ((daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
+    // `start < end` bounds the loop whatever `days` is (the schema keeps it ≥ 1; this keeps a bug from hanging).
+    while (start < end && (daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
     best = Math.max(best, end - start + 1);
   }
   return best;
@@ -45,7 +46,7 @@ function latestReached(sorted: readonly string[], days: number, count: number): 
   let found: string | null = null;
   let start = 0;
   for (let end = 0; end < sorted.length; end++) {
-    while ((daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
+    while (start < end && (daysBetween(sorted[start], sorted[end]) ?? 0) > days - 1) start++;
     if (end - start + 1 >= count) found = sorted[end] ?? null;
   }
   return found;
@@ -96,10 +97,12 @@ export const enforcementFacts: DistrictFact[] = [
     'most penalties for major hazards within N days',
     'number',
     (ctx) => {
+      // An integer from 1 (checked when the rule set is loaded); 365 when omitted.
       const days = typeof ctx.params.days === 'number' ? ctx.params.days : 365;
       return maxWithin(majorHazardPenaltyDates(ctx), days);
     },
-    '参数 days：天数（如 180、365），任意连续 days 日内（含首尾两日）的处罚次数最大值',
+    '参数 days：天数（1 到 3660 的整数，如 180、365，省略为 365），任意连续 days 日内（含首尾两日）的处罚次数最大值',
+    { days: { type: 'integer', min: 1, max: 3660, unit: { 'zh-CN': '天', en: 'days' }, label: { 'zh-CN': '连续天数', en: 'span of days' } } },
   ),
   fact(
     'repeated_penalties_reached_on',

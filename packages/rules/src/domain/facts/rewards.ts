@@ -1,4 +1,5 @@
 import type { FactRecord, Window } from '@anquan/core';
+import { ACHIEVEMENT_CATEGORIES } from '../../model/vocabulary.js';
 import { own, perWindow } from '../view.js';
 import { fact, inWindow, keep, str, type DistrictFact } from './define.js';
 
@@ -34,6 +35,10 @@ export const rewardFacts: DistrictFact[] = [
       return list.length === 0 ? 0 : countOf(list, str(ctx.params.category), str(ctx.params.level));
     },
     '参数 category：成绩类别；level：认定层级（district、city、province、national），均可省略',
+    {
+      category: { type: 'string', enum: ACHIEVEMENT_CATEGORIES, label: { 'zh-CN': '成绩类别', en: 'achievement category' } },
+      level: { type: 'string', enum: ['district', 'city', 'province', 'national'], label: { 'zh-CN': '认定层级', en: 'level of recognition' } },
+    },
   ),
   fact('first_achievement_on', '最早取得成绩的日期', 'date of the first achievement', 'date', (ctx) => earliest(achievements(ctx))),
 ];
