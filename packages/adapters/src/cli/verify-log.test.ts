@@ -9,7 +9,7 @@ async function storedLog(): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
   const r = await runCli(['assess', '--facts', writeFacts(dir), '--format', 'json', '--store', 'log/decisions.sqlite'], { cwd: dir });
   expect(r.code).toBe(0);
-  expect(r.stderr).toMatch(/已将 9 条决定追加到 log\/decisions\.sqlite（链头 [0-9a-f]{12}）/);
+  expect(r.stderr).toMatch(/已将 9 条决定追加到 log\/decisions\.sqlite（链头 9:[0-9a-f]{64}；/);
   return { dir, db: join(dir, 'log/decisions.sqlite') };
 }
 

@@ -58,7 +58,15 @@ export type VerifyIssueCode =
   /** A column holds something that is not the expected type. */
   | 'MALFORMED_RECORD'
   /** The log does not contain the record the caller anchored (truncated, or rewritten up to it). */
-  | 'ANCHOR_MISMATCH';
+  | 'ANCHOR_MISMATCH'
+  /** The log's last record is not the head the caller expects (rows removed or appended at the tail, or rewritten). */
+  | 'HEAD_MISMATCH'
+  /** The log has records beyond its last signed checkpoint (appended by someone without the signing key). */
+  | 'UNSIGNED_TAIL'
+  /** The log holds no record: nothing can be verified, so it is not "intact". */
+  | 'EMPTY_LOG'
+  /** The file holds no decision log at all (a table dropped, the file truncated). */
+  | 'NO_LOG';
 
 export type VerifyResult =
   | { ok: true; count: number; head: string }
@@ -78,6 +86,30 @@ export interface VerifyOptions {
    * an anchor can.
    */
   anchor?: { seq: number; hash: string };
+  /** More anchors (e.g. every signed checkpoint): each must be in the log. */
+  anchors?: ReadonlyArray<{ seq: number; hash: string }>;
+  /**
+   * The head the log must end at exactly (printed after the last write): catches rows removed from or
+   * appended to the tail, and a tail rewritten with correct hashes, which the chain alone cannot.
+   */
+  expectHead?: { seq: number; hash: string };
+  /** The last signed checkpoint: the log must end there (records after it are `UNSIGNED_TAIL`). */
+  signedHead?: { seq: number; hash: string };
+  /** Report an empty log as `EMPTY_LOG` instead of intact (verification of a log that must exist). */
+  requireRecords?: boolean;
+}
+
+/** A head as the CLI prints it and `--expect-head` takes it: `seq:hash`. */
+export function formatHead(head: { seq: number; hash: string }): string {
+  return `${head.seq}:${head.hash}`;
+}
+
+/** Parses `seq:hash` (hash: 64 lowercase hex digits); undefined when malformed. */
+export function parseHead(text: string): { seq: number; hash: string } | undefined {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  return Number.isSafeInteger(seq) && seq >= 1 ? { seq, hash: m[2] as string } : undefined;
 }
 
 /** A record ready to insert: the stored columns, plus the rule set hashes for the lookup table. */
@@ -242,7 +274,12 @@ export function createChainVerifier(options: VerifyOptions = {}): {
 } {
   let count = 0;
   let prevHash = GENESIS_HASH;
-  const anchor = options.anchor;
+  const anchors = new Map<number, string>();
+  let lastAnchor = 0;
+  for (const a of [...(options.anchor ? [options.anchor] : []), ...(options.anchors ?? [])]) {
+    anchors.set(a.seq, a.hash);
+    lastAnchor = Math.max(lastAnchor, a.seq);
+  }
   const fail = (firstBadSeq: number, code: VerifyIssueCode, zh: string, en: string): Failure => ({
     ok: false,
     count,
@@ -283,7 +320,8 @@ export function createChainVerifier(options: VerifyOptions = {}): {
       if (computed !== hash) {
         return fail(seq, 'HASH_MISMATCH', `第 ${seq} 条记录的内容与其哈希不符: 记录或哈希被修改`, `record ${seq}'s content does not match its hash: the record or its hash was edited`);
       }
-      if (anchor !== undefined && seq === anchor.seq && hash !== anchor.hash) {
+      const anchored = anchors.get(seq);
+      if (anchored !== undefined && hash !== anchored) {
         return fail(seq, 'ANCHOR_MISMATCH', `第 ${seq} 条记录的哈希与外部锚定值不符: 日志被整体改写`, `record ${seq}'s hash differs from the external anchor: the log was rewritten`);
       }
       count = seq;
@@ -291,13 +329,30 @@ export function createChainVerifier(options: VerifyOptions = {}): {
       return undefined;
     },
     finish() {
-      if (anchor !== undefined && count < anchor.seq) {
+      if (count < lastAnchor) {
         return fail(
           count + 1,
           'ANCHOR_MISMATCH',
-          `日志只有 ${count} 条记录, 但外部锚定了第 ${anchor.seq} 条: 日志被截断`,
-          `the log has ${count} records but record ${anchor.seq} was anchored: the log was truncated`,
+          `日志只有 ${count} 条记录, 但外部锚定了第 ${lastAnchor} 条: 日志被截断`,
+          `the log has ${count} records but record ${lastAnchor} was anchored: the log was truncated`,
         );
+      }
+      const expected = options.expectHead;
+      if (expected !== undefined && (count !== expected.seq || prevHash !== expected.hash)) {
+        const [zh, en] =
+          count < expected.seq
+            ? [`日志只有 ${count} 条记录, 预期链头为第 ${expected.seq} 条: 末尾的记录被删除`, `the log has ${count} records but the expected head is record ${expected.seq}: records were removed from its tail`]
+            : count > expected.seq
+              ? [`日志有 ${count} 条记录, 预期链头为第 ${expected.seq} 条: 末尾多出了记录`, `the log has ${count} records but the expected head is record ${expected.seq}: records were appended`]
+              : [`第 ${count} 条记录的哈希与预期链头不符: 日志被改写后重新计算了哈希`, `record ${count}'s hash differs from the expected head: the log was rewritten and re-hashed`];
+        return fail(Math.min(count, expected.seq) + (count < expected.seq ? 1 : 0), 'HEAD_MISMATCH', zh, en);
+      }
+      const signed = options.signedHead;
+      if (signed !== undefined && count > signed.seq) {
+        return fail(signed.seq + 1, 'UNSIGNED_TAIL', `第 ${signed.seq + 1} 至 ${count} 条记录在最后一个签名检查点之后: 没有签名密钥的人追加了记录`, `records ${signed.seq + 1} to ${count} follow the last signed checkpoint: appended without the signing key`);
+      }
+      if (count === 0 && options.requireRecords === true) {
+        return fail(1, 'EMPTY_LOG', '决定日志中没有任何记录: 无从证明其完整', 'the decision log holds no record: nothing can be verified');
       }
       return { ok: true, count, head: prevHash };
     },

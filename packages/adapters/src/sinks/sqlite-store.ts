@@ -33,6 +33,11 @@ export interface SqliteStoreOptions {
   now?: () => string;
   /** better-sqlite3's constructor, for bundles where the peer cannot be resolved at runtime. */
   driver?: typeof BetterSqlite3;
+  /**
+   * Open an existing file read-only, for verification: nothing is created or changed in it (no
+   * table, no journal mode), and a file without the log verifies as `NO_LOG`, not as an empty log.
+   */
+  readOnly?: boolean;
 }
 
 /** A decision sink that is also the queryable, verifiable decision log. Synchronous, like better-sqlite3. */
@@ -49,6 +54,8 @@ export interface SqliteStore extends DecisionSink {
   query(query?: DecisionQuery): DecisionRecord[];
   /** Re-hashes every record in order, streaming (constant memory). */
   verify(options?: VerifyOptions): VerifyResult;
+  /** The last record's seq and hash, in one read (seq 0 and 64 zeros for an empty log): what a checkpoint signs. */
+  headRecord(): { seq: number; hash: string };
   /** Hash of the last record (64 zeros for an empty log). */
   head(): string;
   /** The last seq (the number of records in an intact log). */
@@ -94,6 +101,8 @@ BEGIN SELECT RAISE(ABORT, 'decision_ruleset is append-only: DELETE refused'); EN
 
 interface Opened {
   db: BetterSqlite3.Database;
+  /** Read-only open of a file without the log table. */
+  missing: boolean;
   head: BetterSqlite3.Statement<[], { seq: number; hash: string }>;
   insertLog: BetterSqlite3.Statement<[number, string, string, string, string, string, string, string]>;
   insertRuleSet: BetterSqlite3.Statement<[number, string]>;
@@ -116,6 +125,13 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     const Database = options.driver ?? requirePeer<typeof BetterSqlite3>('better-sqlite3', 'sqliteStore');
     let db: BetterSqlite3.Database | undefined;
     try {
+      if (options.readOnly === true) {
+        db = new Database(file, { readonly: true, fileMustExist: true });
+        const missing = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decision_log'").get() === undefined;
+        const stmt = missing ? db.prepare<[], { seq: number; hash: string }>('SELECT 0 AS seq, NULL AS hash WHERE 0') : db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM decision_log ORDER BY seq DESC LIMIT 1');
+        opened = { db, missing, head: stmt, insertLog: undefined as never, insertRuleSet: undefined as never, queries: new Map() };
+        return opened;
+      }
       db = new Database(file);
       // WAL: readers (verify, query) do not block the writer. FULL: a committed batch survives power loss.
       db.pragma('journal_mode = WAL');
@@ -126,6 +142,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       conn.transaction(() => conn.exec(SCHEMA)).immediate();
       opened = {
         db,
+        missing: false,
         head: db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM decision_log ORDER BY seq DESC LIMIT 1'),
         insertLog: db.prepare(`INSERT INTO decision_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
         insertRuleSet: db.prepare('INSERT INTO decision_ruleset (seq, ruleset_hash) VALUES (?, ?)'),
@@ -140,6 +157,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   function write(batch: SinkBatch): void {
+    if (options.readOnly === true) throw new StoreError('WRITE_FAILED', `sqliteStore(${file}) was opened read-only`);
     const o = open();
     // Serialising decisions is the expensive part: do it before taking the write lock.
     const prepared = prepareBatch(batch);
@@ -205,6 +223,9 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   function verify(verifyOptions: VerifyOptions = {}): VerifyResult {
     const o = open();
+    if (o.missing) {
+      return { ok: false, count: 0, firstBadSeq: 1, code: 'NO_LOG', reason: { 'zh-CN': `文件中没有决定日志（decision_log 表不存在）：文件被清空、替换或表被删除`, en: 'the file holds no decision log (no decision_log table): emptied, replaced, or the table was dropped' } };
+    }
     const verifier = createChainVerifier(verifyOptions);
     // iterate() steps through the rows without loading the log into memory; one statement reads
     // one consistent snapshot in WAL mode even while another connection appends.
@@ -228,6 +249,11 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     return open().head.get()?.seq ?? 0;
   }
 
+  function headRecord(): { seq: number; hash: string } {
+    const row = open().head.get();
+    return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
   return {
     name: 'sqlite',
     file,
@@ -243,6 +269,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     query,
     verify,
+    headRecord,
     head,
     count,
   };

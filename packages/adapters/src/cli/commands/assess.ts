@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import type { EvaluateOptions, EvaluationMode, EvaluationResult } from '@anquan/core';
 import { evaluateInWorkers } from '../../batch/workers.js';
 import { sqliteStore } from '../../sinks/sqlite-store.js';
+import { readKey, recordHead, type CheckpointOptions } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
 import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, type CliContext } from '../io.js';
@@ -29,6 +30,8 @@ export interface AssessOptions {
   mapping?: string | undefined;
   store?: string | undefined;
   workers?: string | undefined;
+  signKey?: string | undefined;
+  checkpoints?: string | undefined;
 }
 
 export function registerAssess(program: Command, ctx: CliContext, finish: Finish): void {
@@ -46,6 +49,8 @@ export function registerAssess(program: Command, ctx: CliContext, finish: Finish
     .option('--trace', helpText(lang, 'optTrace'))
     .option('--mapping <file>', helpText(lang, 'optMapping'))
     .option('--store <file>', helpText(lang, 'optStore'))
+    .option('--sign-key <file>', helpText(lang, 'optSignKey'))
+    .option('--checkpoints <file>', helpText(lang, 'optCheckpoints'))
     .option('--workers <n>', helpText(lang, 'optWorkers'))
     .action(async (options: AssessOptions) => finish(await assess(ctx, options)));
 }
@@ -114,19 +119,21 @@ async function assess(ctx: CliContext, options: AssessOptions): Promise<number> 
       text = renderAssessTable(result, { lang, m, actionOrder });
   }
   await emit(ctx, text, options.out);
-  if (options.store !== undefined) appendToStore(ctx, options.store, result);
+  if (options.store !== undefined) appendToStore(ctx, options.store, result, options);
   return 0;
 }
 
-function appendToStore(ctx: CliContext, file: string, result: EvaluationResult): void {
+function appendToStore(ctx: CliContext, file: string, result: EvaluationResult, options: CheckpointOptions): void {
   const { m } = ctx;
   const full = ctx.path(file);
+  // A key that cannot be read stops the run before anything is written.
+  const key = options.signKey === undefined ? undefined : readKey(ctx, options.signKey, 'private');
   let store;
   try {
     mkdirSync(dirname(full), { recursive: true });
     store = sqliteStore({ file: full });
     store.write({ asOf: result.asOf, ruleSets: result.ruleSets, decisions: result.decisions });
-    ctx.err(m.storeWritten(result.decisions.length, file, store.head()));
+    recordHead(ctx, store, file, result.decisions.length, options, key);
   } catch (error) {
     throw new CliError(1, m.storeFailed(file, error instanceof Error ? error.message : String(error)));
   } finally {

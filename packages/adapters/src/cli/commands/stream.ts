@@ -13,7 +13,8 @@ import { evaluateNdjsonStream } from '../../batch/stream.js';
 import { MIN_HEAP_MB } from '../../batch/stream-in-worker.js';
 import type { DecisionSink, SinkBatch } from '../../plugin/types.js';
 import { ndjsonSink } from '../../sinks/ndjson-sink.js';
-import { sqliteStore } from '../../sinks/sqlite-store.js';
+import { sqliteStore, type SqliteStore } from '../../sinks/sqlite-store.js';
+import { readKey, recordHead } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { CliError, parseDateOption, UsageError, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
@@ -27,6 +28,8 @@ interface StreamOptions {
   chunkSize?: string | undefined;
   heapMb?: string | undefined;
   maxRepeats?: string | undefined;
+  signKey?: string | undefined;
+  checkpoints?: string | undefined;
 }
 
 /** Issues printed on stderr before "and N more". */
@@ -42,6 +45,8 @@ export function registerStream(program: Command, ctx: CliContext, finish: Finish
     .option('--as-of <date>', helpText(lang, 'optAsOf'))
     .option('--out <file>', helpText(lang, 'optStreamOut'))
     .option('--store <file>', helpText(lang, 'optStore'))
+    .option('--sign-key <file>', helpText(lang, 'optSignKey'))
+    .option('--checkpoints <file>', helpText(lang, 'optCheckpoints'))
     .option('--chunk-size <n>', helpText(lang, 'optChunkSize'))
     .option('--heap-mb <n>', helpText(lang, 'optHeapMb'))
     .option('--max-repeats <n>', helpText(lang, 'optMaxRepeats'))
@@ -66,9 +71,12 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   } else {
     sinks.push({ name: 'stdout', write: (b: SinkBatch) => void ctx.io.stdout.write(b.decisions.map((d) => JSON.stringify(d)).join('\n') + '\n') });
   }
+  const key = options.store !== undefined && options.signKey !== undefined ? readKey(ctx, options.signKey, 'private') : undefined;
+  let store: SqliteStore | undefined;
   if (options.store !== undefined) {
     mkdirSync(dirname(ctx.path(options.store)), { recursive: true });
-    sinks.push(sqliteStore({ file: ctx.path(options.store) }));
+    store = sqliteStore({ file: ctx.path(options.store) });
+    sinks.push(store);
   }
   const both: DecisionSink = {
     name: 'cli',
@@ -94,6 +102,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
     const more = Math.max(0, summary.issues.length - SHOWN_ISSUES) + Math.max(0, summary.sourceIssues.length - SHOWN_ISSUES);
     if (more > 0) ctx.err(m.moreIssues(more));
     ctx.err(m.streamDone(summary.decided, summary.issues.length + summary.sourceIssues.length, summary.asOf));
+    if (store !== undefined && options.store !== undefined) recordHead(ctx, store, options.store, summary.decided, options, key);
     // A budget V8 did not apply (its young generation aside): say so, the run's memory was not bounded by it.
     if (heapMb !== undefined && summary.heapLimitMb !== undefined && summary.heapLimitMb > 2 * heapMb) ctx.err(m.budgetOverridden(heapMb, summary.heapLimitMb));
     return 0;
