@@ -22,14 +22,14 @@ writeFileSync(goodFile, JSON.stringify(DOC, null, 2));
 const bomFile = join(dir, 'bom.json');
 writeFileSync(bomFile, `\uFEFF${JSON.stringify(DOC)}`);
 const protoFile = join(dir, 'proto.json');
-writeFileSync(protoFile, '{\n  "units": [\n    { "id": "U1", "__proto__": { "polluted": true } }\n  ]\n}\n');
+writeFileSync(protoFile, '{\n  "units": [\n    { "id": "U1", "meta": { "__proto__": { "polluted": true } } }\n  ]\n}\n');
 const syntaxFile = join(dir, 'syntax.json');
 writeFileSync(syntaxFile, '{\n  "units": [\n    { "id": "U1", }\n  ]\n}\n');
 
 testSource('jsonSource(file)', () => jsonSource({ file: goodFile }), { facts: DOC, issueCount: 0 });
 testSource('jsonSource(file with BOM)', () => jsonSource({ file: bomFile }), { facts: DOC, issueCount: 0 });
 testSource('jsonSource(text)', () => jsonSource({ text: JSON.stringify(DOC) }), { facts: DOC, issueCount: 0 });
-testSource('jsonSource(file with __proto__ key)', () => jsonSource({ file: protoFile }), { facts: { units: [{ id: 'U1' }] }, issueCount: 1 });
+testSource('jsonSource(file with __proto__ key)', () => jsonSource({ file: protoFile }), { facts: { units: [{ id: 'U1', meta: {} }] }, issueCount: 1 });
 testSource('jsonSource(file with a syntax error)', () => jsonSource({ file: syntaxFile }), { facts: {}, issueCount: 1 });
 
 describe('jsonSource', () => {
@@ -52,10 +52,11 @@ describe('jsonSource', () => {
   it('rejects __proto__, constructor and prototype keys with their position, and pollutes nothing', async () => {
     const { facts, issues } = await jsonSource({ file: protoFile }).read();
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'FORBIDDEN_KEY', location: { file: protoFile, line: 3, col: 19 } });
-    expect(issues[0]?.message.en).toContain('/units/0/__proto__');
+    expect(issues[0]).toMatchObject({ code: 'FORBIDDEN_KEY', location: { file: protoFile, line: 3, col: 29 } });
+    expect(issues[0]?.message.en).toContain('/units/0/meta/__proto__');
     const unit = (facts.units as Array<Record<string, unknown>>)[0] as Record<string, unknown>;
-    expect(Object.keys(unit)).toEqual(['id']);
+    expect(Object.keys(unit)).toEqual(['id', 'meta']);
+    expect(Object.keys(unit.meta as object)).toEqual([]);
     expect(Object.getPrototypeOf(unit)).toBe(Object.prototype);
     expect((unit as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
@@ -69,6 +70,14 @@ describe('jsonSource', () => {
       ]),
     );
     expect(nested.issues).toHaveLength(2);
+  });
+
+  it('keeps a forbidden key that is a key of one record (the engine rejects that record alone), polluting nothing', async () => {
+    const { facts, issues } = await jsonSource({ text: '{"accidents":[{"id":"a1","constructor":{"x":1}},{"id":"a2","__proto__":{"polluted":true}}]}' }).read();
+    expect(issues).toEqual([]);
+    const [a1, a2] = facts.accidents as Array<Record<string, unknown>>;
+    expect([Object.keys(a1 ?? {}), Object.keys(a2 ?? {})]).toEqual([['id', 'constructor'], ['id', '__proto__']]);
+    expect([Object.getPrototypeOf(a2), ({} as { polluted?: unknown }).polluted]).toEqual([Object.prototype, undefined]);
   });
 
   it('finds a forbidden key written with a unicode escape', async () => {

@@ -160,8 +160,18 @@ function mayNameForbiddenKey(text: string): boolean {
   return false;
 }
 
+/**
+ * A key of one record of a collection (`/accidents/3/constructor`): kept, as JSON.parse made it (an
+ * own data property, which pollutes nothing), so the engine rejects that record alone as it rejects
+ * any unknown key — removing it would let the rest of the record count, and reporting it would
+ * refuse the whole run for one record.
+ */
+function isRecordKey(path: ReadonlyArray<string | number>): boolean {
+  return path.length === 2 && typeof path[1] === 'number' && path[0] !== 'period';
+}
+
 /** Removes forbidden keys in place (iteratively: deep documents must not overflow the stack). */
-function removeForbiddenKeys(root: unknown): ForbiddenHit[] {
+function removeForbiddenKeys(root: unknown, keepRecordKeys: boolean): ForbiddenHit[] {
   const hits: ForbiddenHit[] = [];
   const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: root, path: [] }];
   while (stack.length > 0) {
@@ -173,6 +183,7 @@ function removeForbiddenKeys(root: unknown): ForbiddenHit[] {
     }
     const obj = value as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
+      if (FORBIDDEN_KEYS.has(key) && keepRecordKeys && isRecordKey(path)) continue;
       if (FORBIDDEN_KEYS.has(key)) {
         hits.push({ pointer: pointerOf([...path, key]), key });
         delete obj[key];
@@ -214,7 +225,7 @@ function locateForbiddenKeys(text: string): Map<string, { line: number; col: num
  * forbidden key (line and column), so that large valid documents cost one JSON.parse.
  * `lineOffset` shifts reported lines (NDJSON reports lines of the whole file).
  */
-export function parseJsonText(text: string, file?: string, lineOffset = 0): { ok: true; value: unknown; issues: SourceIssue[] } | { ok: false; issues: SourceIssue[] } {
+export function parseJsonText(text: string, file?: string, lineOffset = 0, keepRecordKeys = false): { ok: true; value: unknown; issues: SourceIssue[] } | { ok: false; issues: SourceIssue[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -225,7 +236,7 @@ export function parseJsonText(text: string, file?: string, lineOffset = 0): { ok
       issues: [sourceIssue('JSON_SYNTAX', { file, line: line + lineOffset, col }, `JSON 语法错误（第 ${line + lineOffset} 行第 ${col} 列）：${detail}`, `JSON syntax error at line ${line + lineOffset}, column ${col}: ${detail}`)],
     };
   }
-  const hits = mayNameForbiddenKey(text) ? removeForbiddenKeys(value) : [];
+  const hits = mayNameForbiddenKey(text) ? removeForbiddenKeys(value, keepRecordKeys) : [];
   if (hits.length === 0) return { ok: true, value, issues: [] };
   const positions = locateForbiddenKeys(text);
   const issues = hits.map((hit) => {
@@ -234,8 +245,8 @@ export function parseJsonText(text: string, file?: string, lineOffset = 0): { ok
     return sourceIssue(
       'FORBIDDEN_KEY',
       { file, ...at },
-      `不允许使用键名 "${hit.key}"（位置 ${hit.pointer}），已忽略该项`,
-      `key "${hit.key}" is not allowed (at ${hit.pointer}); the entry was ignored`,
+      `不允许使用键名 "${hit.key}"（位置 ${hit.pointer}）`,
+      `key "${hit.key}" is not allowed (at ${hit.pointer})`,
     );
   });
   return { ok: true, value, issues };
@@ -278,7 +289,7 @@ export function jsonSource(options: JsonSourceOptions): JsonSource {
         if (!read.ok) return { facts: {}, issues: [read.issue] };
         text = read.text;
       }
-      const parsed = parseJsonText(text, file);
+      const parsed = parseJsonText(text, file, 0, true);
       if (!parsed.ok) return { facts: {}, issues: parsed.issues };
       if (!isPlainObject(parsed.value)) {
         const kind = parsed.value === null ? 'null' : Array.isArray(parsed.value) ? 'array' : typeof parsed.value;

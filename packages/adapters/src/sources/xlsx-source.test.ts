@@ -73,7 +73,8 @@ describe('xlsxSource', () => {
       ['BAD_CELL', { file: ledger, sheet: '事故台账', row: 6, column: '直接经济损失（元）' }],
     ]);
     expect(issues[0]?.message).toEqual({ 'zh-CN': '「死亡人数」列第 5 行的值“三”不是整数', en: 'cell 死亡人数 row 5: "三" is not an integer' });
-    expect(issues[1]?.message['zh-CN']).toContain('#DIV/0!');
+    // The streaming reader keeps the formula, not its error value: the cell is still reported.
+    expect(issues[1]?.message['zh-CN']).toContain('第 6 行的公式没有计算结果（公式 1/0');
   });
 
   it('reads a date cell as its calendar day even when the process runs west of UTC', async () => {

@@ -3,11 +3,16 @@
  *
  * exceljs is an optional peer: it is imported only inside read(), so users who never read XLSX need not
  * install it; when it is missing, read() gives a PEER_DEPENDENCY_MISSING issue.
+ *
+ * Bounded work on untrusted workbooks: what the archive says it expands to is checked before
+ * anything is inflated (`maxUncompressedBytes`), and the sheets are read as a stream (exceljs'
+ * WorkbookReader) with at most `maxRows` rows, so a zip bomb is an issue, not an out-of-memory crash.
  */
 import { stat } from 'node:fs/promises';
 import type * as ExcelJS from 'exceljs';
 import type { FactSource, FactsInput, SourceIssue, SourceResult } from '../plugin/types.js';
 import { DEFAULT_MAX_BYTES, describeError, readFailedIssue, sourceIssue, tooLargeIssue } from './json-source.js';
+import { declaredZipSize } from './zip-size.js';
 import { resolveMapping } from './ledger-mapping.js';
 import type { LedgerMapping, LedgerMappingInput } from './ledger-mapping.js';
 import { convertSheet, normalizeHeader } from './ledger-rows.js';
@@ -17,9 +22,16 @@ export interface XlsxSourceOptions {
   file: string;
   /** The mapping: an object (validated on read) or the path of a mapping JSON file. */
   mapping: LedgerMappingInput | LedgerMapping | string;
-  /** Largest accepted file in bytes (default 200 MB; a workbook takes several times its size in memory). */
+  /** Largest accepted file in bytes (default 200 MB). */
   maxBytes?: number;
+  /** Largest total the workbook's parts may expand to (default 512 MB), checked before reading. */
+  maxUncompressedBytes?: number;
+  /** Most rows read over all sheets, headers included (default 1,000,000). */
+  maxRows?: number;
 }
+
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
+export const DEFAULT_MAX_ROWS = 1_000_000;
 
 export interface XlsxSource extends FactSource {
   readonly name: 'xlsx';
@@ -71,6 +83,8 @@ export function excelCell(value: ExcelJS.CellValue): LedgerCell {
     const formula = String(v.formula ?? v.sharedFormula ?? '');
     if (result === undefined || result === null) return { problem: 'formula-no-result', formula };
     if (isRecord(result) && typeof result.error === 'string') return { problem: 'formula-error', error: result.error };
+    // The streaming reader parses an error result (t="e") as a number: NaN, its text lost.
+    if (typeof result === 'number' && Number.isNaN(result)) return { problem: 'formula-error', error: '#错误值 / #ERROR' };
     return excelCell(result as ExcelJS.CellValue);
   }
   if ('hyperlink' in v) {
@@ -83,7 +97,7 @@ export function excelCell(value: ExcelJS.CellValue): LedgerCell {
   return null;
 }
 
-function rowCells(row: ExcelJS.Row): LedgerCell[] {
+function rowCells(row: Pick<ExcelJS.Row, 'values'>): LedgerCell[] {
   const values = row.values;
   if (!Array.isArray(values)) return [];
   // exceljs row values are 1-based and sparse: index 0 is unused.
@@ -93,6 +107,8 @@ function rowCells(row: ExcelJS.Row): LedgerCell[] {
 /** A source reading XLSX ledgers through a mapping; every problem is an issue, never a throw. */
 export function xlsxSource(options: XlsxSourceOptions): XlsxSource {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxUncompressed = options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const { file } = options;
   return {
     name: 'xlsx',
@@ -108,43 +124,76 @@ export function xlsxSource(options: XlsxSourceOptions): XlsxSource {
       } catch (error) {
         return { facts: {}, issues: [readFailedIssue(file, error)] };
       }
-      const workbook = new excel.Workbook();
-      try {
-        await workbook.xlsx.readFile(file);
-      } catch (error) {
-        const detail = describeError(error);
+      const notXlsx = (detail: string): SourceResult => ({
+        facts: {},
+        issues: [sourceIssue('NOT_XLSX', { file }, `无法作为 XLSX 工作簿读取（旧版 .xls 请另存为 .xlsx）：${detail}`, `cannot read the file as an XLSX workbook (save an old .xls as .xlsx): ${detail}`)],
+      });
+      const declared = await declaredZipSize(file).catch((error: unknown) => ({ ok: false as const, reason: describeError(error) }));
+      if (!declared.ok) return notXlsx(declared.reason === 'zip64' ? 'ZIP64' : declared.reason === 'not-zip' ? '不是 ZIP 压缩包 / not a ZIP archive' : declared.reason);
+      if (declared.uncompressedBytes > maxUncompressed) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
         return {
           facts: {},
-          issues: [sourceIssue('NOT_XLSX', { file }, `无法作为 XLSX 工作簿读取（旧版 .xls 请另存为 .xlsx）：${detail}`, `cannot read the file as an XLSX workbook (save an old .xls as .xlsx): ${detail}`)],
+          issues: [sourceIssue('TOO_LARGE', { file }, `工作簿解压后约 ${mb(declared.uncompressedBytes)} MB，超过上限 ${mb(maxUncompressed)} MB（可能是压缩炸弹；如确需读取，请调高 maxUncompressedBytes）`, `the workbook expands to about ${mb(declared.uncompressedBytes)} MB, over the ${mb(maxUncompressed)} MB limit (possibly a zip bomb; raise maxUncompressedBytes if it is genuine)`)],
         };
+      }
+
+      // Only the mapped sheets' rows are kept; every row read counts toward the bound.
+      const wanted = (name: string) => resolved.mapping.sheets.some((m) => m.sheet === name || normalizeHeader(m.sheet) === normalizeHeader(name));
+      const sheets = new Map<string, { header: LedgerCell[]; rows: LedgerRow[] }>();
+      const allNames: string[] = [];
+      let rowsRead = 0;
+      try {
+        const reader = new excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+        for await (const ws of reader) {
+          // exceljs' typings omit the name the reader sets from workbook.xml.
+          const sheetName = (ws as unknown as { name: string }).name;
+          allNames.push(sheetName);
+          const keep = wanted(sheetName);
+          const sheet = { header: [] as LedgerCell[], rows: [] as LedgerRow[] };
+          for await (const row of ws) {
+            if (++rowsRead > maxRows) {
+              return {
+                facts: {},
+                issues: [sourceIssue('TOO_MANY_ROWS', { file, sheet: sheetName }, `工作簿的行数超过上限 ${maxRows}（可调高 maxRows）`, `the workbook has more than ${maxRows} rows (raise maxRows)`)],
+              };
+            }
+            if (!keep) continue;
+            if (row.number === 1) sheet.header = rowCells(row);
+            else sheet.rows.push({ row: row.number, cells: rowCells(row) });
+          }
+          if (keep) sheets.set(sheetName, sheet);
+        }
+      } catch (error) {
+        // exceljs needs each cell's reference (r="B2"), which some generators leave out.
+        if (error instanceof TypeError && /undefined/.test(error.message)) {
+          return notXlsx('工作表的单元格缺少位置引用（r 属性），请用 Excel 或 WPS 打开后另存为 .xlsx / cells without a reference (r attribute): open and save the file again in Excel or WPS');
+        }
+        return notXlsx(describeError(error));
       }
 
       const facts: FactsInput = {};
       const issues: SourceIssue[] = [];
-      const worksheets = workbook.worksheets;
+      const names = [...sheets.keys()];
       for (const mapping of resolved.mapping.sheets) {
         // Exact name first, then a tolerant match (stray spaces, full-width characters).
-        const ws = workbook.getWorksheet(mapping.sheet) ?? worksheets.find((w) => normalizeHeader(w.name) === normalizeHeader(mapping.sheet));
+        const name = sheets.has(mapping.sheet) ? mapping.sheet : names.find((n) => normalizeHeader(n) === normalizeHeader(mapping.sheet));
+        const ws = name === undefined ? undefined : sheets.get(name);
         if (!ws) {
           if (!mapping.optional) {
-            const names = worksheets.map((w) => w.name);
+            const all = allNames;
             issues.push(
               sourceIssue(
                 'MISSING_SHEET',
                 { file, sheet: mapping.sheet },
-                `工作簿中没有工作表「${mapping.sheet}」（现有工作表：${names.join('、') || '无'}）`,
-                `the workbook has no sheet ${mapping.sheet} (sheets: ${names.join(', ') || 'none'})`,
+                `工作簿中没有工作表「${mapping.sheet}」（现有工作表：${all.join('、') || '无'}）`,
+                `the workbook has no sheet ${mapping.sheet} (sheets: ${all.join(', ') || 'none'})`,
               ),
             );
           }
           continue;
         }
-        const header = rowCells(ws.getRow(1));
-        const rows: LedgerRow[] = [];
-        ws.eachRow((row, rowNumber) => {
-          if (rowNumber > 1) rows.push({ row: rowNumber, cells: rowCells(row) });
-        });
-        const converted = convertSheet({ mapping, header, rows, file });
+        const converted = convertSheet({ mapping, header: ws.header, rows: ws.rows, file });
         issues.push(...converted.issues);
         if (!converted.ok) continue;
         const existing = facts[mapping.collection];
