@@ -11,7 +11,7 @@ export { AnquanError, toAnquanError, type AnquanErrorCode } from './errors/anqua
 export { formatRuleIssue, type RuleIssue, type RuleIssueCode } from './errors/rule-issue.js';
 export type { Bilingual } from './errors/messages.js';
 
-export { parseRuleSet, ruleSetFromValue, type LoadedRuleSet, type LoadResult } from './ruleset/load.js';
+export { decodeRuleFile, parseRuleSet, parseRuleSetBytes, ruleSetFromValue, type LoadedRuleSet, type LoadResult } from './ruleset/load.js';
 export { ruleSetSchema, provenanceEntrySchema } from './ruleset/schema.js';
 export type {
   RuleSetDocument,

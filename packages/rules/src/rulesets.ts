@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, parseRuleSet, type AnquanEngine, type EvaluationMode, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
+import { createEngine, parseRuleSetBytes, type AnquanEngine, type EvaluationMode, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
 import { districtDomain } from './domain/district-domain.js';
 import { packageRoot } from './package-root.js';
 import type { ResponsibilityMap } from './responsibility/responsibility.js';
@@ -26,7 +26,8 @@ export function loadRuleSetDir(dir: string = bundledRuleSetDir()): LoadRuleSetsR
   const issues: RuleIssue[] = [];
   for (const f of files) {
     const path = join(dir, f);
-    const r = parseRuleSet(readFileSync(path, 'utf8'), path);
+    // Bytes, not 'utf8' text: a file that is not UTF-8 is refused, not read with replacement characters.
+    const r = parseRuleSetBytes(readFileSync(path), path);
     if (r.ok) ruleSets.push(r.ruleSet);
     else issues.push(...r.issues);
   }

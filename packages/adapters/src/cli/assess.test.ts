@@ -282,3 +282,18 @@ describe('anquan assess: failures', () => {
     }
   });
 });
+
+describe('issue 16: a forbidden key in one fact record', () => {
+  it('rejects that record (its unit reported, undecided) instead of refusing the whole run', async () => {
+    const dir = tempDir();
+    const text = JSON.stringify(smallDistrict(), null, 2).replace('"id": "acc-1",', '"id": "acc-1",\n      "constructor": {"prototype": {"x": 1}},');
+    writeFileSync(join(dir, 'facts.json'), text);
+    const r = await runCli(['assess', '--facts', 'facts.json', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { decisions: Array<{ unitId: string }>; issues: Array<{ code: string; unitId: string; pointer: string }> };
+    expect(result.issues.map((i) => [i.code, i.unitId, i.pointer])).toEqual([['INVALID_RECORD', 'ent-1', '/accidents/0']]);
+    expect(result.decisions.some((d) => d.unitId === 'ent-1')).toBe(false);
+    expect(result.decisions.length).toBe((smallDistrict().units as unknown[]).length - 1);
+    expect(({} as { x?: unknown }).x).toBeUndefined();
+  });
+});

@@ -112,3 +112,16 @@ describe('anquan validate', () => {
     expect(r.stdout).toContain('other.json:1:1  /  既不是规则集');
   });
 });
+
+describe('issue 16: a rule file that is not UTF-8', () => {
+  it('is refused with its place, as a fact file is, instead of read with replacement characters', async () => {
+    const dir = tempDir();
+    const text = readFileSync(join(bundledRuleSetDir(), 'veto.json'), 'utf8');
+    const at = Buffer.byteLength(text.slice(0, text.indexOf('"title"')), 'utf8');
+    const bytes = Buffer.from(text, 'utf8');
+    writeFileSync(join(dir, 'veto.json'), Buffer.concat([bytes.subarray(0, at), Buffer.from([0xd2, 0xbb, 0xff]), bytes.subarray(at)]));
+    const r = await runCli(['validate', 'veto.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/veto\.json:\d+:\d+ {2}\/ {2}规则文件不是有效的 UTF-8 文本/);
+  });
+});

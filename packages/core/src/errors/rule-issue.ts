@@ -3,6 +3,8 @@ import type { Bilingual } from './messages.js';
 /** Stable codes of problems found while loading rule-set documents. */
 export type RuleIssueCode =
   | 'JSON_SYNTAX'
+  /** The file is not valid UTF-8 text. */
+  | 'NOT_UTF8'
   | 'TOO_LARGE'
   | 'TOO_DEEP'
   | 'FORBIDDEN_KEY'

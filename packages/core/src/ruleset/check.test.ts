@@ -246,4 +246,13 @@ describe('effective period', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => [i.code, i.pointer])).toContainEqual(['BAD_VALUE', '/effective/to']);
   });
+
+  it('refuses a scoring period on a day the calendar does not have (issue 16: "02-31" was accepted)', () => {
+    const check = (doc: unknown) => checkRuleSet(load(doc, 'x.json').ruleSet, toyDomain);
+    const codes = (doc: unknown) => check(doc).map((i) => [i.code, i.pointer]);
+    const period = (from: string, to: string) => ({ ...toyRuleSets.score, scoring: { ...toyRuleSets.score.scoring, periods: [{ id: 'y', title: '年度', weight: 100, from, to }] } });
+    expect(check(period('01-01', '02-31')).map((i) => [i.code, i.pointer, i.message['zh-CN']])).toEqual([['BAD_VALUE', '/scoring/periods/0/to', '「02-31」不是有效的月日（MM-DD）']]);
+    expect(codes(period('04-31', '12-31'))).toEqual([['BAD_VALUE', '/scoring/periods/0/from']]);
+    expect(codes(period('01-01', '02-29'))).toEqual([]);
+  });
 });

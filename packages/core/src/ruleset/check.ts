@@ -28,6 +28,18 @@ export function knownFacts(doc: RuleSetDocument, domain: Domain<never> | Domain<
   return out;
 }
 
+/** Days of each month in a leap year: "02-29" is a month-day (a period may end on it in leap years). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `MM-DD` names a day of the calendar ("02-31" does not). */
+function isMonthDay(text: string): boolean {
+  const m = /^(\d\d)-(\d\d)$/.exec(text);
+  if (!m) return false;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (MONTH_DAYS[month - 1] as number);
+}
+
 /** The parameter schemas of the facts a rule set may reference (undefined: the fact declares none). */
 function paramSchemas(doc: RuleSetDocument, domain: Domain<never> | Domain<unknown>): Map<string, ParamSchemas | undefined> {
   const defs = doc.kind === 'classification' || doc.kind === 'amount' ? (domain.collections[doc.subject]?.facts ?? []) : domain.facts;
@@ -145,6 +157,9 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
       const total = s.periods.reduce((a, p) => a + p.weight, 0);
       if (total !== 100) add('BAD_VALUE', ['scoring', 'periods'], msg(`各考核期权重合计应为 100，现为 ${total}`, `period weights must add up to 100, not ${total}`));
       s.periods.forEach((p, i) => {
+        for (const end of ['from', 'to'] as const) {
+          if (!isMonthDay(p[end])) add('BAD_VALUE', ['scoring', 'periods', i, end], msg(`「${p[end]}」不是有效的月日（MM-DD）`, `"${p[end]}" is not a valid month and day (MM-DD)`));
+        }
         if (p.from > p.to) add('BAD_VALUE', ['scoring', 'periods', i, 'to'], msg('截止月日早于起始月日', '"to" is before "from"'));
       });
       const grades = new Set<string>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toyRuleSets } from '../__fixtures__/toy.js';
 import { formatRuleIssue, type RuleIssue } from '../errors/rule-issue.js';
 import { contentHash } from '../json/canonical.js';
-import { parseRuleSet, ruleSetFromValue, type LoadResult } from './load.js';
+import { parseRuleSet, parseRuleSetBytes, ruleSetFromValue, type LoadResult } from './load.js';
 
 function issuesOf(r: LoadResult): RuleIssue[] {
   if (r.ok) throw new Error('expected the rule set to be rejected');
@@ -174,5 +174,18 @@ describe('formatRuleIssue', () => {
   it('formats the issues of a real file', () => {
     const [first] = issuesOf(parseRuleSet(BAD, 'rules/bad.json'));
     expect(formatRuleIssue(first as RuleIssue, 'en')).toBe('rules/bad.json:2:9  /id  ids use lower-case letters, digits, . _ -');
+  });
+
+  it('refuses a rule file that is not valid UTF-8, located, instead of reading replacement characters (issue 16)', () => {
+    const text = JSON.stringify(toyRuleSets.veto, null, 2);
+    const good = Buffer.from(text, 'utf8');
+    expect(parseRuleSetBytes(good, 'veto.json').ok).toBe(true);
+    const at = text.indexOf('"title"');
+    const bad = Buffer.concat([good.subarray(0, at), Buffer.from([0xc3, 0x28]), good.subarray(at)]); // GBK-like stray bytes
+    const line = text.slice(0, at).split('\n').length;
+    expect(issuesOf(parseRuleSetBytes(bad, 'veto.json')).map((i) => [i.code, i.file, i.line, i.message['zh-CN']])).toEqual([
+      ['NOT_UTF8', 'veto.json', line, `规则文件不是有效的 UTF-8 文本（第 ${line} 行第 3 列起）：请以 UTF-8 编码保存`],
+    ]);
+    expect(parseRuleSetBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), good]), 'bom.json').ok).toBe(true);
   });
 });

@@ -31,6 +31,13 @@ function flatten(issues: readonly Issue[], prefix: PropertyKey[]): Issue[] {
 const zh = z.locales.zhCN();
 const en = z.locales.en();
 
+/** zod's Chinese locale names some types in English ("期望 string，实际接收 string"): say them in Chinese. */
+const ZH_TYPES: Readonly<Record<string, string>> = { string: '字符串', number: '数字', boolean: '布尔值', null: 'null', array: '数组', object: '对象', undefined: '空（缺少该项）', bigint: '大整数', nan: 'NaN' };
+
+function zhTypes(text: string): string {
+  return text.replace(/(期望|实际接收) (\w+)/g, (all, word: string, t: string) => (ZH_TYPES[t] === undefined ? all : `${word} ${ZH_TYPES[t]}`));
+}
+
 function render(issue: Issue, map: { localeError: z.core.$ZodErrorMap }): string {
   // Custom messages from the schema are already bilingual; otherwise use the locale.
   if (issue.message && issue.message.includes(' / ')) {
@@ -38,12 +45,15 @@ function render(issue: Issue, map: { localeError: z.core.$ZodErrorMap }): string
     return map === zh ? (zhPart ?? issue.message) : (enPart ?? issue.message);
   }
   const r = map.localeError(issue as never);
-  return typeof r === 'string' ? r : (r?.message ?? issue.message);
+  const text = typeof r === 'string' ? r : (r?.message ?? issue.message);
+  return map === zh ? zhTypes(text) : text;
 }
 
 /** Validates with a zod schema, returning every issue with its path and a message in both languages. */
 export function zodIssues(schema: z.ZodType, value: unknown): { ok: true; data: unknown } | { ok: false; issues: FlatIssue[] } {
-  const parsed = schema.safeParse(value);
+  // reportInput: the locales name the received type from it ("expected number, received string");
+  // without it they say "received undefined" for a "3" where a number belongs.
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, data: parsed.data };
   const flat = flatten(parsed.error.issues, []);
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createEngine, formatLintIssue, formatRuleIssue, lintRuleSets, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
+import { createEngine, decodeRuleFile, formatLintIssue, formatRuleIssue, lintRuleSets, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
 import { districtDomain, factsDocumentSchema } from '@anquan/rules';
 import { jsonSource, stripBom } from '../../sources/json-source.js';
 import { ndjsonSource } from '../../sources/ndjson-source.js';
@@ -98,7 +98,13 @@ async function validate(ctx: CliContext, args: readonly string[], options: Valid
   const factsEngine = (): AnquanEngine => (engine ??= loadEngine(ctx, { rules: options.rules }));
 
   for (const t of targets) {
-    const text = stripBom(await readFile(t.full, 'utf8'));
+    // Not UTF-8: refused with its place (as fact files are), never read with replacement characters.
+    const decoded = decodeRuleFile(await readFile(t.full), t.display);
+    if (!decoded.ok) {
+      addRuleIssues(decoded.issues);
+      continue;
+    }
+    const text = stripBom(decoded.text);
     const kind = classify(t.full, text);
     if (kind === 'unknown') add(t.display, `${t.display}:1:1  /  ${m.validateUnknownDoc}`);
     else if (kind === 'ruleset') {
