@@ -12,6 +12,7 @@ export type HttpErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_RECORDS'
   | 'INVALID_FACTS'
   | 'INVALID_RULESET'
@@ -34,6 +35,7 @@ export const HTTP_STATUS: Readonly<Record<HttpErrorCode, number>> = {
   UNIT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_RECORDS: 413,
   INVALID_FACTS: 422,
   INVALID_RULESET: 422,
@@ -112,6 +114,8 @@ export const MESSAGES = {
   tooLarge: (max: number) => m(`请求体超过上限 ${max} 字节`, `the request body exceeds ${max} bytes`),
   tooManyUnits: (max: number) => m(`单位数量超过上限 ${max}`, `more than ${max} units`),
   tooManyRecords: (max: number) => m(`单位与记录总数超过上限 ${max}`, `more than ${max} units and records in all`),
+  notJson: (type: string | null) =>
+    m(`请求体应为 JSON（Content-Type: application/json），收到 ${type ?? '无 Content-Type'}`, `the request body must be JSON (Content-Type: application/json), not ${type ?? 'without a Content-Type'}`),
   emptyBody: m('请求体为空，应为 JSON', 'the request body is empty; JSON expected'),
   badUtf8: m('请求体不是有效的 UTF-8 文本', 'the request body is not valid UTF-8'),
   malformedJson: (line: number | null, column: number | null) =>

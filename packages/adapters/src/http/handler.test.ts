@@ -238,7 +238,7 @@ describe('createFetchHandler over node:http', () => {
 
 describe('createFetchHandler limits and failures', () => {
   const facts = JSON.stringify(smallFacts());
-  const req = (path = '/v1/assess', body: string | null = facts) => new Request('http://local' + path, { method: body === null ? 'GET' : 'POST', body });
+  const req = (path = '/v1/assess', body: string | null = facts) => new Request('http://local' + path, { method: body === null ? 'GET' : 'POST', body, ...(body === null ? {} : { headers: { 'content-type': 'application/json' } }) });
 
   it('answers 503 TIMEOUT when evaluation outlasts the time limit (an asynchronous engine)', async () => {
     const slow: AnquanEngine = { ...engine, evaluate: (f, o) => new Promise((r) => setTimeout(() => void engine.evaluate(f, o).then(r), 500)) };
@@ -296,7 +296,7 @@ describe('createFetchHandler limits and failures', () => {
   it('times out a body that never finishes arriving', async () => {
     const stream = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"period":')) });
     const handler = createFetchHandler({ engine, timeoutMs: 50 });
-    const res = await handler(new Request('http://local/v1/assess', { method: 'POST', body: stream, duplex: 'half' } as RequestInit));
+    const res = await handler(new Request('http://local/v1/assess', { method: 'POST', body: stream, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit));
     expect(res.status).toBe(503);
   });
 

@@ -74,6 +74,12 @@ export interface FetchHandlerOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+/** application/json or application/<something>+json, with any parameters (charset…). */
+export function isJsonType(type: string | null): boolean {
+  const essence = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(essence);
+}
 export const DEFAULT_MAX_UNITS = 100_000;
 export const DEFAULT_MAX_RECORDS = 2_000_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -169,7 +175,14 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
     return timingSafeEqual(given, expected) && match !== null;
   };
 
-  const readJson = async (ctx: Ctx): Promise<unknown> => parseJsonBody(await readBodyText(ctx.request, maxBodyBytes, ctx.signal));
+  const readJson = async (ctx: Ctx): Promise<unknown> => parseJsonBody(await readJsonText(ctx));
+
+  /** The body's text, refused (415) unless it says it is JSON: a form or text body is never parsed as facts. */
+  const readJsonText = (ctx: Ctx): Promise<string> => {
+    const type = ctx.request.headers.get('content-type');
+    if (!isJsonType(type)) throw new AnquanHttpError('UNSUPPORTED_MEDIA_TYPE', MESSAGES.notJson(type));
+    return readBodyText(ctx.request, maxBodyBytes, ctx.signal);
+  };
 
   /** Counts units and records before evaluating, so that the work of a request stays bounded. */
   const checkSize = (ctx: Ctx, facts: unknown): void => {
@@ -239,7 +252,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   };
 
   const validate: Route = async (ctx) => {
-    const text = await readBodyText(ctx.request, maxBodyBytes, ctx.signal);
+    const text = await readJsonText(ctx);
     let parsed: unknown;
     try {
       parsed = parseJsonBody(text);

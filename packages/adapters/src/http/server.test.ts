@@ -53,14 +53,23 @@ describe('startServer (Fastify)', () => {
     expect(((await records.json()) as ErrorJson).error.code).toBe('TOO_MANY_RECORDS');
   });
 
-  it('answers 400 for malformed JSON, whatever the content type, with no stack', async () => {
-    for (const type of ['application/json', 'text/plain', 'application/x-www-form-urlencoded']) {
+  it('answers 400 for malformed JSON, with no stack', async () => {
+    for (const type of ['application/json', 'application/json; charset=utf-8', 'application/problem+json']) {
       const res = await fetch(server.url + '/v1/assess', { method: 'POST', headers: { ...auth, 'content-type': type }, body: '{"period": ' });
       expect(res.status, type).toBe(400);
       const text = await res.text();
       expect((JSON.parse(text) as ErrorJson).error.code).toBe('MALFORMED_JSON');
       expect(text).not.toMatch(/\n\s+at |FST_|node:internal/);
     }
+  });
+
+  it('answers 415 for a body that is not declared JSON (issue 16: any Content-Type was parsed as JSON)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+      const res = await fetch(server.url + '/v1/assess', { method: 'POST', headers: { ...auth, 'content-type': type }, body: JSON.stringify(smallFacts()) });
+      expect({ type, status: res.status, code: ((await res.json()) as ErrorJson).error.code }).toEqual({ type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    const none = await fetch(server.url + '/v1/validate', { method: 'POST', headers: { authorization: auth.authorization }, body: new Uint8Array(Buffer.from('{}')) });
+    expect(none.status).toBe(415);
   });
 
   it('serves /healthz without a token, /openapi.json with paths, and Swagger UI at /docs', async () => {
@@ -154,5 +163,53 @@ describe('startServer safety', () => {
   it('knows loopback hosts', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3', '::ffff:127.0.0.1']) expect(isLoopbackHost(h), h).toBe(true);
     for (const h of ['0.0.0.0', '::', '192.168.1.10', 'example.com', '128.0.0.1']) expect(isLoopbackHost(h), h).toBe(false);
+  });
+
+  it('decides a large document on a worker thread by default: /healthz answers before it is done, the answer is the same', async () => {
+    const facts = generateDistrict({ seed: 9, enterprises: 3000 });
+    const single = districtEngineOrThrow().evaluateSync(facts);
+    const s = await startServer({ port: 0, token: TOKEN, maxUnits: 10_000, maxRecords: 1_000_000, maxBodyBytes: 200 * 1024 * 1024 });
+    try {
+      const order: string[] = [];
+      const assessed = fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) }).then(async (r) => {
+        order.push('assess');
+        return r;
+      });
+      // Polled until the assessment is done: while it runs, the server's thread still answers.
+      let health = 0;
+      while (order.length === 0) {
+        const h = await fetch(s.url + '/healthz');
+        if (order.length === 0 && h.status === 200) health++;
+      }
+      const res = await assessed;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(health).toBeGreaterThan(0);
+    } finally {
+      await s.close();
+      await closeWorkerPools();
+    }
+  });
+
+  it('logs one structured access line per request (Fastify logger), without fact data or the token', async () => {
+    const lines: string[] = [];
+    const s = await startServer({ port: 0, token: TOKEN, docs: false, logger: { write: (l) => void lines.push(l) } });
+    try {
+      const facts = smallFacts();
+      const res = await fetch(s.url + '/v1/assess?trace=town-a', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
+      expect(res.status).toBe(200);
+      await fetch(s.url + '/v1/assess', { method: 'POST', headers: { ...auth, authorization: 'Bearer wrong-token' }, body: '{}' });
+    } finally {
+      await s.close();
+    }
+    const entries = lines.map((l) => JSON.parse(l) as { msg?: string; audit?: AuditEntry }).filter((l) => l.audit !== undefined);
+    expect(entries.map((e) => [e.msg, e.audit?.path, e.audit?.status, e.audit?.units])).toEqual([
+      ['anquan request', '/v1/assess', 200, 5],
+      ['anquan request', '/v1/assess', 401, null],
+    ]);
+    expect(entries[0]?.audit).toMatchObject({ requestId: expect.any(String), durationMs: expect.any(Number), bundleHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const all = lines.join('');
+    const unitName = (smallFacts().units as Array<{ name: string }>)[0]?.name as string;
+    expect({ token: all.includes(TOKEN), wrong: all.includes('wrong-token'), facts: all.includes(unitName), query: all.includes('trace=town-a') }).toEqual({ token: false, wrong: false, facts: false, query: false });
   });
 });

@@ -28,8 +28,18 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
    * the bundle read at start.
    */
   workers?: number | undefined;
-  /** Fastify's logger (pino); when on and no `audit` is given, audit entries are logged at info. */
-  logger?: boolean | undefined;
+  /**
+   * Fastify's logger (pino), to stdout (`true`) or to a stream: one JSON access-log line per request
+   * (request id, route, status, duration, units, rule bundle hash — never fact data or the token)
+   * when no `audit` is given. Fastify's own request lines (which would carry query strings) are off.
+   */
+  logger?: boolean | { write(line: string): void } | undefined;
+  /**
+   * Documents of at least this many units and records are evaluated on a worker thread, so that a
+   * large request does not hold the server's thread (health checks answer meanwhile). Default 5,000;
+   * 0: never. With `workers` above 1 every request already is; with a given `engine` none can be.
+   */
+  offloadRecords?: number | undefined;
   /** Serve Swagger UI at /docs (default true; needs @fastify/swagger and @fastify/swagger-ui). */
   docs?: boolean | undefined;
 }
@@ -46,6 +56,16 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
+export const DEFAULT_OFFLOAD_RECORDS = 5000;
+
+/** Units plus records of a facts document (0 for anything else). */
+function sizeOf(facts: unknown): number {
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return 0;
+  let n = 0;
+  for (const value of Object.values(facts)) if (Array.isArray(value)) n += value.length;
+  return n;
+}
+
 async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
   try {
     return await importer();
@@ -60,7 +80,7 @@ async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
  * TOKEN_REQUIRED (non-loopback host without token), INVALID_BUNDLE or DEPENDENCY_MISSING.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, workers = 1, ...handlerOptions } = options;
+  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, workers = 1, offloadRecords = DEFAULT_OFFLOAD_RECORDS, ...handlerOptions } = options;
   if (!(Number.isInteger(workers) && workers >= 1)) throw new TypeError(`workers must be an integer of at least 1, not ${String(workers)}`);
   if (workers > 1 && given) throw new TypeError('workers needs the bundled rule sets or rulesDir: the worker threads cannot use a given engine');
   const envToken = process.env.ANQUAN_TOKEN;
@@ -83,9 +103,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { default: Fastify } = await load('fastify', () => import('fastify'));
   const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Fastify's own limit matches the handler's (the handler counts the bytes itself as it reads).
-  const app = Fastify({ logger, bodyLimit: maxBodyBytes });
-  const audit = handlerOptions.audit ?? (logger ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
+  const app = Fastify({ logger: logger === false ? false : logger === true ? { level: 'info' } : { level: 'info', stream: logger }, disableRequestLogging: true, bodyLimit: maxBodyBytes });
+  const audit = handlerOptions.audit ?? (logger !== false ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
   let evaluate = handlerOptions.evaluate;
+  if (workers === 1 && !given && evaluate === undefined && offloadRecords > 0) {
+    // The server's thread parses the body; a large document is decided on a worker thread meanwhile.
+    const onThread = engine as AnquanEngine; // made above: no engine was given
+    evaluate = (facts, opts, signal) => {
+      if (sizeOf(facts) < offloadRecords) return onThread.evaluate(facts, opts);
+      const { trace, asOf, units } = opts;
+      return evaluateInWorkers({ facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+    };
+  }
   if (workers > 1) {
     await warmWorkerPools({ workers });
     evaluate = (facts, opts, signal) => {

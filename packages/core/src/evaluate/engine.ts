@@ -502,7 +502,8 @@ class Run {
 
   start(facts: unknown, opts: EvaluateOptions): { ok: true } | { ok: false; error: AnquanError; issues: InputIssue[] } {
     // A synchronous run ends before the caller can change the facts: records need not be copied.
-    const checked = checkInput(this.domain, facts, opts.asOf, opts.limits, this.synchronous);
+    const whole = opts.units === undefined && opts.digests === undefined && opts.collectDigest !== true;
+    const checked = checkInput(this.domain, facts, opts.asOf, opts.limits, this.synchronous, whole);
     if (!checked.ok) {
       return { ok: false, error: new AnquanError('INVALID_FACTS', checked.issues[0]?.message ?? msg('事实数据无效', 'invalid facts')), issues: checked.issues };
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../dates/calendar.js';
 import { msg } from '../errors/messages.js';
 import { FORBIDDEN_KEYS } from '../json/parse-located.js';
+import { checkReferences } from './references.js';
 import { toPointer } from '../json/pointer.js';
 import type { Domain, FactRecord, UnitRecord } from '../facts/domain.js';
 import { zodIssues, type FlatIssue } from '../ruleset/zod-issues.js';
@@ -62,7 +63,7 @@ function zodCheck(schema: z.ZodType, value: unknown): unknown {
  * return is kept as it is instead of copied (for callers done with the document before its owner can
  * change it: the synchronous evaluation).
  */
-export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown, asOfOverride: string | undefined, limits: InputLimits = DEFAULT_INPUT_LIMITS, shareRecords = false): InputCheck {
+export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown, asOfOverride: string | undefined, limits: InputLimits = DEFAULT_INPUT_LIMITS, shareRecords = false, references = false): InputCheck {
   const issues: InputIssue[] = [];
   const fatal = (pointer: string, zh: string, en: string): InputCheck => ({ ok: false, issues: [{ code: 'INVALID_FACTS', unitId: null, pointer, message: msg(zh, en) }] });
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fatal('', '事实数据应为 JSON 对象', 'the facts document is a JSON object');
@@ -210,6 +211,8 @@ export function checkInput(domain: Domain<never> | Domain<unknown>, raw: unknown
   const inOrder = longestEnd - longestStart === units.length;
   const sortedUnits = inOrder ? units : sortById(units, longestStart, longestEnd);
   if (!inOrder || repeated) sortedUnits.forEach((u, at) => seenUnits.set(u.id, at));
+  // A part of a larger input may name units of other parts: only a whole document is checked.
+  if (references) checkReferences(domain, doc, (id) => { const at = seenUnits.get(id); return at === undefined ? undefined : sortedUnits[at]; }, records, issues, tainted);
   return { ok: true, input: { year, asOf, units: sortedUnits, unitIndex: seenUnits, records, tainted, issues } };
 }
 

@@ -96,6 +96,23 @@ export interface CollectionDefinition {
 }
 
 /**
+ * A field of a unit or record that names another unit (of given kinds) or a record of a collection.
+ * A whole-document evaluation reports each one that names nothing fitting (`DANGLING_REFERENCE`).
+ */
+export interface ReferenceDefinition {
+  /** 'units' or a collection's name. */
+  from: string;
+  field: string;
+  /** For `from: 'units'`: only units of these kinds have the reference. */
+  ofKinds?: readonly string[];
+  to: { unitKinds: readonly string[] } | { collection: string };
+  /** What the field means, for the message (e.g. 属地 / jurisdiction). */
+  label: Bilingual;
+  /** The referring unit's own decision depends on it: do not decide the unit when it dangles. */
+  undecided?: boolean;
+}
+
+/**
  * A domain: the vocabulary of one policy area — its units, record collections and facts. A rules
  * package defines one; core owns only the mechanism.
  */
@@ -108,6 +125,8 @@ export interface Domain<State = unknown, Digest = unknown> {
   unitSchema: z.ZodType<UnitRecord>;
   collections: Readonly<Record<string, CollectionDefinition>>;
   facts: ReadonlyArray<UnitFact<State>>;
+  /** References between units and records, checked when a whole document is evaluated. */
+  references?: readonly ReferenceDefinition[];
   /**
    * Builds indexes once per evaluation (e.g. enterprises by jurisdiction). `digest`: the merged
    * digests of the parts of a larger input (`EvaluateOptions.digests`), for the units they describe.
@@ -145,7 +164,6 @@ export function fieldFact(field: string, label: Bilingual, type: RecordFact['typ
     id: field,
     label,
     type,
-    params: {},
     compute: ({ record }) => toJson(record[field]),
   };
 }

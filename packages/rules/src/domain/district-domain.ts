@@ -28,6 +28,21 @@ const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string
   achievements: ['安全生产成绩', 'achievements'],
 };
 
+const TERRITORIAL = ['town', 'street', 'zone'] as const;
+
+/**
+ * The fields that name another unit or record (条抓块统: a record counts for the units they name). An
+ * enterprise without a valid jurisdiction is not decided (whether its town was vetoed decides its
+ * reward); the other dangling references leave their unit decided and count for nothing.
+ */
+const DISTRICT_REFERENCES: NonNullable<Domain['references']> = [
+  { from: 'units', field: 'jurisdiction', ofKinds: ['enterprise'], to: { unitKinds: TERRITORIAL }, label: { 'zh-CN': '属地（jurisdiction）', en: 'jurisdiction' }, undecided: true },
+  { from: 'units', field: 'hostTown', ofKinds: ['enterprise'], to: { unitKinds: ['town', 'street'] }, label: { 'zh-CN': '受益镇街（hostTown）', en: 'host town' } },
+  { from: 'inspections', field: 'targetId', to: { unitKinds: ['enterprise'] }, label: { 'zh-CN': '被检查单位（targetId）', en: 'inspected unit' } },
+  { from: 'reports', field: 'handledBy', to: { unitKinds: [...TERRITORIAL, 'department'] }, label: { 'zh-CN': '兑现奖励的镇街或部门（handledBy）', en: 'paying town or department' } },
+  { from: 'orders', field: 'hazardId', to: { collection: 'hazards' }, label: { 'zh-CN': '针对的隐患（hazardId）', en: 'hazard' } },
+];
+
 /**
  * The Yicheng district domain: units, record collections and the facts rules are written in.
  * `responsibility` (industry → departments) is policy JSON; the bundled one is used by default.
@@ -50,6 +65,7 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
     unitSchema: unitSchema as unknown as z.ZodType<UnitRecord>,
     collections,
     facts: [...accidentFacts, ...hazardFacts, ...enforcementFacts, ...dutyFacts, ...rewardFacts],
+    references: DISTRICT_REFERENCES,
     prepare: (input, digest) => prepareDistrict(input, responsibility, digest),
     // Towns, streets, zones and departments from digests of parts of the input (a streamed evaluation).
     digest: {

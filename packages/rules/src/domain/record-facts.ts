@@ -1,18 +1,21 @@
 import { fieldFact, type RecordFact } from '@anquan/core';
 
+/** A field of the record, taking no parameters (every district fact declares its parameters). */
+const field = (...args: Parameters<typeof fieldFact>): RecordFact => ({ ...fieldFact(...args), params: {} });
+
 /** Facts of one accident, for the grading rule set (493号令 第三条). */
 export const accidentRecordFacts: RecordFact[] = [
-  fieldFact('deaths', { 'zh-CN': '死亡人数', en: 'deaths' }),
-  fieldFact('seriousInjuries', { 'zh-CN': '重伤人数（含急性工业中毒）', en: 'serious injuries' }),
-  fieldFact('directLossYuan', { 'zh-CN': '直接经济损失（元）', en: 'direct economic loss (yuan)' }),
+  field('deaths', { 'zh-CN': '死亡人数', en: 'deaths' }),
+  field('seriousInjuries', { 'zh-CN': '重伤人数（含急性工业中毒）', en: 'serious injuries' }),
+  field('directLossYuan', { 'zh-CN': '直接经济损失（元）', en: 'direct economic loss (yuan)' }),
 ];
 
 /** Facts of one whistleblower report, for the reward amount rule set (山东省安全生产举报奖励办法). */
 export const reportRecordFacts: RecordFact[] = [
-  fieldFact('subject', { 'zh-CN': '举报事项', en: 'subject' }, 'string'),
-  fieldFact('verified', { 'zh-CN': '查证属实', en: 'verified' }, 'boolean'),
-  fieldFact('fineYuan', { 'zh-CN': '行政罚款金额（元）', en: 'fine (yuan)' }),
-  fieldFact('proposedRewardYuan', { 'zh-CN': '拟奖励金额（元）', en: 'proposed reward (yuan)' }),
+  field('subject', { 'zh-CN': '举报事项', en: 'subject' }, 'string'),
+  field('verified', { 'zh-CN': '查证属实', en: 'verified' }, 'boolean'),
+  field('fineYuan', { 'zh-CN': '行政罚款金额（元）', en: 'fine (yuan)' }),
+  field('proposedRewardYuan', { 'zh-CN': '拟奖励金额（元）', en: 'proposed reward (yuan)' }),
   {
     id: 'accident_grade',
     label: { 'zh-CN': '被瞒报事故的最终等级', en: 'final grade of the concealed accident' },
