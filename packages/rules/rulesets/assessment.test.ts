@@ -107,7 +107,7 @@ describe('事故控制 (二、三(二)7)', () => {
   });
 
   it('an accident in another town’s enterprise costs this town nothing', async () => {
-    const d = await assess({ units: [town(T), town('town-z')], enterprises: [enterprise('e-far', { jurisdiction: 'town-z' })], accidents: [accident('e-far', { deaths: 2 })] });
+    const d = await assess({ units: [town(T), town('town-z')], enterprises: [e1, enterprise('e-far', { jurisdiction: 'town-z' })], accidents: [accident('e-far', { deaths: 2 })] });
     expect(d.assessment?.score).toBe(100);
   });
 

@@ -43,7 +43,8 @@ function isMonthDay(text: string): boolean {
 /** The parameter schemas of the facts a rule set may reference (undefined: the fact declares none). */
 function paramSchemas(doc: RuleSetDocument, domain: Domain<never> | Domain<unknown>): Map<string, ParamSchemas | undefined> {
   const defs = doc.kind === 'classification' || doc.kind === 'amount' ? (domain.collections[doc.subject]?.facts ?? []) : domain.facts;
-  const out = new Map<string, ParamSchemas | undefined>([...BUILTIN_UNIT_FACTS.keys()].map((id) => [id, {}]));
+  // The built-in facts ignore parameters (they are part of the fact's memo key only): unchecked.
+  const out = new Map<string, ParamSchemas | undefined>();
   for (const f of defs) out.set(f.id, f.params);
   return out;
 }
