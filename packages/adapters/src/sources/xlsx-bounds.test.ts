@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cell, workbook } from './__fixtures__/xlsx-parts.js';
 import { xlsxSource } from './xlsx-source.js';
@@ -54,5 +55,12 @@ describe('XLSX bounds', () => {
     expect(issues.map((i) => i.code)).toEqual(['NOT_XLSX']);
     expect(issues[0]?.message['zh-CN']).toContain('单元格缺少位置引用（r 属性），请用 Excel 或 WPS 打开后另存为 .xlsx');
     expect(issues[0]?.message['zh-CN']).not.toContain('Cannot read properties');
+  });
+
+  it('a damaged workbook on which the unzip stream waits forever ends with an issue (found by the fuzz suite)', async () => {
+    const file = fileURLToPath(new URL('./__fixtures__/damaged-hangs-unzip.xlsx', import.meta.url));
+    const { facts, issues } = await xlsxSource({ file, mapping: MAPPING, timeoutMs: 3000 }).read();
+    expect(facts).toEqual({});
+    expect(issues.map((i) => [i.code, /读取超过 3 秒仍未结束，文件可能已损坏/.test(i.message['zh-CN'])])).toEqual([['NOT_XLSX', true]]);
   });
 });

@@ -8,6 +8,7 @@
  * anything is inflated (`maxUncompressedBytes`), and the sheets are read as a stream (exceljs'
  * WorkbookReader) with at most `maxRows` rows, so a zip bomb is an issue, not an out-of-memory crash.
  */
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type * as ExcelJS from 'exceljs';
 import type { FactSource, FactsInput, SourceIssue, SourceResult } from '../plugin/types.js';
@@ -28,7 +29,14 @@ export interface XlsxSourceOptions {
   maxUncompressedBytes?: number;
   /** Most rows read over all sheets, headers included (default 1,000,000). */
   maxRows?: number;
+  /**
+   * Longest the reading may take (default 120 s): a damaged archive can leave the unzip stream
+   * waiting for data that never comes (found by the fuzz suite), which must end as an issue.
+   */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_XLSX_TIMEOUT_MS = 120_000;
 
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 1_000_000;
@@ -109,6 +117,7 @@ export function xlsxSource(options: XlsxSourceOptions): XlsxSource {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxUncompressed = options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_XLSX_TIMEOUT_MS;
   const { file } = options;
   return {
     name: 'xlsx',
@@ -143,8 +152,13 @@ export function xlsxSource(options: XlsxSourceOptions): XlsxSource {
       const sheets = new Map<string, { header: LedgerCell[]; rows: LedgerRow[] }>();
       const allNames: string[] = [];
       let rowsRead = 0;
-      try {
-        const reader = new excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+      const input = createReadStream(file);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const readSheets = async (): Promise<SourceResult | undefined> => {
+        const reader = new excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
         for await (const ws of reader) {
           // exceljs' typings omit the name the reader sets from workbook.xml.
           const sheetName = (ws as unknown as { name: string }).name;
@@ -164,12 +178,23 @@ export function xlsxSource(options: XlsxSourceOptions): XlsxSource {
           }
           if (keep) sheets.set(sheetName, sheet);
         }
+        return undefined;
+      };
+      try {
+        const reading = readSheets();
+        reading.catch(() => undefined); // after a timeout nobody awaits it
+        const outcome = await Promise.race([reading, timedOut]);
+        if (outcome === 'timeout') return notXlsx(`读取超过 ${Math.round(timeoutMs / 1000)} 秒仍未结束，文件可能已损坏 / reading did not end within ${Math.round(timeoutMs / 1000)} s: the file may be damaged`);
+        if (outcome !== undefined) return outcome;
       } catch (error) {
         // exceljs needs each cell's reference (r="B2"), which some generators leave out.
         if (error instanceof TypeError && /undefined/.test(error.message)) {
           return notXlsx('工作表的单元格缺少位置引用（r 属性），请用 Excel 或 WPS 打开后另存为 .xlsx / cells without a reference (r attribute): open and save the file again in Excel or WPS');
         }
         return notXlsx(describeError(error));
+      } finally {
+        clearTimeout(timer);
+        input.destroy();
       }
 
       const facts: FactsInput = {};
