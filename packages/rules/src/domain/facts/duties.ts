@@ -144,6 +144,7 @@ export const dutyFacts: DistrictFact[] = [
       return monthsElapsed(ctx) >= month && !activities(ctx, 'safety_month').some((a) => String(a.date).slice(5, 7) === mm);
     },
     '参数 month：安全生产月所在月份（缺省 6 月）；该月结束后仍无活动记录为是',
+    { month: { type: 'integer', min: 1, max: 12, unit: { 'zh-CN': '月', en: 'month' }, label: { 'zh-CN': '安全生产月所在月份', en: 'month of the Safety Month' } } },
   ),
   fact(
     'inspection_coverage_pct',

@@ -70,7 +70,9 @@ describe('fact parameters are checked when a rule set is loaded', () => {
     expect(facts.filter((f) => f.params === undefined).map((f) => f.id)).toEqual([]);
     expect(Object.fromEntries(facts.filter((f) => Object.keys(f.params ?? {}).length > 0).map((f) => [f.id, Object.keys(f.params ?? {})]))).toEqual({
       activity_count: ['type'],
+      duty_missed: ['type', 'due'],
       max_major_hazard_penalties: ['days'],
+      safety_month_missing: ['month'],
       verified_achievements: ['category', 'level'],
     });
   });
