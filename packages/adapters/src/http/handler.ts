@@ -198,7 +198,8 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
 
   const limits = { maxUnits, maxRecords };
   const evaluate = (engine: AnquanEngine, ctx: Ctx, facts: unknown, opts: EvaluateOptions): Promise<EvaluateResult> =>
-    options.evaluate ? options.evaluate(facts, opts, ctx.signal) : engine.evaluate(facts, opts);
+    // A whole document on one thread reports dangling references (a split evaluation cannot).
+    options.evaluate ? options.evaluate(facts, { ...opts, references: true }, ctx.signal) : engine.evaluate(facts, { ...opts, references: true });
 
   const assess: Route = async (ctx) => {
     const engine = getEngine(ctx);

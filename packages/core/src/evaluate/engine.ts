@@ -67,6 +67,13 @@ export interface EvaluateOptions {
    * domain merges them and decides the units they describe from them instead of from records.
    */
   digests?: readonly unknown[];
+  /**
+   * Report the domain's dangling references (`DANGLING_REFERENCE`, `Domain.references`) and leave the
+   * units they make unsound undecided. Only for a whole document (not with `units` or `digests`: a
+   * part may name units of other parts), so off by default: evaluations split into parts (worker
+   * threads, streams) must give what the whole gives. The CLI's `assess` and the HTTP service turn it on.
+   */
+  references?: boolean;
 }
 
 export type EvaluateResult = { ok: true; result: EvaluationResult } | { ok: false; error: AnquanError; issues: InputIssue[] };
@@ -502,7 +509,7 @@ class Run {
 
   start(facts: unknown, opts: EvaluateOptions): { ok: true } | { ok: false; error: AnquanError; issues: InputIssue[] } {
     // A synchronous run ends before the caller can change the facts: records need not be copied.
-    const whole = opts.units === undefined && opts.digests === undefined && opts.collectDigest !== true;
+    const whole = opts.references === true && opts.units === undefined && opts.digests === undefined && opts.collectDigest !== true;
     const checked = checkInput(this.domain, facts, opts.asOf, opts.limits, this.synchronous, whole);
     if (!checked.ok) {
       return { ok: false, error: new AnquanError('INVALID_FACTS', checked.issues[0]?.message ?? msg('事实数据无效', 'invalid facts')), issues: checked.issues };

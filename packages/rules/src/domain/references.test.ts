@@ -23,12 +23,19 @@ const base = () => ({
 });
 
 async function issuesOf(doc: Record<string, unknown>): Promise<{ issues: Array<[string, string | null, string]>; decided: string[] }> {
-  const r = await engine.evaluate(doc);
+  const r = await engine.evaluate(doc, { references: true });
   if (!r.ok) throw new Error(r.error.message);
   return { issues: r.result.issues.map((i) => [i.code, i.unitId, i.pointer]), decided: r.result.decisions.map((d) => d.unitId).sort() };
 }
 
-describe('dangling references are reported with their pointer', () => {
+describe('dangling references are reported with their pointer (evaluate with references: true)', () => {
+  it('are not checked unless asked for (parts of a larger input may name units of other parts)', async () => {
+    const doc = base();
+    doc.units.push({ id: 'ent-2', kind: 'enterprise', name: '二厂', industry: 'other', jurisdiction: 'town-x' });
+    const r = await engine.evaluate(doc);
+    expect(r.ok && r.result.issues).toEqual([]);
+  });
+
   it.each([
     ['no unit', 'town-x', '没有标识为「town-x」的单位'],
     ['a department', 'dept-e', '「dept-e」是区直部门，应为镇、街道、园区（开发区），该单位未评估'],
@@ -37,7 +44,7 @@ describe('dangling references are reported with their pointer', () => {
   ])('an enterprise whose jurisdiction names %s: reported, not decided; the rest decided', async (_what, jurisdiction, why) => {
     const doc = base();
     doc.units.push({ id: 'ent-2', kind: 'enterprise', name: '二厂', industry: 'other', jurisdiction });
-    const r = await engine.evaluate(doc);
+    const r = await engine.evaluate(doc, { references: true });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.result.issues.map((i) => [i.code, i.unitId, i.pointer])).toEqual([['DANGLING_REFERENCE', 'ent-2', '/units/3/jurisdiction']]);
     expect(r.result.issues[0]?.message['zh-CN']).toContain(why);

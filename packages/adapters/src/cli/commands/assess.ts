@@ -72,7 +72,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
     evaluated =
       workers > 1
         ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.phase(`${m.progressEvaluating} ${chunks}/${of}`) })
-        : await engine.evaluate(facts, evalOptions);
+        : await engine.evaluate(facts, { ...evalOptions, references: true }); // a whole document: its dangling references are reported
   } finally {
     progress.stop();
   }

@@ -43,7 +43,7 @@ function unitIds(doc: unknown): string[] {
 }
 
 function assess(engine: AnquanEngine, doc: unknown): Partial<RunnerLine> {
-  const r = engine.evaluateSync(doc);
+  const r = engine.evaluateSync(doc, { references: true });
   if (!r.ok) return { ok: false, errorCode: r.error.code, internals: INTERNALS.test(JSON.stringify(r.error.messages) + JSON.stringify(r.issues)) };
   const named = new Set([...r.result.decisions.map((d) => d.unitId), ...r.result.issues.map((i) => i.unitId)]);
   return { ok: true, dropped: unitIds(doc).filter((id) => !named.has(id)), internals: INTERNALS.test(JSON.stringify(r.result.issues)) };
