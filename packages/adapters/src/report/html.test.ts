@@ -3,7 +3,7 @@ import type { Decision, EvaluationResult, RuleSetChange, UnitImpact } from '@anq
 import { escapeHtml, renderHtmlReport } from './html.js';
 
 const EVIL = '<script>alert("x")</script>';
-const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', provenance: ['opinion'], explanation: `${title}：较大及以上事故起数为 1。` });
+const reason = (title: string) => ({ ruleSetId: 'veto', ruleId: 'veto-larger', title, cite: '意见 二', provenance: ['opinion' as const], explanation: `${title}：较大及以上事故起数为 1。` });
 
 function town(id: string, name: string, score: number, rank: number, extra: Partial<Decision> = {}): Decision {
   return {
