@@ -10,7 +10,7 @@ export default defineConfig([
     target: 'node20',
     shims: true,
     // Host libraries stay optional peers: never bundled, loaded only by the adapter that needs them.
-    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest'],
+    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest', '@anquan/studio'],
   },
   {
     entry: { cli: 'src/cli/main.ts' },
@@ -19,6 +19,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest'],
+    external: ['better-sqlite3', 'exceljs', 'fastify', '@fastify/swagger', '@fastify/swagger-ui', 'pg', 'vitest', '@anquan/studio'],
   },
 ]);

@@ -9,3 +9,4 @@ export * from './sources/index.js';
 export * from './sinks/index.js';
 export * from './http/index.js';
 export * from './batch/index.js';
+export { renderHtmlReport, type HtmlReportOptions } from './report/html.js';

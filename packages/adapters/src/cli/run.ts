@@ -11,6 +11,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
 import { registerServe } from './commands/serve.js';
 import { registerStream } from './commands/stream.js';
+import { registerStudio } from './commands/studio.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVerifyLog } from './commands/verify-log.js';
 import { detectLang, helpText, messages, type Messages } from './i18n.js';
@@ -55,10 +56,11 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
   registerVerifyLog(program, ctx, finish);
   registerStream(program, ctx, finish);
   registerDiff(program, ctx, finish);
+  registerStudio(program, ctx, finish);
   return program;
 }
 
-const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log', 'diff', 'stream']);
+const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log', 'diff', 'stream', 'studio', 'init']);
 
 /** `anquan diff`: what an edit of the rule sets changes, and whom it affects (exit 1 when any decision changes). */
 function registerDiff(program: Command, ctx: CliContext, finish: (code: number) => void): void {
