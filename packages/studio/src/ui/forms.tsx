@@ -58,7 +58,8 @@ export const escapeKey = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1
 
 export function FieldErrors({ pointer, ctx, deep = false }: { pointer: string; ctx: FormContext; deep?: boolean }) {
   const local = ctx.localErrors[pointer];
-  const mine = ctx.issues.filter((i) => i.pointer === pointer || (deep && i.pointer.startsWith(`${pointer}/`)));
+  // What the field itself found is newer than the server's last check of the document.
+  const mine = local ? [] : ctx.issues.filter((i) => i.pointer === pointer || (deep && i.pointer.startsWith(`${pointer}/`)));
   if (!local && mine.length === 0) return null;
   return (
     <div class="field-errors">

@@ -55,7 +55,7 @@ export function ImpactPanel({ impact, busy, unitKinds }: { impact: ImpactResult 
                   <tr data-unit={u.unitId} data-aspect={c.aspect}>
                     <td>{i === 0 ? u.name : ''}</td>
                     <td>{i === 0 ? kindLabel(u.unitKind) : ''}</td>
-                    <td>{ASPECT_LABELS[c.aspect] ?? c.aspect}</td>
+                    <td class="aspect">{ASPECT_LABELS[c.aspect] ?? c.aspect}</td>
                     <td class="fromto">
                       {showValue(c.from)} → {showValue(c.to)}
                     </td>

@@ -174,9 +174,11 @@ function App() {
   let main;
   if (view.mode === 'read') {
     const clause = st.opinion.clauses.find((c) => c.id === view.clause);
-    const found = searchRules(refs, query, factLabel);
+    // A query naming the clause shown lists its rules once, below the clause.
+    const found = query.trim() === view.clause ? [] : searchRules(refs, query, factLabel);
     main = (
       <>
+        <ClauseView clause={clause} rules={(byClause.get(view.clause) ?? []).map((i) => refs[i] as RuleRef)} onEdit={(r) => setView({ mode: 'rule', file: r.file, pointer: r.pointer })} />
         {found.length > 0 && (
           <section class="search-results">
             <h3>
@@ -185,7 +187,6 @@ function App() {
             {found.slice(0, 30).map((r) => <RuleCard rule={r} onEdit={(x) => setView({ mode: 'rule', file: x.file, pointer: x.pointer })} />)}
           </section>
         )}
-        <ClauseView clause={clause} rules={(byClause.get(view.clause) ?? []).map((i) => refs[i] as RuleRef)} onEdit={(r) => setView({ mode: 'rule', file: r.file, pointer: r.pointer })} />
       </>
     );
   } else if (view.mode === 'rule') {
@@ -327,6 +328,7 @@ function App() {
                     try {
                       const r = await api.save({ name, text: f.draft, baseHash: f.baseHash, who, why, bump });
                       setFiles((fs) => ({ ...fs, [name]: { base: r.text, baseHash: r.hash, draft: r.text, past: [], future: [] } }));
+                      setImpact(null);
                       setNotice({ kind: 'ok', text: `已保存 ${name}，版本 ${r.version}；修改记录已写入 changes.ndjson。` });
                     } catch (e) {
                       const details = e instanceof ApiError && Array.isArray(e.details) ? (e.details as Issue[]).map((i) => `${i.pointer} ${i.message}`).join('；') : '';
