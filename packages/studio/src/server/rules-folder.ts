@@ -30,8 +30,14 @@ export class RulesFolder {
   readonly dir: string;
 
   constructor(dir: string) {
-    this.dir = realpathSync(resolve(dir));
-    if (!statSync(this.dir).isDirectory()) throw new FolderError('NOT_FOUND', `不是文件夹：${dir}`);
+    let real: string;
+    try {
+      real = realpathSync(resolve(dir));
+    } catch {
+      throw new FolderError('NOT_FOUND', `规则文件夹不存在：${dir}`);
+    }
+    if (!statSync(real).isDirectory()) throw new FolderError('NOT_FOUND', `不是文件夹：${dir}`);
+    this.dir = real;
   }
 
   /** The rule files (*.json, sorted); a link to a file outside the folder is not one of them. */
