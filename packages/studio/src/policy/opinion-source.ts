@@ -1,9 +1,8 @@
 /**
- * The one module that reads the opinion's structured text. Until @anquan/rules exports `opinion`
- * (issue 15), the clauses come from a small stub in this package's test fixtures; switching is the
- * import below.
+ * The one module that reads the opinion's structured text: 峄政发〔2021〕1号 clause by clause, as
+ * @anquan/rules ships it (packages/rules/policy/opinion.json, the text every cite is checked against).
  */
-import stub from '../__fixtures__/opinion.stub.json';
+import { opinion as districtOpinion } from '@anquan/rules';
 import type { PolicyText } from './types.js';
 
-export const opinion: PolicyText = stub as PolicyText;
+export const opinion = (): PolicyText => districtOpinion();

@@ -1,41 +1,23 @@
-/** The shapes of the structured opinion and of per-rule provenance (docs: the provenance spec of issue 15). */
+/** The shapes the reading view uses: core's policy text and provenance entries, and a rule as listed beside its clause. */
+import type { PolicyClause, PolicyText, ProvenanceEntry } from '@anquan/core';
 
-export interface Clause {
-  id: string;
-  parent?: string;
-  title: string;
-  text: string;
-  /** Why nothing encodes the clause (only on clauses no rule cites). */
-  notEncoded?: string;
-}
-
-export interface PolicyText {
-  source: string;
-  title: string;
-  issuer: string;
-  issued: string;
-  clauses: Clause[];
-}
-
-export type ProvenanceEntry =
-  | { kind: 'opinion'; clause: string; quote?: string; of?: string[] }
-  | { kind: 'law'; basis: string; of?: string[] }
-  | { kind: 'parameter'; note: string; of?: string[] }
-  | { kind: 'reading'; note: string; of?: string[] };
+export type { PolicyText, ProvenanceEntry };
+export type Clause = PolicyClause;
+export type ShownProvenance = ProvenanceEntry;
 
 /** A rule as the reading view lists it beside its clause. */
 export interface RuleRef {
   file: string;
   ruleSetId: string;
   ruleSetTitle: string;
-  /** JSON pointer of the rule in its file (/rules/3, /effects/0). */
+  /** JSON pointer of the rule in its file (/rules/3, /effects/0); "" for the rule set's own settings. */
   pointer: string;
   ruleId: string;
   title: string;
   cite: string;
   enabled: boolean;
-  provenance: ProvenanceEntry[];
-  /** True when the rule file carries no provenance yet and it was read from `cite`, `parameter` and `basis`. */
-  derived: boolean;
+  provenance: ShownProvenance[];
+  /** True when the rule states no provenance (a draft; the checks report it). */
+  missing: boolean;
   facts: string[];
 }

@@ -101,7 +101,7 @@ export function createStudioApp(options: StudioAppOptions): FastifyInstance {
       files,
       facts: { label: facts.label, units: facts.units, issues: facts.issues },
       vocabulary: districtVocabulary(),
-      opinion,
+      opinion: opinion(),
       changes: folder.changes().slice(-50),
       today: todayInChina(),
     };

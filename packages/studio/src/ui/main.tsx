@@ -96,7 +96,7 @@ function App() {
   }, [draftsKey, st]);
 
   const docs = useMemo(() => Object.entries(files).map(([file, f]) => ({ file, doc: parse(f.draft) })), [files]);
-  const refs = useMemo(() => (st ? ruleRefs(docs, st.opinion) : []), [docs, st]);
+  const refs = useMemo(() => ruleRefs(docs), [docs]);
   const byClause = useMemo(() => (st ? rulesByClause(refs, st.opinion) : new Map<string, number[]>()), [refs, st]);
 
   if (loadError) return <div class="fatal">无法打开规则工作台：{loadError}</div>;
@@ -170,6 +170,8 @@ function App() {
     }
   };
 
+  const openRef = (r: RuleRef) => setView(r.pointer === '' ? { mode: 'settings', file: r.file } : { mode: 'rule', file: r.file, pointer: r.pointer });
+
   // ---- main panel ----
   let main;
   if (view.mode === 'read') {
@@ -178,13 +180,13 @@ function App() {
     const found = query.trim() === view.clause ? [] : searchRules(refs, query, factLabel);
     main = (
       <>
-        <ClauseView clause={clause} rules={(byClause.get(view.clause) ?? []).map((i) => refs[i] as RuleRef)} onEdit={(r) => setView({ mode: 'rule', file: r.file, pointer: r.pointer })} />
+        <ClauseView clause={clause} rules={(byClause.get(view.clause) ?? []).map((i) => refs[i] as RuleRef)} onEdit={openRef} />
         {found.length > 0 && (
           <section class="search-results">
             <h3>
               与「{query}」相符的规则（{found.length} 条）
             </h3>
-            {found.slice(0, 30).map((r) => <RuleCard rule={r} onEdit={(x) => setView({ mode: 'rule', file: x.file, pointer: x.pointer })} />)}
+            {found.slice(0, 30).map((r) => <RuleCard rule={r} onEdit={openRef} />)}
           </section>
         )}
       </>
@@ -221,17 +223,24 @@ function App() {
     const f = files[view.file];
     const doc = f ? (parse(f.draft) as Record<string, unknown> | null) : null;
     const ks = doc ? kindSchema(doc) : null;
+    const settingsRef = refs.find((r) => r.file === view.file && r.pointer === '');
     main =
       !doc || !ks ? (
         <p class="error">此文件无法用表单显示（有语法错误或未知的类型），请使用 JSON 视图。</p>
       ) : (
         <article class="settings-form">
-          <h2>规则集参数：{view.file}</h2>
+          <h2>
+            规则集参数：{String((doc.title as { 'zh-CN'?: string } | undefined)?.['zh-CN'] ?? view.file)}
+          </h2>
+          <p class="muted">
+            {KIND_LABELS[String(doc.kind)] ?? String(doc.kind)} · {view.file} · {String(doc.id)}
+          </p>
+          {settingsRef && <Provenance rule={settingsRef} />}
           <form class="form" onSubmit={(e) => e.preventDefault()}>
-            <ObjectFields schema={ks} value={doc} pointer="" ctx={ctxFor(view.file, ['rules', 'effects', 'kind', 'id'])} />
+            <ObjectFields schema={ks} value={doc} pointer="" ctx={ctxFor(view.file, ['rules', 'effects', 'kind', 'id', 'provenance'])} />
           </form>
           <h3>规则</h3>
-          {refs.filter((r) => r.file === view.file).map((r) => <RuleCard rule={r} onEdit={(x) => setView({ mode: 'rule', file: x.file, pointer: x.pointer })} />)}
+          {refs.filter((r) => r.file === view.file && r.pointer !== '').map((r) => <RuleCard rule={r} onEdit={openRef} />)}
         </article>
       );
   } else if (view.mode === 'json') {

@@ -5,7 +5,7 @@ import { PROVENANCE_LABELS } from './labels.js';
 export function ClauseList({ opinion, byClause, selected, query, onSelect }: { opinion: PolicyText; byClause: Map<string, number[]>; selected: string; query: string; onSelect: (id: string) => void }) {
   const q = query.trim();
   const depth = (c: Clause) => (c.parent ? (c.parent.includes('(') ? 2 : 1) : 0);
-  const shown = opinion.clauses.filter((c) => q === '' || c.id.includes(q) || c.title.includes(q) || c.text.includes(q));
+  const shown = opinion.clauses.filter((c) => q === '' || c.id.includes(q) || (c.title ?? '').includes(q) || c.text.includes(q));
   return (
     <ul class="clauses">
       {shown.map((c) => {
@@ -34,7 +34,7 @@ export function Provenance({ rule }: { rule: RuleRef }) {
           {p.of && p.of.length > 0 && <span class="muted">（涉及 {p.of.join('、')}）</span>}
         </li>
       ))}
-      {rule.derived && <li class="muted">（本规则文件尚未写出处，以上由 cite、parameter、basis 推出）</li>}
+      {rule.missing && <li class="error">缺少出处：请写明原文、法律、参数或解释</li>}
     </ul>
   );
 }

@@ -26,9 +26,10 @@ const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url
 if (!haveChromium) console.warn(`\n[studio.browser.test] SKIPPED: ${CHROMIUM} is missing — install it (apt-get install -y chromium fonts-noto-cjk) to run the studio's browser test.\n`);
 else if (!haveUi) console.warn('\n[studio.browser.test] SKIPPED: the page is not built — run npm run build -w @anquan/studio.\n');
 
-const RULE = '/rules/1';
-const OLD_TITLE = '事故每死亡一人另扣 2 分';
-const NEW_TITLE = '事故每死亡一人另扣 10 分';
+const RULE = '/rules/0';
+const RULE_ID = 'deduct-general-accident';
+const OLD_TITLE = '责任范围内每发生一起一般生产安全事故扣 4 分';
+const NEW_TITLE = '责任范围内每发生一起一般生产安全事故扣 8 分';
 
 describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium', () => {
   let browser: Browser;
@@ -69,20 +70,22 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     await page.getByTestId('search').fill('三(二)7');
     await page.locator('button[data-clause="三(二)7"]').click();
     await expect.poll(() => page.locator('article.clause h2').textContent()).toBe('三(二)7 强化安全生产考核奖惩');
-    expect(await page.locator(`article.clause .rule-card[data-rule="deduct-accident-death"]`).count()).toBe(1);
+    // 三(二)7 asks for the assessment rules (考核细则): the scorecard's settings rest on it.
+    expect(await page.locator('article.clause .rule-card[data-rule="yicheng-2021-assessment"]').count()).toBe(1);
     await shot('01-clause');
   }, 60_000);
 
   it('raises a deduction through the form and lists who changes, as anquan diff does', async () => {
-    await page.locator('article.clause button[data-edit="deduct-accident-death"]').click();
-    await page.locator(`input[data-pointer="${RULE}/points"]`).fill('-10');
+    await page.locator('article.clause button[data-edit="yicheng-2021-assessment"]').click();
+    await page.locator(`.settings-form button[data-edit="${RULE_ID}"]`).click();
+    await page.locator(`input[data-pointer="${RULE}/points"]`).fill('-8');
     await page.locator(`input[data-pointer="${RULE}/title"]`).fill(NEW_TITLE);
     const table = page.locator('table.impact-table');
     await expect.poll(() => table.locator('tr[data-aspect="grade"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('impact').textContent(), { timeout: 30_000 }).toContain(NEW_TITLE);
     await shot('02-impact');
 
-    const edited = withPoints(original, 'deduct-accident-death', -2, -10).replace(`"title": "${OLD_TITLE}"`, `"title": "${NEW_TITLE}"`);
+    const edited = withPoints(original, RULE_ID, -4, -8).replace(`"title": "${OLD_TITLE}"`, `"title": "${NEW_TITLE}"`);
     const cli = (await runDiffCliForTest(folder.dir, { 'assessment.json': edited })) as { impact: Array<{ unitId: string; changes: Array<{ aspect: string; from: unknown; to: unknown }> }> };
     const show = (v: unknown) => (v === true ? '是' : v === false ? '否' : v === null ? '无' : Array.isArray(v) ? v.join('、') : String(v));
     const expected = cli.impact.flatMap((u) => u.changes.map((c) => [u.unitId, c.aspect, `${show(c.from)} → ${show(c.to)}`])).sort();
@@ -111,17 +114,17 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     await expect.poll(() => page.locator(`.error[data-pointer="${RULE}/points"]`).first().textContent()).toBe('请输入数字（扣分写负数，例如 -4）');
     expect(await page.getByTestId('save').isDisabled()).toBe(true);
     await shot('03-invalid');
-    await points.fill('-10');
+    await points.fill('-8');
     await expect.poll(() => page.locator(`.error[data-pointer="${RULE}/points"]`).count(), { timeout: 30_000 }).toBe(0);
   }, 60_000);
 
   it('needs a reason, then saves: valid, version bumped, only the edited lines differ', async () => {
     await page.getByTestId('why').fill('');
     expect(await page.getByTestId('save-blocked').textContent()).toBe('请填写修改理由（必填）');
-    await page.getByTestId('why').fill('按 2021 年考核细则，事故每死亡一人扣分提高到 10 分');
+    await page.getByTestId('why').fill('按 2021 年考核细则，一般事故每起扣分提高到 8 分');
     await expect.poll(() => page.getByTestId('save').isDisabled(), { timeout: 30_000 }).toBe(false);
     await page.getByTestId('save').click();
-    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已保存 assessment.json，版本 1.1.0');
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已保存 assessment.json，版本 1.2.0');
     await shot('04-saved');
 
     const saved = readFileSync(join(folder.dir, 'assessment.json'), 'utf8');
@@ -133,16 +136,16 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     expect(b.length).toBe(a.length);
     const differing = a.flatMap((line, i) => (line === b[i] ? [] : [[line.trim(), b[i]?.trim()]]));
     expect(differing).toEqual([
-      ['"version": "1.0.0",', '"version": "1.1.0",'],
+      ['"version": "1.1.0",', '"version": "1.2.0",'],
       [`"title": "${OLD_TITLE}",`, `"title": "${NEW_TITLE}",`],
-      ['"points": -2,', '"points": -10,'],
+      ['"points": -4,', '"points": -8,'],
     ]);
     const log = readFileSync(join(folder.dir, 'changes.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(log).toEqual([expect.objectContaining({ who: '王科员', why: '按 2021 年考核细则，事故每死亡一人扣分提高到 10 分', fromVersion: '1.0.0', toVersion: '1.1.0' })]);
+    expect(log).toEqual([expect.objectContaining({ who: '王科员', why: '按 2021 年考核细则，一般事故每起扣分提高到 8 分', fromVersion: '1.1.0', toVersion: '1.2.0' })]);
   }, 60_000);
 
   it('had no console errors and asked nothing of any other host', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(consoleErrors.map((e) => e.slice(0, 300))).toEqual([]);
     expect(foreign).toEqual([]);
   });
 });
