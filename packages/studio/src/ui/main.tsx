@@ -278,7 +278,9 @@ function App() {
         <h1>规则工作台</h1>
         <span class="muted">{st.opinion.source} · {st.opinion.title}</span>
         <span class="spacer" />
-        <span class="muted" title={st.folder}>规则文件夹：{st.folder}</span>
+        <span class="muted" title={st.folder}>
+          规则文件夹：{st.folder.split(/[\\/]/).pop()}
+        </span>
         <button type="button" class={view.mode === 'data' ? 'on' : ''} onClick={() => setView({ mode: 'data' })}>
           数据：{st.facts.units} 个单位{st.facts.issues.length > 0 ? `，${st.facts.issues.length} 个问题` : ''}
         </button>
