@@ -46,6 +46,12 @@ describe('access', () => {
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
     const state = await app.inject({ method: 'GET', url: '/api/state', headers: { host: 'localhost:4000', cookie: `anquan_studio=${TOKEN}` } });
     expect(state.statusCode).toBe(200);
+    // A stale cookie of another studio on this host does not hide the right token in the address.
+    const stale = await app.inject({ method: 'GET', url: `/?token=${TOKEN}`, headers: { host: 'localhost:4000', cookie: 'anquan_studio=someone-elses-token' } });
+    expect(stale.statusCode).toBe(200);
+    const person = await app.inject({ method: 'GET', url: '/', headers: { host: 'localhost:4000', accept: 'text/html' } });
+    expect({ status: person.statusCode, type: person.headers['content-type'] }).toEqual({ status: 401, type: 'text/html; charset=utf-8' });
+    expect(person.body).toContain('需要访问令牌');
   });
 });
 

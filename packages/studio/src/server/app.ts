@@ -15,7 +15,7 @@ import { checkTexts } from './check.js';
 import { MAX_FACTS_UPLOAD, factsFromUpload, type StudioFacts } from './facts.js';
 import { EvaluationCache, compare, evaluateRuleSets, ruleChanges } from './impact.js';
 import { FolderError, MAX_RULE_FILE_BYTES, RulesFolder, sha256 } from './rules-folder.js';
-import { COOKIE, requestToken, sameToken } from './token.js';
+import { COOKIE, requestTokens, sameToken } from './token.js';
 import { districtVocabulary } from './vocabulary.js';
 
 export interface StudioAppOptions {
@@ -54,7 +54,12 @@ export function createStudioApp(options: StudioAppOptions): FastifyInstance {
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host ?? '';
     if (!LOOPBACK_HOST.test(host)) return refuse(reply, new Refusal(403, 'BAD_HOST', '只接受本机地址的访问'));
-    if (!sameToken(requestToken(req.headers as Record<string, unknown>, req.query), options.token)) return refuse(reply, new Refusal(401, 'TOKEN_REQUIRED', '需要访问令牌：请使用启动时打印的完整地址打开规则工作台'));
+    if (!requestTokens(req.headers as Record<string, unknown>, req.query).some((t) => sameToken(t, options.token))) {
+      const refusal = new Refusal(401, 'TOKEN_REQUIRED', '需要访问令牌：请使用启动时打印的完整地址（含 ?token=…）打开规则工作台');
+      // A person opening the address without its token gets a page, not JSON.
+      if (String(req.headers.accept ?? '').includes('text/html')) return reply.code(401).type('text/html; charset=utf-8').send(`<!doctype html><meta charset="utf-8"><title>规则工作台</title><p>${refusal.message}</p>`);
+      return refuse(reply, refusal);
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');

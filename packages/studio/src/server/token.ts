@@ -25,12 +25,17 @@ export function cookieToken(header: unknown): string | undefined {
   return undefined;
 }
 
-/** The token a request carries, by header, cookie or query (in that order). */
-export function requestToken(headers: Record<string, unknown>, query: unknown): string | undefined {
+/**
+ * The tokens a request presents (header, query, cookie). A browser may still hold the cookie of an
+ * earlier studio on another port of the same host, so any one of them may be the right one.
+ */
+export function requestTokens(headers: Record<string, unknown>, query: unknown): string[] {
+  const out: string[] = [];
   const h = headers['x-studio-token'];
-  if (typeof h === 'string') return h;
-  const c = cookieToken(headers.cookie);
-  if (c !== undefined) return c;
+  if (typeof h === 'string') out.push(h);
   const q = (query as { token?: unknown } | null)?.token;
-  return typeof q === 'string' ? q : undefined;
+  if (typeof q === 'string') out.push(q);
+  const c = cookieToken(headers.cookie);
+  if (c !== undefined) out.push(c);
+  return out;
 }

@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
+import { forceLinting, linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion } from '@codemirror/autocomplete';
 import { bracketMatching, foldGutter, syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { jsonSchema } from 'codemirror-json-schema';
@@ -74,6 +74,11 @@ export function JsonView({ text, schema, issues, onChange }: JsonViewProps) {
     const v = view.current;
     if (v && v.state.doc.toString() !== text) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
   }, [text]);
+
+  // New results of the server's checks: lint again (the editor lints by itself only when its text changes).
+  useEffect(() => {
+    if (view.current) forceLinting(view.current);
+  }, [issues]);
 
   return <div class="json-view" ref={host} />;
 }

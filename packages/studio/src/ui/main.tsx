@@ -314,7 +314,7 @@ function App() {
             </div>
           )}
           {fileBar}
-          {currentFile && fileErrors.length > 0 && view.mode !== 'json' && (
+          {currentFile && fileErrors.length > 0 && (
             <div class="file-errors" data-testid="file-errors">
               <strong>本文件有 {fileErrors.length} 个错误：</strong>
               <ul>{fileErrors.map((i) => <li>{`第 ${i.line} 行第 ${i.column} 列  ${i.pointer || '/'}  ${i.message}`}</li>)}</ul>

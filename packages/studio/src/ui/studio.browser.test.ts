@@ -5,7 +5,7 @@
  * the file on disk is valid, version-bumped and differs only where it was edited. Screenshots of each
  * step go to packages/studio/test-artifacts/ (gitignored).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,4 +148,22 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     expect(consoleErrors.map((e) => e.slice(0, 300))).toEqual([]);
     expect(foreign).toEqual([]);
   });
+
+  it('opens a malformed rule file with its errors shown, in the JSON view', async () => {
+    const broken = copyRules();
+    const text = readFileSync(join(broken.dir, 'veto.json'), 'utf8');
+    writeFileSync(join(broken.dir, 'veto.json'), text.replace('"kind": "veto",', '"kind": "veto",,'));
+    const other = await startStudio({ rulesDir: broken.dir });
+    try {
+      await page.goto(other.url);
+      await page.locator('button[data-file="veto.json"]').click();
+      await expect.poll(() => page.getByTestId('file-errors').textContent(), { timeout: 30_000 }).toMatch(/^本文件有 1 个错误：第 \d+ 行第 \d+ 列/);
+      expect(await page.locator('.json-view .cm-editor').count()).toBe(1);
+      await expect.poll(() => page.locator('.json-view .cm-lint-marker-error').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await shot('05-malformed');
+    } finally {
+      await other.close();
+      broken.dispose();
+    }
+  }, 60_000);
 });
