@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { runDiffCliForTest } from '../__fixtures__/diff-cli.js';
-import { copyRules, withPoints } from '../__fixtures__/folder.js';
+import { copyRules, gradeChangingPoints, withPoints } from '../__fixtures__/folder.js';
 import { createStudioApp } from './app.js';
 import { loadFacts } from './facts.js';
 
@@ -107,7 +107,7 @@ describe('reading and checking', () => {
 
 describe('impact', () => {
   it('equals anquan diff on the same change', async () => {
-    const edited = withPoints(read('assessment.json'), 'deduct-general-accident', -4, -8);
+    const edited = withPoints(read('assessment.json'), 'deduct-general-accident', -4, await gradeChangingPoints(folder.dir, 'deduct-general-accident', -4));
     const r = (await post('/api/impact', { drafts: { 'assessment.json': edited } })).json();
     expect(r.ok).toBe(true);
     const cli = await runDiffCliForTest(folder.dir, { 'assessment.json': edited });

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseRuleSet } from '@anquan/core';
 import { loadRuleSetDir } from '@anquan/rules';
 import { runDiffCliForTest } from '../__fixtures__/diff-cli.js';
-import { copyRules, withPoints } from '../__fixtures__/folder.js';
+import { copyRules, gradeChangingPoints, withPoints } from '../__fixtures__/folder.js';
 import { uiDir } from '../server/assets.js';
 import { startStudio, type RunningStudio } from '../server/start.js';
 
@@ -29,7 +29,6 @@ else if (!haveUi) console.warn('\n[studio.browser.test] SKIPPED: the page is not
 const RULE = '/rules/0';
 const RULE_ID = 'deduct-general-accident';
 const OLD_TITLE = '责任范围内每发生一起一般生产安全事故扣 4 分';
-const NEW_TITLE = '责任范围内每发生一起一般生产安全事故扣 8 分';
 
 describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium', () => {
   let browser: Browser;
@@ -37,6 +36,9 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
   let studio: RunningStudio;
   let folder: ReturnType<typeof copyRules>;
   let original = '';
+  /** The heavier deduction the clerk types (one that changes some grade on the sample district). */
+  let points = 0;
+  let newTitle = '';
   const consoleErrors: string[] = [];
   const foreign: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -45,6 +47,8 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     mkdirSync(ARTIFACTS, { recursive: true });
     folder = copyRules();
     original = readFileSync(join(folder.dir, 'assessment.json'), 'utf8');
+    points = await gradeChangingPoints(folder.dir, RULE_ID, -4);
+    newTitle = OLD_TITLE.replace('扣 4 分', `扣 ${-points} 分`);
     studio = await startStudio({ rulesDir: folder.dir });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, deviceScaleFactor: 1, locale: 'zh-CN' });
@@ -78,14 +82,14 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
   it('raises a deduction through the form and lists who changes, as anquan diff does', async () => {
     await page.locator('article.clause button[data-edit="yicheng-2021-assessment"]').click();
     await page.locator(`.settings-form button[data-edit="${RULE_ID}"]`).click();
-    await page.locator(`input[data-pointer="${RULE}/points"]`).fill('-8');
-    await page.locator(`input[data-pointer="${RULE}/title"]`).fill(NEW_TITLE);
+    await page.locator(`input[data-pointer="${RULE}/points"]`).fill(String(points));
+    await page.locator(`input[data-pointer="${RULE}/title"]`).fill(newTitle);
     const table = page.locator('table.impact-table');
     await expect.poll(() => table.locator('tr[data-aspect="grade"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('impact').textContent(), { timeout: 30_000 }).toContain(NEW_TITLE);
+    await expect.poll(() => page.getByTestId('impact').textContent(), { timeout: 30_000 }).toContain(newTitle);
     await shot('02-impact');
 
-    const edited = withPoints(original, RULE_ID, -4, -8).replace(`"title": "${OLD_TITLE}"`, `"title": "${NEW_TITLE}"`);
+    const edited = withPoints(original, RULE_ID, -4, points).replace(`"title": "${OLD_TITLE}"`, `"title": "${newTitle}"`);
     const cli = (await runDiffCliForTest(folder.dir, { 'assessment.json': edited })) as { impact: Array<{ unitId: string; changes: Array<{ aspect: string; from: unknown; to: unknown }> }> };
     const show = (v: unknown) => (v === true ? '是' : v === false ? '否' : v === null ? '无' : Array.isArray(v) ? v.join('、') : String(v));
     const expected = cli.impact.flatMap((u) => u.changes.map((c) => [u.unitId, c.aspect, `${show(c.from)} → ${show(c.to)}`])).sort();
@@ -103,25 +107,25 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
   }, 120_000);
 
   it('shows an invalid value in Chinese and refuses to save it', async () => {
-    const points = page.locator(`input[data-pointer="${RULE}/points"]`);
-    await points.fill('-1.255');
+    const input = page.locator(`input[data-pointer="${RULE}/points"]`);
+    await input.fill('-1.255');
     await expect.poll(() => page.locator(`.error[data-pointer="${RULE}/points"]`).first().textContent(), { timeout: 30_000 }).toBe('分值最多两位小数');
     await page.getByTestId('who').fill('王科员');
     await page.getByTestId('why').fill('试一个不合法的分值');
     expect(await page.getByTestId('save').isDisabled()).toBe(true);
     expect(await page.getByTestId('save-blocked').textContent()).toMatch(/^有 \d+ 个错误，改正后才能保存$/);
-    await points.fill('abc');
+    await input.fill('abc');
     await expect.poll(() => page.locator(`.error[data-pointer="${RULE}/points"]`).first().textContent()).toBe('请输入数字（扣分写负数，例如 -4）');
     expect(await page.getByTestId('save').isDisabled()).toBe(true);
     await shot('03-invalid');
-    await points.fill('-8');
+    await input.fill(String(points));
     await expect.poll(() => page.locator(`.error[data-pointer="${RULE}/points"]`).count(), { timeout: 30_000 }).toBe(0);
   }, 60_000);
 
   it('needs a reason, then saves: valid, version bumped, only the edited lines differ', async () => {
     await page.getByTestId('why').fill('');
     expect(await page.getByTestId('save-blocked').textContent()).toBe('请填写修改理由（必填）');
-    await page.getByTestId('why').fill('按 2021 年考核细则，一般事故每起扣分提高到 8 分');
+    await page.getByTestId('why').fill(`按 2021 年考核细则，一般事故每起扣分提高到 ${-points} 分`);
     await expect.poll(() => page.getByTestId('save').isDisabled(), { timeout: 30_000 }).toBe(false);
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已保存 assessment.json，版本 1.2.0');
@@ -137,11 +141,11 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     const differing = a.flatMap((line, i) => (line === b[i] ? [] : [[line.trim(), b[i]?.trim()]]));
     expect(differing).toEqual([
       ['"version": "1.1.0",', '"version": "1.2.0",'],
-      [`"title": "${OLD_TITLE}",`, `"title": "${NEW_TITLE}",`],
-      ['"points": -4,', '"points": -8,'],
+      [`"title": "${OLD_TITLE}",`, `"title": "${newTitle}",`],
+      ['"points": -4,', `"points": ${points},`],
     ]);
     const log = readFileSync(join(folder.dir, 'changes.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(log).toEqual([expect.objectContaining({ who: '王科员', why: '按 2021 年考核细则，一般事故每起扣分提高到 8 分', fromVersion: '1.1.0', toVersion: '1.2.0' })]);
+    expect(log).toEqual([expect.objectContaining({ who: '王科员', why: `按 2021 年考核细则，一般事故每起扣分提高到 ${-points} 分`, fromVersion: '1.1.0', toVersion: '1.2.0' })]);
   }, 60_000);
 
   it('had no console errors and asked nothing of any other host', () => {
