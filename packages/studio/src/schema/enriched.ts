@@ -58,7 +58,7 @@ export function enrichedRuleSetSchema(vocab: Vocabulary = districtVocabulary(), 
         if (typeof n.$ref === 'string' && rename.has(n.$ref)) n.$ref = rename.get(n.$ref);
         if (!isNode(n.properties)) return;
         const props = n.properties;
-        for (const key of ['fact', 'basisDateFact']) if (isNode(props[key]) && props[key].type === 'string') props[key] = { ...facts, description: props[key].description ?? facts.description };
+        for (const key of ['fact', 'basisDateFact', 'noticeWaivedBy']) if (isNode(props[key]) && props[key].type === 'string') props[key] = { ...facts, description: props[key].description ?? facts.description };
         if (isNode(props.operator) && props.operator.type === 'string') props.operator = { ...operators, description: props.operator.description };
       });
     }

@@ -51,6 +51,8 @@ export const FIELD_LABELS: Record<string, string> = {
   noticeHours: '提前通知小时数',
   writtenNotice: '书面通知',
   basisDateFact: '选定法律版本的日期事实',
+  noticeWaivedBy: '免予提前通知的事实',
+  procedure: '程序要求',
   assign: '给出的类别',
   amount: '金额',
   fixedYuan: '固定金额（元）',

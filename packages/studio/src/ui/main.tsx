@@ -367,12 +367,15 @@ function choiceField(doc: Record<string, unknown>, key: string, pointer: string,
   let options: Array<{ id: string; title: string }> = [];
   const scoring = doc.scoring as { categories?: Array<{ id: string; title: string }> } | undefined;
   const eligibility = doc.eligibility as { categories?: Array<{ id: string; title: string }> } | undefined;
+  const bases = (doc.bases ?? {}) as Record<string, { law?: string }>;
   if (key === 'category') options = scoring?.categories ?? eligibility?.categories ?? [];
   else if (key === 'assign') options = (doc.classes as Array<{ id: string; title: string }> | undefined) ?? [];
+  else if (key === 'code' && Array.isArray(doc.actions)) options = (doc.actions as Array<{ code: string; title: string }>).map((a) => ({ id: a.code, title: a.title }));
+  else if (key === 'basis' && Object.keys(bases).length > 0) options = Object.entries(bases).map(([id, b]) => ({ id, title: b.law ?? id }));
   else return undefined;
   return (
     <label class="field">
-      <span class="label">{key === 'assign' ? '给出的类别' : '类别'}</span>
+      <span class="label">{({ assign: '给出的类别', code: '措施', basis: '法律依据' } as Record<string, string>)[key] ?? '类别'}</span>
       <span class="input">
         <select data-pointer={pointer} value={value} onChange={(e) => ctx.onSet(pointer, (e.currentTarget as HTMLSelectElement).value)}>
           {!options.some((o) => o.id === value) && <option value={value}>未知的类别「{value}」</option>}
