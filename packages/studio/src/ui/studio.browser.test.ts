@@ -104,6 +104,12 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     expect(kinds.length).toBeGreaterThan(0);
     expect(kinds.length).toBeLessThan(shown.length);
     await page.getByTestId('impact-filter').selectOption('');
+
+    // The change's HTML diff report, for the leadership meeting.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const report = readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^规则变更影响报告-\d{4}-\d{2}-\d{2}\.html$/);
+    expect(report).toContain(`的分值由 -4 改为 ${points}`);
   }, 120_000);
 
   it('shows an invalid value in Chinese and refuses to save it', async () => {
