@@ -157,6 +157,9 @@ describe('saving', () => {
     const changed = before.replace('"version": "1.1.0"', '"version": "1.1.1"');
     expect(changed).not.toBe(before);
     writeFileSync(join(folder.dir, 'assessment.json'), changed);
+    const hashes = (await app.inject({ method: 'GET', url: '/api/hashes', headers: H })).json() as Record<string, string>;
+    expect(hashes['assessment.json']).not.toBe(base);
+    expect(hashes['veto.json']).toBe(await hashOf('veto.json'));
     const stale = await post('/api/save', { name: 'assessment.json', text: edited, baseHash: base, who: '王科员', why: '试' });
     expect({ status: stale.statusCode, code: stale.json().code }).toEqual({ status: 409, code: 'CHANGED_ON_DISK' });
     expect(read('assessment.json')).toBe(changed);

@@ -114,6 +114,9 @@ export function createStudioApp(options: StudioAppOptions): FastifyInstance {
 
   app.get('/api/schema', async () => enrichedRuleSetSchema());
 
+  /** The sha256 of each rule file as it is on disk now (the page compares them with what it opened). */
+  app.get('/api/hashes', async () => Object.fromEntries(folder.list().map((name) => [name, folder.read(name).hash])));
+
   app.post('/api/check', async (req) => {
     const checked = checkTexts(withDrafts(draftsOf(req.body)));
     return { ok: checked.ok, issues: checked.issues };

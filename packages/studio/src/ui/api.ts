@@ -86,6 +86,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 export const api = {
   state: () => call<StudioState>('GET', '/api/state'),
   schema: () => call<Record<string, unknown>>('GET', '/api/schema'),
+  hashes: () => call<Record<string, string>>('GET', '/api/hashes'),
   check: (drafts: Record<string, string>) => call<{ ok: boolean; issues: Issue[] }>('POST', '/api/check', { drafts }),
   impact: (drafts: Record<string, string>) => call<ImpactResult>('POST', '/api/impact', { drafts }),
   report: (drafts: Record<string, string>) => call<string>('POST', '/api/report', { drafts }),

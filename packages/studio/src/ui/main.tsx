@@ -67,6 +67,23 @@ function App() {
   };
   useEffect(() => void reload(), []);
 
+  // Coming back to the page: say which files changed on disk since they were opened (saving them is refused).
+  const filesRef = useRef(files);
+  filesRef.current = files;
+  useEffect(() => {
+    const check = async () => {
+      try {
+        const now = await api.hashes();
+        const changed = Object.entries(filesRef.current).filter(([n, f]) => now[n] !== undefined && now[n] !== f.baseHash).map(([n]) => n);
+        if (changed.length > 0) setNotice({ kind: 'error', text: `${changed.join('、')} 在打开之后已在磁盘上被修改；保存将被拒绝。请复制您的修改后刷新页面重新载入。` });
+      } catch {
+        // The server may be stopped; the next save says so.
+      }
+    };
+    window.addEventListener('focus', check);
+    return () => window.removeEventListener('focus', check);
+  }, []);
+
   const dirty = Object.entries(files).filter(([, f]) => f.draft !== f.base);
   const drafts = Object.fromEntries(dirty.map(([n, f]) => [n, f.draft]));
   const draftsKey = JSON.stringify(drafts);
