@@ -16,7 +16,7 @@ import { ndjsonSink } from '../../sinks/ndjson-sink.js';
 import { sqliteStore, type SqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
-import { CliError, parseDateOption, UsageError, type CliContext } from '../io.js';
+import { CliError, parseDateOption, UsageError, requirePeers, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
 interface StreamOptions {
@@ -62,6 +62,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   if (Number.isNaN(heapMb)) throw new UsageError(m.badHeapMb(options.heapMb ?? ''));
   const maxRepeats = options.maxRepeats === undefined ? undefined : /^\d{1,9}$/.test(options.maxRepeats) ? Number(options.maxRepeats) : NaN;
   if (Number.isNaN(maxRepeats)) throw new UsageError(m.badMaxRepeats(options.maxRepeats ?? ''));
+  if (options.store !== undefined) requirePeers(ctx, ['better-sqlite3'], m.peerForStore);
   const file = ctx.path(options.facts);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(m.fileNotFound(options.facts));
   const sinks: DecisionSink[] = [];
