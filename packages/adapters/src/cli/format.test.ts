@@ -93,6 +93,18 @@ describe('progress', () => {
     }
   });
 
+  it('draws at once when asked to, before work that blocks the event loop', () => {
+    let written = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((written += s), true), isTTY: true }, cwd: '/', env: {} };
+    const p = startProgress(io, messages('zh-CN'), '正在读取事实数据');
+    p.phase(messages('zh-CN').progressEvaluatingUnits(100000));
+    expect(written).toBe('');
+    p.show();
+    expect(written.startsWith('\r\x1b[2K')).toBe(true);
+    expect(written.slice(4)).toMatch(/^. 正在单线程评估 100000 个单位（--workers 可用多线程并显示进度）（0\.\d 秒）$/);
+    p.stop();
+  });
+
   it('estimates the time left from the pace so far', () => {
     expect([estimateLeftMs(1000, 0, 10), estimateLeftMs(1000, 1, 10), estimateLeftMs(4000, 4, 4)]).toEqual([null, 9000, 0]);
   });

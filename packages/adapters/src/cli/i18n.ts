@@ -129,6 +129,8 @@ const zh = {
   peerForTesting: (command: string) => `anquan ${command}（随机生成事实数据）`,
   progressReading: '正在读取事实数据',
   progressEvaluating: '正在评估',
+  progressEvaluatingUnits: (n: number) => `正在单线程评估 ${n} 个单位（--workers 可用多线程并显示进度）`,
+  progressStreamed: (n: number) => `正在流式评估：已评估 ${n} 个单位`,
 
   // ---- assess: table report ----
   reportTitle: '峄城区安全生产工作考核评估（峄政发〔2021〕1号）',
@@ -433,6 +435,8 @@ const en: Messages = {
   peerForTesting: (command) => `anquan ${command} (generated facts)`,
   progressReading: 'reading facts',
   progressEvaluating: 'evaluating',
+  progressEvaluatingUnits: (n) => `evaluating ${n} units on one thread (--workers uses more threads and shows progress)`,
+  progressStreamed: (n) => `streaming: ${n} units decided`,
 
   reportTitle: 'Yicheng District work-safety assessment (峄政发〔2021〕1号)',
   reportYear: 'Year',

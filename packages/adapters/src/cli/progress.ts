@@ -15,6 +15,8 @@ export interface Progress {
   phase(label: string): void;
   /** n of N done in the current phase. */
   update(done: number, total: number): void;
+  /** Draws the line now, without waiting (before work that blocks the event loop). */
+  show(): void;
   /** Erases the indicator (if it was drawn); the next write starts on a clean line. */
   stop(): void;
   /** Erases the line for a moment so that `write` can print a result, then draws it again. */
@@ -27,7 +29,7 @@ export interface ProgressOptions {
   quiet?: boolean;
 }
 
-const silent: Progress = { phase: () => undefined, update: () => undefined, stop: () => undefined, interrupt: (write) => write() };
+const silent: Progress = { phase: () => undefined, update: () => undefined, show: () => undefined, stop: () => undefined, interrupt: (write) => write() };
 
 /** The time left, from the pace so far (null until something is done). */
 export function estimateLeftMs(elapsedMs: number, done: number, total: number): number | null {
@@ -79,6 +81,10 @@ export function startProgress(io: CliIo, m: Messages, label: string, options: Pr
         shown = true;
         draw();
       }
+    },
+    show() {
+      shown = true;
+      draw();
     },
     stop() {
       clearTimeout(timeout);

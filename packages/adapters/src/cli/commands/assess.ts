@@ -15,6 +15,9 @@ import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts
 import type { Finish } from './types.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
+
+/** From this many units a single-thread evaluation takes seconds: the progress line appears at once. */
+const LARGE_INPUT_UNITS = 20_000;
 export type AssessFormat = (typeof FORMATS)[number];
 
 export interface AssessOptions {
@@ -67,6 +70,12 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   try {
     facts = (await readFacts(ctx, { facts: options.facts, mapping: options.mapping, year, asOf })).facts;
     progress.phase(m.progressEvaluating);
+    // One thread blocks the event loop until it is done: say so up front for a large input.
+    const units = (facts as { units?: unknown } | null)?.units;
+    if (workers <= 1 && Array.isArray(units) && units.length >= LARGE_INPUT_UNITS) {
+      progress.phase(m.progressEvaluatingUnits(units.length));
+      progress.show();
+    }
     const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
     evaluated =
       workers > 1

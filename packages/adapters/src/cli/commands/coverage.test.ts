@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { capture, casesFile, largerAccidentFacts } from '../__fixtures__/commands.js';
 import { coverageCommand, factsDocumentsOf, runCoverageCli } from './coverage.js';
@@ -16,13 +17,14 @@ describe('anquan coverage', () => {
     const text = c.out();
     expect(text).toContain(`事实文件：${file}（1 份）`);
     const lines = text.split('\n');
-    expect(lines.slice(3, 6)).toEqual([
-      '规则',
-      '  规则集                    规则                              评估次数  触发次数  状态',
-      '  ------------------------  --------------------------------  --------  --------  --------',
-    ]);
-    expect(lines).toContain('  accident-grading          grade-larger                             1         1  已触发');
-    expect(lines).toContain('  grade-larger                      /any/1           0     1  从未为真  重伤人数（含急性工业中毒） 不少于 10');
+    const cells = (line: string | undefined) => (line ?? '').trim().split(/\s{2,}/);
+    expect(lines[3]).toEqual('规则');
+    expect(cells(lines[4])).toEqual(['规则集', '规则', '评估次数', '触发次数', '状态']);
+    const rules = lines.slice(4, lines.indexOf('', 4));
+    // Aligned: the status column starts at the same display column on every line of the table.
+    expect(new Set(rules.map((l) => stringWidth(l.slice(0, l.lastIndexOf('  ') + 2)))).size).toBe(1);
+    expect(rules.map(cells)).toContainEqual(['accident-grading', 'grade-larger', '1', '1', '已触发']);
+    expect(lines.map(cells)).toContainEqual(['grade-larger', '/any/1', '0', '1', '从未为真', '重伤人数（含急性工业中毒） 不少于 10']);
     expect(text).not.toContain('|');
   });
 
@@ -38,7 +40,7 @@ describe('anquan coverage', () => {
     const en = capture();
     expect(await runCoverageCli({ facts: file }, { ...en.io, lang: 'en' })).toBe(0);
     expect(en.out()).toContain(`facts files: ${file} (1 documents)`);
-    expect(en.out().split('\n')).toContain('  grade-larger                      /any/1           0      1  never true       seriousInjuries at least 10');
+    expect(en.out().split('\n').map((l) => l.trim().split(/\s{2,}/))).toContainEqual(['grade-larger', '/any/1', '0', '1', 'never true', 'seriousInjuries at least 10']);
   });
 
   it('gives JSON, and uses the facts of every case of a cases file', async () => {
