@@ -101,7 +101,7 @@ describe('progress', () => {
     expect(written).toBe('');
     p.show();
     expect(written.startsWith('\r\x1b[2K')).toBe(true);
-    expect(written.slice(4)).toMatch(/^. 正在单线程评估 100000 个单位（--workers 可用多线程并显示进度）（0\.\d 秒）$/);
+    expect(written.slice(5)).toMatch(/^. 正在单线程评估 100000 个单位（--workers 可用多线程并显示进度）（0\.\d 秒）$/);
     p.stop();
   });
 
