@@ -29,6 +29,7 @@ const EXPECTED: Record<string, string[]> = {
     'dist/vocabulary-*.d.cts',
     'dist/vocabulary-*.d.ts',
     'package.json',
+    'policy/opinion.json',
     'policy/responsibility.json',
     ...['accident-grading', 'assessment', 'composition', 'enforcement', 'report-reward', 'reward', 'veto'].map((r) => `rulesets/${r}.json`),
     'sample/yicheng-2021.json',
