@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts', 'test-cases/index': 'src/test-cases/index.ts' },
   external: ['fast-check', 'vitest'],
   format: ['esm', 'cjs'],
   dts: true,

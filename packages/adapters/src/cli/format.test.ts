@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { csvField, toCsv, UTF8_BOM } from './format/csv.js';
 import { clean, renderTable } from './format/table.js';
 import { messages } from './i18n.js';
-import { startProgress } from './progress.js';
+import { estimateLeftMs, startProgress } from './progress.js';
 
 describe('renderTable', () => {
   it('aligns columns by display width, Chinese characters counting two', () => {
@@ -66,6 +66,59 @@ describe('progress', () => {
       expect(written).toContain('正在评估');
       p.stop();
       expect(written.endsWith('\r\x1b[2K')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows n/N, the elapsed time and the time left once counts come in', () => {
+    vi.useFakeTimers();
+    try {
+      let written = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((written += s), true), isTTY: true }, cwd: '/', env: {} };
+      const p = startProgress(io, messages('zh-CN'), '正在检查不变量');
+      vi.advanceTimersByTime(2000);
+      p.update(1, 4);
+      expect(written.split('\r\x1b[2K').at(-1)).toMatch(/^. 正在检查不变量 1\/4 {2}已用 2\.0 秒，预计还需 6\.0 秒$/);
+      let printed = '';
+      p.interrupt(() => (printed = written));
+      expect(printed.endsWith('\r\x1b[2K')).toBe(true);
+      p.stop();
+      const en = startProgress(io, messages('en'), 'checking invariants', { delayMs: 0 });
+      en.update(3, 4);
+      expect(written.split('\r\x1b[2K').at(-1)).toMatch(/^. checking invariants 3\/4 {2}0\.0 s elapsed, about 0\.0 s left$/);
+      en.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('draws at once when asked to, before work that blocks the event loop', () => {
+    let written = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((written += s), true), isTTY: true }, cwd: '/', env: {} };
+    const p = startProgress(io, messages('zh-CN'), '正在读取事实数据');
+    p.phase(messages('zh-CN').progressEvaluatingUnits(100000));
+    expect(written).toBe('');
+    p.show();
+    expect(written.startsWith('\r\x1b[2K')).toBe(true);
+    expect(written.slice(5)).toMatch(/^. 正在单线程评估 100000 个单位（--workers 可用多线程并显示进度）（0\.\d 秒）$/);
+    p.stop();
+  });
+
+  it('estimates the time left from the pace so far', () => {
+    expect([estimateLeftMs(1000, 0, 10), estimateLeftMs(1000, 1, 10), estimateLeftMs(4000, 4, 4)]).toEqual([null, 9000, 0]);
+  });
+
+  it('stays silent with --quiet, even on a terminal', () => {
+    vi.useFakeTimers();
+    try {
+      let written = '';
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => ((written += s), true), isTTY: true }, cwd: '/', env: {} };
+      const p = startProgress(io, messages('zh-CN'), 'x', { quiet: true });
+      vi.advanceTimersByTime(5000);
+      p.update(1, 2);
+      p.stop();
+      expect(written).toBe('');
     } finally {
       vi.useRealTimers();
     }

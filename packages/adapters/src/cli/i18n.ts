@@ -6,7 +6,10 @@
 
 export type Lang = 'zh-CN' | 'en';
 
-/** The language asked for: `--lang en` / `--lang=en` anywhere in argv, else ANQUAN_LANG, else Chinese. */
+/**
+ * The language asked for: `--lang en` / `--lang=en` anywhere in argv, else ANQUAN_LANG, else the
+ * locale (LC_ALL, LC_MESSAGES, then LANG: en_US.UTF-8 is English), else Chinese.
+ */
 export function detectLang(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Lang {
   let asked: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -15,11 +18,12 @@ export function detectLang(argv: readonly string[], env: Readonly<Record<string,
     if (a === '--lang') asked = argv[i + 1];
     else if (a.startsWith('--lang=')) asked = a.slice('--lang='.length);
   }
-  return normalizeLang(asked ?? env.ANQUAN_LANG);
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
+  return normalizeLang(asked ?? (env.ANQUAN_LANG || undefined) ?? locale);
 }
 
 export function normalizeLang(value: string | undefined): Lang {
-  return value !== undefined && /^en\b/i.test(value) ? 'en' : 'zh-CN';
+  return value !== undefined && /^en(?![a-z])/i.test(value) ? 'en' : 'zh-CN';
 }
 
 const zh = {
@@ -30,11 +34,14 @@ const zh = {
   optVersion: '显示版本号',
   helpCommand: '显示某个命令的帮助',
   helpAfterError: '（运行 anquan --help 查看用法）',
-  titleUsage: '用法 Usage:',
-  titleOptions: '选项 Options:',
-  titleGlobalOptions: '全局选项 Global Options:',
-  titleCommands: '命令 Commands:',
-  titleArguments: '参数 Arguments:',
+  titleUsage: '用法：',
+  titleOptions: '选项：',
+  titleGlobalOptions: '全局选项：',
+  titleCommands: '命令：',
+  titleArguments: '参数：',
+  optQuiet: '不显示进度和提示（结果照常输出）',
+  helpChoices: (list: string) => `可选：${list}`,
+  helpDefault: (value: string) => `默认：${value}`,
 
   cmdAssess: '评估考核、一票否决、奖励与执法措施（不带参数时评估内置的示例区县）',
   optFacts: '事实数据文件：.json、.ndjson，或配合 --mapping 的 .csv/.xlsx 台账（CSV 可重复指定）',
@@ -113,8 +120,17 @@ const zh = {
   storeFailed: (file: string, text: string) => `写入决定日志 ${file} 失败：${text}`,
   htmlMissing: 'HTML 报告模块（packages/adapters/src/report/html.ts 的 renderHtmlReport）尚未提供，请改用 --format table|json|csv',
   progress: (label: string, seconds: string) => `${label}（${seconds} 秒）`,
+  progressCount: (label: string, done: number, total: number, elapsed: string, eta: string | null) => `${label} ${done}/${total}  已用 ${elapsed}${eta === null ? '' : `，预计还需 ${eta}`}`,
+  duration: (seconds: number) => (seconds < 60 ? `${seconds.toFixed(1)} 秒` : `${Math.floor(seconds / 60)} 分 ${Math.round(seconds % 60)} 秒`),
+  peerMissing: (names: string, what: string) => `${what}需要可选依赖 ${names}，尚未安装。请先运行：npm install ${names}`,
+  peerForStore: '把决定写入 SQLite 决定日志（--store、verify-log）',
+  peerForXlsx: '读取 XLSX 台账',
+  peerForServe: 'HTTP 服务（serve）',
+  peerForTesting: (command: string) => `anquan ${command}（随机生成事实数据）`,
   progressReading: '正在读取事实数据',
   progressEvaluating: '正在评估',
+  progressEvaluatingUnits: (n: number) => `正在单线程评估 ${n} 个单位（--workers 可用多线程并显示进度）`,
+  progressStreamed: (n: number) => `正在流式评估：已评估 ${n} 个单位`,
 
   // ---- assess: table report ----
   reportTitle: '峄城区安全生产工作考核评估（峄政发〔2021〕1号）',
@@ -226,7 +242,91 @@ const zh = {
   verifyBadCount: (n: number) => `此前 ${n} 条记录校验通过`,
   storeError: (text: string) => `无法打开决定日志：${text}`,
 
-  commandUnavailable: (text: string) => `该命令不可用（可能缺少可选依赖 fast-check）：${text}`,
+
+  // ---- audit ----
+  cmdAudit: '用随机生成的事实检查政策不变量（一票否决优先、493号令分级、停止供电条件等）',
+  optAuditRules: '规则集目录（缺省为内置规则集）',
+  optAuditRuns: '每个不变量的用例数（缺省 1000）',
+  optAuditSeed: '随机种子（重放用）',
+  optAuditPath: '反例路径（与 --seed、--only 一起重放）',
+  optAuditOnly: '只检查这些不变量（逗号分隔）',
+  optJson: '输出 JSON',
+  auditHeader: (n: number, runs: number, seed: number) => `峄政发〔2021〕1号 规则审计：${n} 个不变量，每个最多 ${runs} 例，种子 ${seed}`,
+  auditRuleSets: (list: string) => `规则集：${list}`,
+  auditPass: (name: string, runs: number, time: string) => `✔ 通过  ${name}（${runs} 例，${time}）`,
+  auditFail: (name: string, runs: number, shrinks: number, time: string) => `✘ 失败  ${name}（第 ${runs} 例发现反例，收缩 ${shrinks} 次，${time}）`,
+  auditProtects: (text: string) => `保护条款：${text}`,
+  auditError: (text: string) => `错误：${text}`,
+  auditUnits: (list: string) => `涉及单位：${list}`,
+  auditRules: (named: string, also: string) => `涉及规则：${named || '（未直接指明）'}${also ? `；反例中同时触发：${also}` : ''}`,
+  auditChange: (text: string) => `改变：${text}`,
+  auditCounterexample: '反例（已收缩的事实 JSON）：',
+  auditChangeJson: '改变（JSON）：',
+  auditSeedPath: (seed: number, path: string | null) => `种子 ${seed}，路径 ${path ?? '（无）'}`,
+  auditReplay: (command: string) => `重放：${command}`,
+  auditAllPassed: (n: number, time: string) => `结论：全部 ${n} 个不变量通过（${time}）`,
+  auditSomeFailed: (failed: number, n: number, time: string) => `结论：${failed} 个不变量失败（共 ${n} 个，${time}）`,
+  auditProgress: '正在检查不变量',
+  badRuns: (v: string) => `--runs 应为正整数：${v}`,
+  badSeed: (v: string) => `--seed 应为整数：${v}`,
+  unknownInvariants: (list: string, choices: string) => `未知的不变量：${list}（可选：${choices}）`,
+  replayNeeds: '重放反例需要同时给出 --seed、--path 和一个 --only',
+  ruleSetsConflict: '规则集不能一起使用：',
+  ruleSetsUnloadable: '规则集无法加载：',
+  auditCannotRun: (text: string) => `审计无法运行：${text}`,
+
+  // ---- coverage ----
+  cmdCoverage: '规则覆盖率：哪些规则从未触发，哪些条件从未为真或为假',
+  argCoverageFacts: '事实文件或用例文件（缺省为随机生成的事实数据）',
+  optCoverageRuns: '随机生成的事实数据份数',
+  optCoverageSeed: '随机种子',
+  optGapsOnly: '只列出未完全覆盖的规则和条件',
+  optCoverageFormat: '输出格式：table（终端表格）、md（Markdown）',
+  coverageFromFiles: (files: string, n: number) => `事实文件：${files}（${n} 份）`,
+  coverageGenerated: (n: number) => `随机生成的事实数据 ${n} 份`,
+  coverageSummary: (fired: number, rules: number, both: number, leaves: number, evaluations: number) => `规则覆盖率：${fired}/${rules} 条规则触发过；${both}/${leaves} 个条件真假皆有（共 ${evaluations} 次评估）`,
+  coverageRulesTitle: '规则',
+  coverageLeavesTitle: '条件',
+  colCovRuleSet: '规则集',
+  colCovRule: '规则',
+  colCovEvaluated: '评估次数',
+  colCovFired: '触发次数',
+  colCovStatus: '状态',
+  colCovPointer: '条件位置',
+  colCovCondition: '条件',
+  colCovTrue: '为真',
+  colCovFalse: '为假',
+  coverageStatus: { fired: '已触发', 'never-fired': '从未触发', 'never-evaluated': '从未评估', both: '真假皆有', 'never-true': '从未为真', 'never-false': '从未为假' } as Record<string, string>,
+  coverageProgress: '正在评估事实数据',
+  coverageUnreadable: (file: string, text: string) => `无法读取事实文件 ${file}：${text}`,
+  coverageFailed: (text: string) => `无法计算覆盖率：${text}`,
+
+  // ---- test-cases ----
+  cmdTestCases: '运行政策人员编写的规则测试用例（期望与实际逐项对照）',
+  argCasesFiles: '用例文件（*.cases.json）',
+  casesNeedFiles: '请给出至少一个用例文件',
+  casesFile: (file: string) => `用例文件：${file}`,
+  casePass: (name: string) => `✔ 通过  ${name}`,
+  caseFail: (name: string) => `✘ 失败  ${name}`,
+  caseMismatch: (target: string, field: string, expected: string, actual: string, zh: string) => zh,
+  casesSummary: (total: number, failed: number) => `共 ${total} 个用例，通过 ${total - failed} 个，失败 ${failed} 个`,
+  casesTotal: (files: number, total: number, failed: number) => `合计 ${files} 个文件、${total} 个用例，失败 ${failed} 个`,
+
+  // ---- generate ----
+  cmdGenerate: '生成一个随机但可复现的区县年度事实数据（用于大规模试算）',
+  optEnterprises: '企业数',
+  optGenSeed: '随机种子（相同种子生成相同数据，默认 2021）',
+  optGenYear: '考核年度（默认 2021）',
+  optGenOut: '输出文件：.json 为一个文档，.ndjson 为按单位分组的逐行数据（可直接用于 anquan stream）',
+  badEnterprises: (v: string) => `企业数「${v}」无效，应为 0–10000000 之间的整数`,
+  badGenSeed: (v: string) => `随机种子「${v}」无效，应为整数`,
+  badGenOut: (file: string) => `输出文件「${file}」应以 .json、.ndjson 或 .jsonl 结尾`,
+  generating: '正在生成事实数据',
+  generated: (file: string, enterprises: number, units: number) => `已生成 ${file}：${enterprises} 家企业，共 ${units} 个单位`,
+
+  // ---- completion ----
+  cmdCompletion: '输出 bash 或 zsh 的命令补全脚本（如 eval "$(anquan completion bash)"）',
+  argShell: 'bash 或 zsh',
 
   // ---- vocabulary ----
   kindLabels: { veto: '一票否决', score: '考核评分', eligibility: '奖励资格', enforcement: '执法措施', classification: '分级', amount: '金额', composition: '组合' } as Record<string, string>,
@@ -246,6 +346,9 @@ const en: Messages = {
   titleGlobalOptions: 'Global Options:',
   titleCommands: 'Commands:',
   titleArguments: 'Arguments:',
+  optQuiet: 'no progress and no notes (results are printed as usual)',
+  helpChoices: (list) => `choices: ${list}`,
+  helpDefault: (value) => `default: ${value}`,
 
   cmdAssess: 'assess scores, vetoes, rewards and enforcement actions (no arguments: the bundled sample district)',
   optFacts: 'facts file: .json, .ndjson, or .csv/.xlsx ledgers with --mapping (repeat for several CSV files)',
@@ -323,8 +426,17 @@ const en: Messages = {
   storeFailed: (file, text) => `writing the decision log ${file} failed: ${text}`,
   htmlMissing: 'the HTML report module (renderHtmlReport in packages/adapters/src/report/html.ts) is not available yet; use --format table|json|csv',
   progress: (label, seconds) => `${label} (${seconds} s)`,
+  progressCount: (label, done, total, elapsed, eta) => `${label} ${done}/${total}  ${elapsed} elapsed${eta === null ? '' : `, about ${eta} left`}`,
+  duration: (seconds) => (seconds < 60 ? `${seconds.toFixed(1)} s` : `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`),
+  peerMissing: (names, what) => `${what} needs the optional dependency ${names}, which is not installed. Install it first: npm install ${names}`,
+  peerForStore: 'writing decisions to the SQLite decision log (--store, verify-log)',
+  peerForXlsx: 'reading XLSX ledgers',
+  peerForServe: 'the HTTP service (serve)',
+  peerForTesting: (command) => `anquan ${command} (generated facts)`,
   progressReading: 'reading facts',
   progressEvaluating: 'evaluating',
+  progressEvaluatingUnits: (n) => `evaluating ${n} units on one thread (--workers uses more threads and shows progress)`,
+  progressStreamed: (n) => `streaming: ${n} units decided`,
 
   reportTitle: 'Yicheng District work-safety assessment (峄政发〔2021〕1号)',
   reportYear: 'Year',
@@ -430,7 +542,86 @@ const en: Messages = {
   verifyBadCount: (n) => `${n} records verified before it`,
   storeError: (text) => `cannot open the decision log: ${text}`,
 
-  commandUnavailable: (text) => `this command is unavailable (the optional dependency fast-check may be missing): ${text}`,
+
+  cmdAudit: 'check the policy invariants on generated facts (veto first, 493 grading, power-cut conditions, …)',
+  optAuditRules: 'rule-set folder (default: the bundled rule sets)',
+  optAuditRuns: 'cases per invariant (default 1000)',
+  optAuditSeed: 'random seed (to replay)',
+  optAuditPath: 'counterexample path (replays with --seed and --only)',
+  optAuditOnly: 'check only these invariants (comma separated)',
+  optJson: 'print JSON',
+  auditHeader: (n, runs, seed) => `Audit of the 峄政发〔2021〕1号 rule sets: ${n} invariants, up to ${runs} cases each, seed ${seed}`,
+  auditRuleSets: (list) => `rule sets: ${list}`,
+  auditPass: (name, runs, time) => `✔ pass  ${name} (${runs} cases, ${time})`,
+  auditFail: (name, runs, shrinks, time) => `✘ FAIL  ${name} (counterexample at case ${runs}, shrunk ${shrinks} times, ${time})`,
+  auditProtects: (text) => `protects: ${text}`,
+  auditError: (text) => `error: ${text}`,
+  auditUnits: (list) => `units: ${list}`,
+  auditRules: (named, also) => `rules: ${named || '(none named)'}${also ? `; also fired in the counterexample: ${also}` : ''}`,
+  auditChange: (text) => `change: ${text}`,
+  auditCounterexample: 'counterexample (shrunk facts JSON):',
+  auditChangeJson: 'change (JSON):',
+  auditSeedPath: (seed, path) => `seed ${seed}, path ${path ?? '(none)'}`,
+  auditReplay: (command) => `replay: ${command}`,
+  auditAllPassed: (n, time) => `result: all ${n} invariants hold (${time})`,
+  auditSomeFailed: (failed, n, time) => `result: ${failed} of ${n} invariants FAIL (${time})`,
+  auditProgress: 'checking invariants',
+  badRuns: (v) => `--runs must be a positive integer: ${v}`,
+  badSeed: (v) => `--seed must be an integer: ${v}`,
+  unknownInvariants: (list, choices) => `unknown invariants: ${list} (choices: ${choices})`,
+  replayNeeds: 'replaying a counterexample needs --seed, --path and one --only',
+  ruleSetsConflict: 'the rule sets cannot be used together:',
+  ruleSetsUnloadable: 'the rule sets cannot be loaded:',
+  auditCannotRun: (text) => `the audit cannot run: ${text}`,
+
+  cmdCoverage: 'rule coverage: rules that never fired, conditions never true or never false',
+  argCoverageFacts: 'facts or cases files (default: generated facts)',
+  optCoverageRuns: 'number of generated facts documents',
+  optCoverageSeed: 'random seed',
+  optGapsOnly: 'list only rules and conditions not fully covered',
+  optCoverageFormat: 'output format: table (terminal) or md (Markdown)',
+  coverageFromFiles: (files, n) => `facts files: ${files} (${n} documents)`,
+  coverageGenerated: (n) => `${n} generated facts documents`,
+  coverageSummary: (fired, rules, both, leaves, evaluations) => `rule coverage: ${fired}/${rules} rules fired; ${both}/${leaves} conditions both true and false (${evaluations} evaluations)`,
+  coverageRulesTitle: 'Rules',
+  coverageLeavesTitle: 'Conditions',
+  colCovRuleSet: 'rule set',
+  colCovRule: 'rule',
+  colCovEvaluated: 'evaluated',
+  colCovFired: 'fired',
+  colCovStatus: 'status',
+  colCovPointer: 'where',
+  colCovCondition: 'condition',
+  colCovTrue: 'true',
+  colCovFalse: 'false',
+  coverageStatus: { fired: 'fired', 'never-fired': 'never fired', 'never-evaluated': 'never evaluated', both: 'true and false', 'never-true': 'never true', 'never-false': 'never false' },
+  coverageProgress: 'evaluating facts',
+  coverageUnreadable: (file, text) => `cannot read the facts file ${file}: ${text}`,
+  coverageFailed: (text) => `cannot compute coverage: ${text}`,
+
+  cmdTestCases: "run the policy staff's rule test cases (expected and actual, item by item)",
+  argCasesFiles: 'cases files (*.cases.json)',
+  casesNeedFiles: 'give at least one cases file',
+  casesFile: (file) => `cases file: ${file}`,
+  casePass: (name) => `✔ pass  ${name}`,
+  caseFail: (name) => `✘ FAIL  ${name}`,
+  caseMismatch: (target, field, expected, actual) => `${target} ${field}: expected ${expected}, actual ${actual}`,
+  casesSummary: (total, failed) => `${total} cases, ${total - failed} passed, ${failed} failed`,
+  casesTotal: (files, total, failed) => `total: ${files} files, ${total} cases, ${failed} failed`,
+
+  cmdGenerate: 'generate a random but reproducible district year of facts (to try it at scale)',
+  optEnterprises: 'number of enterprises',
+  optGenSeed: 'random seed (the same seed gives the same facts; default 2021)',
+  optGenYear: 'assessment year (default 2021)',
+  optGenOut: 'output file: .json for one document, .ndjson for lines grouped by unit (ready for anquan stream)',
+  badEnterprises: (v) => `invalid number of enterprises "${v}": an integer from 0 to 10000000`,
+  badGenSeed: (v) => `invalid seed "${v}": an integer`,
+  badGenOut: (file) => `the output file "${file}" must end in .json, .ndjson or .jsonl`,
+  generating: 'generating facts',
+  generated: (file, enterprises, units) => `wrote ${file}: ${enterprises} enterprises, ${units} units`,
+
+  cmdCompletion: 'print the bash or zsh completion script (e.g. eval "$(anquan completion bash)")',
+  argShell: 'bash or zsh',
 
   kindLabels: { veto: 'veto', score: 'score', eligibility: 'eligibility', enforcement: 'enforcement', classification: 'classification', amount: 'amount', composition: 'composition' },
 };
@@ -441,9 +632,9 @@ export function messages(lang: Lang): Messages {
   return catalogs[lang];
 }
 
-/** A help description: Chinese over English by default (policy staff and developers read the same help), English only with --lang en. */
+/** A help description in the chosen language (one language: help is read, not compared). */
 export function helpText(lang: Lang, key: { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages]): string {
-  return lang === 'en' ? en[key] : `${zh[key]}\n${en[key]}`;
+  return catalogs[lang][key];
 }
 
 /** A bilingual message object (from core, sources, stores) in the chosen language. */

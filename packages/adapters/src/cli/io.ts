@@ -16,6 +16,9 @@ import { jsonSource } from '../sources/json-source.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
 import { xlsxSource } from '../sources/xlsx-source.js';
 import type { Lang, Messages } from './i18n.js';
+import { paintFor, type Paint } from './paint.js';
+import { missingPeers, peerMessage, type Peer } from './peers.js';
+import { startProgress, type Progress } from './progress.js';
 
 /** A stream the CLI writes to (process.stdout in production, a string buffer in tests). */
 export interface CliStream {
@@ -65,9 +68,16 @@ export interface CliContext {
   err(line?: string): void;
   /** A path as the user typed it, resolved against io.cwd. */
   path(p: string): string;
+  /** --quiet: no progress line and no notes on stderr. */
+  quiet: boolean;
+  /** Colours for verdicts (plain text unless stdout is a terminal and NO_COLOR is unset). */
+  paint: Paint;
+  /** A progress line on stderr (drawn only on a terminal, never with --quiet). */
+  progress(label: string): Progress;
 }
 
-export function createContext(io: CliIo, lang: Lang, m: Messages): CliContext {
+export function createContext(io: CliIo, lang: Lang, m: Messages, options: { quiet?: boolean } = {}): CliContext {
+  const quiet = options.quiet === true;
   return {
     io,
     lang,
@@ -75,7 +85,16 @@ export function createContext(io: CliIo, lang: Lang, m: Messages): CliContext {
     out: (line = '') => void io.stdout.write(line + '\n'),
     err: (line = '') => void io.stderr.write(line + '\n'),
     path: (p) => (isAbsolute(p) ? p : resolve(io.cwd, p)),
+    quiet,
+    paint: paintFor(io),
+    progress: (label) => startProgress(io, m, label, { quiet }),
   };
+}
+
+/** Throws CliError (exit 1) before any work when one of the optional `peers` is not installed. */
+export function requirePeers(ctx: CliContext, peers: readonly Peer[], what: string): void {
+  const missing = missingPeers(peers);
+  if (missing.length > 0) throw new CliError(1, peerMessage(ctx.m, missing, what));
 }
 
 // ---- option values ----
@@ -189,6 +208,7 @@ export async function readFacts(ctx: CliContext, options: FactsOptions): Promise
     if (options.mapping === undefined) throw new UsageError(m.mappingRequired);
     const mapping = ensureFile(ctx, options.mapping);
     if (options.year === undefined && options.asOf === undefined) throw new UsageError(m.yearRequired);
+    if (kind === 'xlsx') requirePeers(ctx, ['exceljs'], m.peerForXlsx);
     source = kind === 'csv' ? csvSource({ files: full.map((file) => ({ file })), mapping }) : xlsxSource({ file: first, mapping });
     ledger = true;
   }

@@ -8,25 +8,36 @@ import { run } from './run.js';
 import { tempDir, writeFacts } from './__fixtures__/facts.js';
 import { runCli } from './__fixtures__/run-cli.js';
 
-const COMMANDS = ['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log'];
+const COMMANDS = ['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log', 'stream', 'diff', 'audit', 'coverage', 'test-cases', 'generate', 'completion'];
 
 describe('anquan: help and version', () => {
-  it('lists every command with Chinese and English descriptions', async () => {
+  it('lists every command, in Chinese only (each line once)', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
-    expect(r.stdout).toContain('用法 Usage: anquan');
+    expect(r.stdout).toContain('用法： anquan');
     expect(r.stdout).toContain('评估考核、一票否决、奖励与执法措施');
-    expect(r.stdout).toContain('assess scores, vetoes, rewards');
+    expect(r.stdout).not.toContain('assess scores, vetoes, rewards');
+    expect(r.stdout).toContain('（可选：zh-CN、zh、en）');
   });
 
-  it('has help in both languages on every command, English only with --lang en', async () => {
+  it('follows --lang, then ANQUAN_LANG, then LC_ALL / LC_MESSAGES / LANG', async () => {
+    const english = 'assess scores, vetoes, rewards';
+    expect((await runCli(['--help'], { env: { LANG: 'en_US.UTF-8' } })).stdout).toContain(english);
+    expect((await runCli(['--help'], { env: { LC_ALL: 'en_GB.UTF-8', LANG: 'zh_CN.UTF-8' } })).stdout).toContain(english);
+    expect((await runCli(['--help'], { env: { LANG: 'C.UTF-8' } })).stdout).toContain('评估考核');
+    expect((await runCli(['--help'], { env: { ANQUAN_LANG: 'zh-CN', LANG: 'en_US.UTF-8' } })).stdout).toContain('评估考核');
+    expect((await runCli(['--help', '--lang', 'zh'], { env: { ANQUAN_LANG: 'en' } })).stdout).toContain('评估考核');
+    expect((await runCli(['--help', '--lang', 'en'], { env: { LANG: 'zh_CN.UTF-8' } })).stdout).toContain(english);
+  });
+
+  it('has help in one language on every command: Chinese, English with --lang en', async () => {
     for (const c of COMMANDS) {
       const zh = await runCli([c, '--help']);
       expect(zh.code, c).toBe(0);
-      expect(zh.stdout, c).toContain(`用法 Usage: anquan ${c}`);
+      expect(zh.stdout, c).toContain(`用法： anquan ${c}`);
       expect(zh.stdout, c).toMatch(/[\u4e00-\u9fff]/);
-      expect(zh.stdout, c).toContain('display help');
+      expect(zh.stdout, c).not.toContain('display help');
       const en = await runCli([c, '--help', '--lang', 'en']);
       expect(en.code, c).toBe(0);
       expect(en.stdout, c).toContain(`Usage: anquan ${c}`);
@@ -44,11 +55,20 @@ describe('anquan: help and version', () => {
   it('exits 2 without a command or with an unknown one', async () => {
     const none = await runCli([]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('用法 Usage: anquan');
+    expect(none.stderr).toContain('用法： anquan');
     const unknown = await runCli(['asess']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown command 'asess'/);
-    expect(unknown.stderr).toContain('assess');
+    expect(unknown.stderr).toEqual('未知的命令 asess\n（是否想输入 assess？）\n（运行 anquan --help 查看用法）\n');
+    const english = await runCli(['asess', '--lang', 'en']);
+    expect(english.stderr).toContain("error: unknown command 'asess'");
+  });
+
+  it("says commander's own errors in Chinese", async () => {
+    const choice = await runCli(['assess', '--format', 'pdf']);
+    expect(choice.code).toBe(2);
+    expect(choice.stderr.split('\n')[0]).toEqual('选项 --format <format> 的取值「pdf」无效。可选值：table、json、csv、html。');
+    expect((await runCli(['assess', '--fomat', 'json'])).stderr.split('\n').slice(0, 2)).toEqual(['未知的选项 --fomat', '（是否想输入 --format？）']);
+    expect((await runCli(['stream'])).stderr.split('\n')[0]).toEqual('缺少必需的选项 --facts <file>');
   });
 });
 
@@ -100,6 +120,6 @@ describe('anquan: policy-testing commands', () => {
     for (const c of ['audit', 'coverage', 'test-cases']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
     const r = await runCli(['test-cases']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("missing required argument 'files'");
+    expect(r.stderr).toContain('缺少必需的参数 <files>');
   });
 });

@@ -4,9 +4,16 @@
  * run failed as a whole (invalid rule sets, unreadable facts, a broken decision log), 2 usage error.
  * Nothing here touches process.*, so tests call it with captured streams.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type Argument } from 'commander';
 import stringWidth from 'string-width';
+import { commanderErrorZh } from './commander-zh.js';
 import { registerAssess } from './commands/assess.js';
+import { auditCommand } from './commands/audit.js';
+import { registerCompletion } from './commands/completion.js';
+import { coverageCommand } from './commands/coverage.js';
+import { registerGenerate } from './commands/generate.js';
+import { testCasesCommand } from './commands/test-cases.js';
+import type { TestingCliIo } from './commands/testing-io.js';
 import { registerExplain } from './commands/explain.js';
 import { registerSchema } from './commands/schema.js';
 import { registerServe } from './commands/serve.js';
@@ -29,25 +36,51 @@ function helpTitles(m: Messages): Record<string, string> {
   };
 }
 
+/** What commander adds after a description (choices, default), in the chosen language. */
+function extraInfo(m: Messages, item: { argChoices?: readonly string[] | undefined; defaultValue?: unknown; defaultValueDescription?: string | undefined }): string {
+  const extra: string[] = [];
+  if (item.argChoices) extra.push(m.helpChoices(item.argChoices.join(m.listSep)));
+  if (item.defaultValue !== undefined && item.defaultValue !== false) extra.push(m.helpDefault(item.defaultValueDescription ?? String(item.defaultValue)));
+  return extra.length === 0 ? '' : `（${extra.join(m.reasonSep)}）`;
+}
+
+/** The testing commands' streams, language, colours and progress, from the context. */
+function testingIo(ctx: CliContext): TestingCliIo {
+  return { stdout: (s) => void ctx.io.stdout.write(s), stderr: (s) => void ctx.io.stderr.write(s), lang: ctx.lang, paint: ctx.paint, progress: (label) => ctx.progress(label) };
+}
+
 /** The commander program, wired to the context's streams; `finish` receives the command's exit code. */
 export function buildProgram(ctx: CliContext, finish: (code: number) => void): Command {
   const { io, lang, m } = ctx;
   const titles = helpTitles(m);
   const program = new Command('anquan');
   // Settings that subcommands inherit must be made before the subcommands are added.
+  const help =
+    lang === 'en'
+      ? { showGlobalOptions: true, displayWidth: (s: string) => stringWidth(s) }
+      : {
+          showGlobalOptions: true,
+          styleTitle: (s: string) => titles[s] ?? s,
+          displayWidth: (s: string) => stringWidth(s),
+          optionDescription: (o: Option) => o.description + extraInfo(m, o),
+          argumentDescription: (a: Argument) => a.description + extraInfo(m, a),
+        };
   program
     .description(helpText(lang, 'programDescription'))
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      // Commander's own errors (unknown option, missing argument, bad choice) in the user's language.
+      outputError: (s, write) => write(lang === 'en' ? s : commanderErrorZh(s)),
     })
-    .configureHelp({ showGlobalOptions: true, styleTitle: (s) => titles[s] ?? s, displayWidth: (s) => stringWidth(s) })
+    .configureHelp(help)
     .helpOption('-h, --help', helpText(lang, 'optHelp'))
     .helpCommand('help [command]', helpText(lang, 'helpCommand'))
     .showHelpAfterError(m.helpAfterError)
     .version(cliVersion(), '-V, --version', helpText(lang, 'optVersion'))
-    .addOption(new Option('--lang <lang>', helpText(lang, 'optLang')).choices(['zh-CN', 'zh', 'en']));
+    .addOption(new Option('--lang <lang>', helpText(lang, 'optLang')).choices(['zh-CN', 'zh', 'en']))
+    .option('-q, --quiet', helpText(lang, 'optQuiet'));
   registerAssess(program, ctx, finish);
   registerValidate(program, ctx, finish);
   registerExplain(program, ctx, finish);
@@ -57,14 +90,19 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
   registerStream(program, ctx, finish);
   registerDiff(program, ctx, finish);
   registerStudio(program, ctx, finish);
+  // The policy-testing commands load @anquan/rules/testing (and its peer fast-check) only when run.
+  const testing = testingIo(ctx);
+  auditCommand(program, testing, finish);
+  coverageCommand(program, testing, finish);
+  testCasesCommand(program, testing, finish);
+  registerGenerate(program, ctx, finish);
+  registerCompletion(program, ctx, finish);
   return program;
 }
 
-const CORE_COMMANDS = new Set(['assess', 'validate', 'explain', 'schema', 'serve', 'verify-log', 'diff', 'stream', 'studio', 'init']);
-
 /** `anquan diff`: what an edit of the rule sets changes, and whom it affects (exit 1 when any decision changes). */
 function registerDiff(program: Command, ctx: CliContext, finish: (code: number) => void): void {
-  const t = (zh: string, en: string) => (ctx.lang === 'en' ? en : `${zh}\n${en}`);
+  const t = (zh: string, en: string) => (ctx.lang === 'en' ? en : zh);
   program
     .command('diff')
     .description(t('比较两版规则集：规则的变化，以及对各单位决定的影响（有决定变化时退出码为 1）', 'compare two versions of the rule sets and their impact on decisions (exit 1 when a decision changes)'))
@@ -92,58 +130,22 @@ function registerDiff(program: Command, ctx: CliContext, finish: (code: number) 
     });
 }
 
-/** The first argument that is not an option (nor the value of --lang): the command asked for. */
-function commandOf(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--lang') i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
-}
-
-/**
- * The policy-testing commands (audit, coverage, test-cases) build on @anquan/rules/testing, which
- * needs the optional peer fast-check: they are loaded only when one of them (or the command list)
- * is asked for, and a missing peer disables them with a message instead of breaking the CLI.
- */
-async function registerTestingCommands(program: Command, ctx: CliContext, finish: (code: number) => void): Promise<void> {
-  const io = { stdout: (s: string) => void ctx.io.stdout.write(s), stderr: (s: string) => void ctx.io.stderr.write(s) };
-  const loaders: Array<[string, () => Promise<void>]> = [
-    ['audit', async () => void (await import('./commands/audit.js')).auditCommand(program, io, finish)],
-    ['coverage', async () => void (await import('./commands/coverage.js')).coverageCommand(program, io, finish)],
-    ['test-cases', async () => void (await import('./commands/test-cases.js')).testCasesCommand(program, io, finish)],
-  ];
-  for (const [name, load] of loaders) {
-    try {
-      await load();
-    } catch (error) {
-      const text = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-      program
-        .command(name)
-        .description(ctx.m.commandUnavailable(text))
-        .allowUnknownOption()
-        .allowExcessArguments()
-        .action(() => {
-          ctx.err(ctx.m.commandUnavailable(text));
-          finish(1);
-        });
-    }
-  }
+/** Whether `flag` is among the options before `--`. */
+function hasFlag(argv: readonly string[], ...flags: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => flags.includes(a));
 }
 
 /** Runs the CLI with `argv` (the user's arguments, without node and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const lang = detectLang(argv, io.env);
   const m = messages(lang);
-  const ctx = createContext(io, lang, m);
+  const ctx = createContext(io, lang, m, { quiet: hasFlag(argv, '-q', '--quiet') });
   let exitCode = 0;
   try {
     const program = buildProgram(ctx, (code) => {
       exitCode = code;
     });
-    const asked = commandOf(argv);
-    if (asked === undefined || !CORE_COMMANDS.has(asked)) await registerTestingCommands(program, ctx, (code) => (exitCode = code));
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

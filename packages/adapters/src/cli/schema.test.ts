@@ -31,7 +31,7 @@ describe('anquan schema', () => {
   it('exits 2 for an unknown schema', async () => {
     const r = await runCli(['schema', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('ruleset, facts, decision');
+    expect(r.stderr).toContain('可选值：ruleset、facts、decision');
     expect(r.stdout).toBe('');
   });
 });

@@ -97,7 +97,7 @@ describe('anquan validate', () => {
     mkdirSync(join(dir, 'empty'));
     const none = await runCli(['validate'], { cwd: dir });
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain("missing required argument 'files'");
+    expect(none.stderr).toContain('缺少必需的参数 <files>');
     const missing = await runCli(['validate', 'nope.json'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('找不到文件：nope.json');

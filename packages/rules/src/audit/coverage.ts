@@ -187,6 +187,8 @@ export interface CoverageRunOptions {
   generated?: number;
   seed?: number;
   generator?: FactsDocumentOptions;
+  /** Called after each document is evaluated (a CLI shows n/N). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Evaluates the given and/or generated facts with traces and reports rule coverage. */
@@ -208,6 +210,7 @@ export async function coverageOf(options: CoverageRunOptions = {}): Promise<Cove
     const r = await engine.evaluate(d, { trace: true });
     if (!r.ok) throw new Error(`第 ${i + 1} 份事实数据无法评估：${r.error.messages['zh-CN']}`);
     results.push(r.result);
+    options.onProgress?.(i + 1, docs.length);
   }
   return ruleCoverage(engine.documents, results);
 }

@@ -25,6 +25,20 @@ function twelveHourNotice(): LoadedRuleSet[] {
 }
 
 describe('runAudit', () => {
+  it('reports its start and each result as soon as it is known', { timeout: 120_000 }, async () => {
+    const events: string[] = [];
+    const report = await runAudit({
+      runs: 2,
+      seed: 3,
+      only: ['grading', 'bounds'],
+      onStart: (s) => events.push(`start ${s.invariants.join(',')} ${s.runs} ${s.seed} ${s.ruleSets.length}`),
+      onResult: (r, done, total) => events.push(`${r.name} ${done}/${total} ${r.passed}`),
+    });
+    const names = report.results.map((r) => r.name);
+    expect(events).toEqual([`start ${names.join(',')} 2 3 ${report.ruleSets.length}`, ...report.results.map((r, i) => `${r.name} ${i + 1}/2 ${r.passed}`)]);
+    expect([...names].sort()).toEqual(['bounds', 'grading']);
+  });
+
   it('reports every invariant of the bundled rule sets as passed, with seed, runs and rule-set hashes', { timeout: 300_000 }, async () => {
     const report = await runAudit({ runs: 25, seed: 1 });
     expect(report.passed).toBe(true);

@@ -22,6 +22,18 @@ export interface AuditOptions {
   shrink?: boolean;
   /** Invariants to run instead of the built-in library. */
   invariants?: readonly Invariant[];
+  /** Called once the rule sets are loaded, before the first invariant runs (a CLI prints its header). */
+  onStart?: (info: AuditStart) => void;
+  /** Called with each invariant's result as soon as it is known (the report lists them all again). */
+  onResult?: (result: InvariantResult, done: number, total: number) => void;
+}
+
+export interface AuditStart {
+  ruleSets: readonly RuleSetRef[];
+  seed: number;
+  runs: number;
+  /** The invariants that will run, in order. */
+  invariants: readonly string[];
 }
 
 export interface Counterexample {
@@ -146,6 +158,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
   if (only) for (const n of only) if (!library.some((i) => i.name === n)) throw new Error(`未知的不变量「${n}」（可选：${library.map((i) => i.name).join('、')}）`);
 
   const results: InvariantResult[] = [];
+  const report = (r: InvariantResult) => {
+    results.push(r);
+    options.onResult?.(r, results.length, chosen.length);
+  };
+  options.onStart?.({ ruleSets: [...engine.ruleSets], seed, runs, invariants: chosen.map((i) => i.name) });
   for (const inv of chosen) {
     const t0 = Date.now();
     const numRuns = Math.max(1, Math.ceil(runs * (inv.runsFactor ?? 1)));
@@ -154,11 +171,11 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
     try {
       details = await fc.check(inv.property(engines), params);
     } catch (error) {
-      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: false, numRuns: 0, numShrinks: 0, seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: message(error), replay: null, durationMs: Date.now() - t0 });
+      report({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: false, numRuns: 0, numShrinks: 0, seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: message(error), replay: null, durationMs: Date.now() - t0 });
       continue;
     }
     if (!details.failed) {
-      results.push({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: true, numRuns: details.numRuns, numShrinks: 0, seed: details.seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: null, replay: null, durationMs: Date.now() - t0 });
+      report({ name: inv.name, statement: inv.statement, protects: inv.protects, passed: true, numRuns: details.numRuns, numShrinks: 0, seed: details.seed, path: null, counterexample: null, units: [], ruleIds: [], namedRuleIds: [], error: null, replay: null, durationMs: Date.now() - t0 });
       continue;
     }
     const sample = details.counterexample?.[0] ?? null;
@@ -173,7 +190,7 @@ export async function runAudit(options: AuditOptions = {}): Promise<AuditReport>
       : null;
     const ruleIds = sample ? await involvedRules(engine, sample, violation) : [];
     const path = details.counterexamplePath ?? null;
-    results.push({
+    report({
       name: inv.name,
       statement: inv.statement,
       protects: inv.protects,

@@ -70,7 +70,7 @@ export {
   type Invariant,
   type Sample,
 } from '../audit/invariants.js';
-export { AuditSetupFailure, replayCommand, runAudit, type AuditOptions, type AuditReport, type Counterexample, type InvariantResult } from '../audit/run-audit.js';
+export { AuditSetupFailure, replayCommand, runAudit, type AuditOptions, type AuditReport, type AuditStart, type Counterexample, type InvariantResult } from '../audit/run-audit.js';
 export { coverageOf, formatCoverage, ruleCoverage, type CoverageReport, type CoverageRunOptions, type LeafCoverageRow, type LeafStatus, type RuleCoverageRow, type RuleStatus } from '../audit/coverage.js';
 export {
   casesFileSchema,

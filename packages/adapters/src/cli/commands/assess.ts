@@ -11,11 +11,13 @@ import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead, type CheckpointOptions } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
-import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, type CliContext } from '../io.js';
-import { startProgress } from '../progress.js';
+import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, requirePeers, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
+
+/** From this many units a single-thread evaluation takes seconds: the progress line appears at once. */
+const LARGE_INPUT_UNITS = 20_000;
 export type AssessFormat = (typeof FORMATS)[number];
 
 export interface AssessOptions {
@@ -62,16 +64,22 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   const year = parseYearOption(m, options.year);
   const workers = parseWorkersOption(ctx, options);
   const engine = loadEngine(ctx, { rules: options.rules, mode: options.mode });
-  const progress = startProgress(ctx.io, m, m.progressReading);
+  const progress = ctx.progress(m.progressReading);
   let evaluated;
   let facts: unknown;
   try {
     facts = (await readFacts(ctx, { facts: options.facts, mapping: options.mapping, year, asOf })).facts;
     progress.phase(m.progressEvaluating);
+    // One thread blocks the event loop until it is done: say so up front for a large input.
+    const units = (facts as { units?: unknown } | null)?.units;
+    if (workers <= 1 && Array.isArray(units) && units.length >= LARGE_INPUT_UNITS) {
+      progress.phase(m.progressEvaluatingUnits(units.length));
+      progress.show();
+    }
     const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
     evaluated =
       workers > 1
-        ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.phase(`${m.progressEvaluating} ${chunks}/${of}`) })
+        ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.update(chunks, of) })
         : await engine.evaluate(facts, { ...evalOptions, references: true }); // a whole document: its dangling references are reported
   } finally {
     progress.stop();
@@ -100,6 +108,8 @@ export function parseWorkersOption(ctx: CliContext, options: Pick<AssessOptions,
 async function assess(ctx: CliContext, options: AssessOptions): Promise<number> {
   const { m, lang } = ctx;
   const format = options.format ?? 'table';
+  // Before the evaluation: a missing driver must not cost the user a whole run.
+  if (options.store !== undefined) requirePeers(ctx, ['better-sqlite3'], m.peerForStore);
   const { result, actionOrder, facts } = await evaluateFacts(ctx, options, options.trace === true ? true : undefined);
   let text: string;
   switch (format) {

@@ -55,6 +55,18 @@ describe('anquan audit', () => {
     expect(text).toContain(printed);
   });
 
+  it('speaks English with lang en', { timeout: 120_000 }, async () => {
+    const c = capture();
+    expect(await runAuditCli({ runs: 3, seed: 9, only: 'grading' }, { ...c.io, lang: 'en' })).toBe(0);
+    expect(c.out()).toMatch(/^Audit of the 峄政发〔2021〕1号 rule sets: 1 invariants, up to 3 cases each, seed 9\n/);
+    expect(c.out()).toMatch(/✔ pass {2}grading \(\d+ cases, \d+\.\d s\)/);
+    expect(c.out()).toMatch(/result: all 1 invariants hold/);
+    expect(c.out()).not.toContain('通过');
+    const bad = capture();
+    expect(await runAuditCli({ only: 'nope' }, { ...bad.io, lang: 'en' })).toBe(2);
+    expect(bad.err()).toMatch(/^unknown invariants: nope \(choices: /);
+  });
+
   it('rejects unusable options and rule folders with exit 2', async () => {
     const c = capture();
     expect(await runAuditCli({ only: 'nope' }, c.io)).toBe(2);

@@ -1,12 +1,16 @@
 /**
  * `anquan audit`: checks the library of policy invariants (峄政发〔2021〕1号 and the law behind it) on
- * thousands of generated fact documents. Each invariant prints 通过 or 失败; a failure shows the
- * shrunk counterexample as facts JSON, the rules involved, and the exact command that replays it.
- * Exit code: 0 all passed, 1 an invariant failed, 2 the rule sets or options are unusable.
+ * thousands of generated fact documents. Each invariant's verdict (通过 or 失败) is printed as soon as
+ * it is known; a failure shows the shrunk counterexample as facts JSON, the rules involved, and the
+ * exact command that replays it. Needs the optional peer fast-check, checked before anything runs.
+ * Exit code: 0 all passed, 1 an invariant failed (or fast-check is missing), 2 unusable rule sets or options.
  */
-import { ruleSetsOption } from './rules-option.js';
 import type { Command } from 'commander';
-import { AuditSetupFailure, INVARIANTS, runAudit, type AuditReport, type InvariantResult } from '@anquan/rules/testing';
+import type { AuditReport, AuditStart, InvariantResult } from '@anquan/rules/testing';
+import { messages, type Messages } from '../i18n.js';
+import { missingPeers, peerMessage, type Peer } from '../peers.js';
+import { ruleSetsOption } from './rules-option.js';
+import { integerOption, type TestingCliIo } from './testing-io.js';
 
 export interface AuditCliArgs {
   /** A folder of rule sets (default: the bundled ones). */
@@ -20,12 +24,6 @@ export interface AuditCliArgs {
   json?: boolean | undefined;
 }
 
-export interface AuditCliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} 秒`;
 const indent = (text: string, pad = '        ') =>
   text
     .split('\n')
@@ -38,69 +36,86 @@ export function replayLine(r: InvariantResult, rules: string | undefined): strin
   return rules === undefined ? r.replay : `${r.replay} --rules ${/\s/.test(rules) ? JSON.stringify(rules) : rules}`;
 }
 
-/** The human-readable audit report (Chinese). */
-export function formatAuditReport(report: AuditReport, rules?: string): string {
+/** The header: what is audited, with which rule sets. */
+export function formatAuditHeader(start: AuditStart, m: Messages): string {
+  return [m.auditHeader(start.invariants.length, start.runs, start.seed), m.auditRuleSets(start.ruleSets.map((r) => `${r.id}@${r.version}（${r.hash.slice(0, 12)}…）`).join('、')), ''].join('\n') + '\n';
+}
+
+/** One invariant's verdict and, for a failure, everything needed to understand and replay it. */
+export function formatInvariantResult(r: InvariantResult, options: { rules?: string | undefined; m?: Messages; lang?: 'zh-CN' | 'en'; paint?: TestingCliIo['paint'] } = {}): string {
+  const m = options.m ?? messages('zh-CN');
+  const lang = options.lang ?? 'zh-CN';
+  const time = m.duration(r.durationMs / 1000);
   const out: string[] = [];
-  out.push(`峄政发〔2021〕1号 规则审计：${report.results.length} 个不变量，每个最多 ${report.runs} 例，种子 ${report.seed}`);
-  out.push(`规则集：${report.ruleSets.map((r) => `${r.id}@${r.version}（${r.hash.slice(0, 12)}…）`).join('、')}`);
-  out.push('');
-  for (const r of report.results) {
-    if (r.passed) {
-      out.push(`✔ 通过  ${r.name}（${r.numRuns} 例，${seconds(r.durationMs)}）`);
-      out.push(indent(r.statement['zh-CN']));
-      continue;
-    }
-    out.push(`✘ 失败  ${r.name}（第 ${r.numRuns} 例发现反例，收缩 ${r.numShrinks} 次，${seconds(r.durationMs)}）`);
-    out.push(indent(r.statement['zh-CN']));
-    out.push(indent(`保护条款：${r.protects}`));
-    if (r.error) out.push(indent(`错误：${r.error}`));
-    if (r.units.length > 0) out.push(indent(`涉及单位：${r.units.join('、')}`));
-    const also = r.ruleIds.filter((id) => !r.namedRuleIds.includes(id));
-    out.push(indent(`涉及规则：${r.namedRuleIds.length > 0 ? r.namedRuleIds.join('、') : '（未直接指明）'}${also.length > 0 ? `；反例中同时触发：${also.join('、')}` : ''}`));
-    if (r.counterexample) {
-      if (r.counterexample.changeDescription) out.push(indent(`改变：${r.counterexample.changeDescription}`));
-      out.push(indent('反例（已收缩的事实 JSON）：'));
-      out.push(indent(JSON.stringify(r.counterexample.facts, null, 2)));
-      if (r.counterexample.change) {
-        out.push(indent('改变（JSON）：'));
-        out.push(indent(JSON.stringify(r.counterexample.change, null, 2)));
-      }
-    }
-    out.push(indent(`种子 ${r.seed}，路径 ${r.path ?? '（无）'}`));
-    const replay = replayLine(r, rules);
-    if (replay) out.push(indent(`重放：${replay}`));
+  if (r.passed) {
+    out.push(options.paint ? options.paint.pass(m.auditPass(r.name, r.numRuns, time)) : m.auditPass(r.name, r.numRuns, time));
+    out.push(indent(r.statement[lang]));
+    return out.join('\n') + '\n';
   }
-  out.push('');
-  const failed = report.results.filter((r) => !r.passed).length;
-  out.push(failed === 0 ? `结论：全部 ${report.results.length} 个不变量通过（${seconds(report.durationMs)}）` : `结论：${failed} 个不变量失败（共 ${report.results.length} 个，${seconds(report.durationMs)}）`);
+  const head = m.auditFail(r.name, r.numRuns, r.numShrinks, time);
+  out.push(options.paint ? options.paint.fail(head) : head);
+  out.push(indent(r.statement[lang]));
+  out.push(indent(m.auditProtects(r.protects)));
+  if (r.error) out.push(indent(m.auditError(r.error)));
+  if (r.units.length > 0) out.push(indent(m.auditUnits(r.units.join('、'))));
+  const also = r.ruleIds.filter((id) => !r.namedRuleIds.includes(id));
+  out.push(indent(m.auditRules(r.namedRuleIds.join('、'), also.join('、'))));
+  if (r.counterexample) {
+    if (r.counterexample.changeDescription) out.push(indent(m.auditChange(r.counterexample.changeDescription)));
+    out.push(indent(m.auditCounterexample));
+    out.push(indent(JSON.stringify(r.counterexample.facts, null, 2)));
+    if (r.counterexample.change) {
+      out.push(indent(m.auditChangeJson));
+      out.push(indent(JSON.stringify(r.counterexample.change, null, 2)));
+    }
+  }
+  out.push(indent(m.auditSeedPath(r.seed, r.path)));
+  const replay = replayLine(r, options.rules);
+  if (replay) out.push(indent(m.auditReplay(replay)));
   return out.join('\n') + '\n';
 }
 
-/** Runs the audit; returns the exit code. */
-export async function runAuditCli(args: AuditCliArgs, io: AuditCliIo): Promise<number> {
-  if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs > 0)) {
-    io.stderr(`--runs 应为正整数：${args.runs}\n`);
-    return 2;
-  }
-  if (args.seed !== undefined && !Number.isInteger(args.seed)) {
-    io.stderr(`--seed 应为整数：${args.seed}\n`);
-    return 2;
-  }
+/** The conclusion line. */
+export function formatAuditConclusion(report: AuditReport, m: Messages): string {
+  const failed = report.results.filter((r) => !r.passed).length;
+  const time = m.duration(report.durationMs / 1000);
+  return '\n' + (failed === 0 ? m.auditAllPassed(report.results.length, time) : m.auditSomeFailed(failed, report.results.length, time)) + '\n';
+}
+
+/** The whole human-readable audit report, as streamed by the command. */
+export function formatAuditReport(report: AuditReport, rules?: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const m = messages(lang);
+  const header = formatAuditHeader({ ruleSets: report.ruleSets, seed: report.seed, runs: report.runs, invariants: report.results.map((r) => r.name) }, m);
+  return header + report.results.map((r) => formatInvariantResult(r, { rules, m, lang })).join('') + formatAuditConclusion(report, m);
+}
+
+/** The peers a testing command needs that are missing, said in the user's language (null: all there). */
+export function missingTestingPeer(m: Messages, command: string, installed?: (peer: Peer) => boolean): string | null {
+  const missing = missingPeers(['fast-check'], installed);
+  return missing.length === 0 ? null : peerMessage(m, missing, m.peerForTesting(command));
+}
+
+/** Runs the audit, streaming each verdict as it is known; returns the exit code. */
+export async function runAuditCli(args: AuditCliArgs, io: TestingCliIo): Promise<number> {
+  const lang = io.lang ?? 'zh-CN';
+  const m = messages(lang);
+  const fail = (text: string, code: number) => (io.stderr(text + '\n'), code);
+  if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs > 0)) return fail(m.badRuns(String(args.runs)), 2);
+  if (args.seed !== undefined && !Number.isInteger(args.seed)) return fail(m.badSeed(String(args.seed)), 2);
+  const peer = missingTestingPeer(m, 'audit');
+  if (peer !== null) return fail(peer, 1);
+  const { AuditSetupFailure, INVARIANTS, runAudit } = await import('@anquan/rules/testing');
   const only = args.only
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const unknown = (only ?? []).filter((n) => !INVARIANTS.some((i) => i.name === n));
-  if (unknown.length > 0) {
-    io.stderr(`未知的不变量：${unknown.join('、')}（可选：${INVARIANTS.map((i) => i.name).join('、')}）\n`);
-    return 2;
-  }
-  if (args.path !== undefined && (args.seed === undefined || only?.length !== 1)) {
-    io.stderr('重放反例需要同时给出 --seed、--path 和一个 --only\n');
-    return 2;
-  }
-  const ruleSets = ruleSetsOption(args.rules, io.stderr);
+  if (unknown.length > 0) return fail(m.unknownInvariants(unknown.join('、'), INVARIANTS.map((i) => i.name).join('、')), 2);
+  if (args.path !== undefined && (args.seed === undefined || only?.length !== 1)) return fail(m.replayNeeds, 2);
+  const ruleSets = ruleSetsOption(args.rules, io.stderr, m, lang);
   if (ruleSets === null) return 2;
+  const progress = io.progress?.(m.auditProgress);
+  const print = (text: string) => (progress ? progress.interrupt(() => io.stdout(text)) : io.stdout(text));
   let report: AuditReport;
   try {
     report = await runAudit({
@@ -109,32 +124,39 @@ export async function runAuditCli(args: AuditCliArgs, io: AuditCliIo): Promise<n
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(args.path !== undefined ? { path: args.path } : {}),
       ...(only ? { only } : {}),
+      onStart: (start) => {
+        if (!args.json) print(formatAuditHeader(start, m));
+        progress?.update(0, start.invariants.length);
+      },
+      onResult: (result, done, total) => {
+        if (!args.json) print(formatInvariantResult(result, { rules: args.rules, m, lang, ...(io.paint ? { paint: io.paint } : {}) }));
+        progress?.update(done, total);
+      },
     });
   } catch (error) {
+    progress?.stop();
     if (error instanceof AuditSetupFailure) {
-      io.stderr(`规则集不能一起使用：\n${error.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message['zh-CN']}`).join('\n')}\n`);
-      return 2;
+      return fail(`${m.ruleSetsConflict}\n${error.issues.map((i) => `  ${i.file}:${i.line}:${i.column}  ${i.pointer}  ${i.message[lang]}`).join('\n')}`, 2);
     }
-    io.stderr(`审计无法运行：${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
+    return fail(m.auditCannotRun(error instanceof Error ? error.message : String(error)), 2);
   }
+  progress?.stop();
   if (args.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else io.stdout(formatAuditReport(report, args.rules));
+  else io.stdout(formatAuditConclusion(report, m));
   return report.passed ? 0 : 1;
 }
 
-const integer = (v: string): number => (/^-?\d+$/.test(v) ? Number(v) : NaN);
-
 /** Registers `audit` on a commander program; `finish` receives the exit code. */
-export function auditCommand(program: Command, io: AuditCliIo, finish: (exitCode: number) => void): Command {
+export function auditCommand(program: Command, io: TestingCliIo, finish: (exitCode: number) => void): Command {
+  const m = messages(io.lang ?? 'zh-CN');
   return program
     .command('audit')
-    .description('用随机生成的事实检查政策不变量（一票否决优先、493号令分级、停止供电条件等）')
-    .option('--rules <dir>', '规则集目录（缺省为内置规则集）')
-    .option('--runs <n>', '每个不变量的用例数（缺省 1000）', integer)
-    .option('--seed <n>', '随机种子（重放用）', integer)
-    .option('--path <path>', '反例路径（与 --seed、--only 一起重放）')
-    .option('--only <names>', '只检查这些不变量（逗号分隔）')
-    .option('--json', '输出 JSON 报告')
+    .description(m.cmdAudit)
+    .option('--rules <dir>', m.optAuditRules)
+    .option('--runs <n>', m.optAuditRuns, integerOption)
+    .option('--seed <n>', m.optAuditSeed, integerOption)
+    .option('--path <path>', m.optAuditPath)
+    .option('--only <names>', m.optAuditOnly)
+    .option('--json', m.optJson)
     .action(async (options: AuditCliArgs) => finish(await runAuditCli(options, io)));
 }

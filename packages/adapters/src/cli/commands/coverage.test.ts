@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { capture, casesFile, largerAccidentFacts } from '../__fixtures__/commands.js';
 import { coverageCommand, factsDocumentsOf, runCoverageCli } from './coverage.js';
@@ -15,9 +16,31 @@ describe('anquan coverage', () => {
     expect(await runCoverageCli({ facts: file }, c.io)).toBe(0);
     const text = c.out();
     expect(text).toContain(`事实文件：${file}（1 份）`);
-    expect(text).toContain('| 规则集 | 规则 | 评估次数 | 触发次数 | 状态 |');
-    expect(text).toContain('| accident-grading | grade-larger | 1 | 1 | 已触发 |');
-    expect(text).toContain('| grade-larger | /any/1 | seriousInjuries greaterThanInclusive 10 | 0 | 1 | 从未为真 |');
+    const lines = text.split('\n');
+    const cells = (line: string | undefined) => (line ?? '').trim().split(/\s{2,}/);
+    expect(lines[3]).toEqual('规则');
+    expect(cells(lines[4])).toEqual(['规则集', '规则', '评估次数', '触发次数', '状态']);
+    const rules = lines.slice(4, lines.indexOf('', 4));
+    // Aligned: the status column starts at the same display column on every line of the table.
+    expect(new Set(rules.map((l) => stringWidth(l.slice(0, l.lastIndexOf('  ') + 2)))).size).toBe(1);
+    expect(rules.map(cells)).toContainEqual(['accident-grading', 'grade-larger', '1', '1', '已触发']);
+    expect(lines.map(cells)).toContainEqual(['grade-larger', '/any/1', '0', '1', '从未为真', '重伤人数（含急性工业中毒） 不少于 10']);
+    expect(text).not.toContain('|');
+  });
+
+  it('gives Markdown with --format md, and English with lang en', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anquan-cov-'));
+    const file = join(dir, 'facts.json');
+    writeFileSync(file, JSON.stringify(largerAccidentFacts));
+    const md = capture();
+    expect(await runCoverageCli({ facts: file, format: 'md' }, md.io)).toBe(0);
+    expect(md.out()).toContain('| 规则集 | 规则 | 评估次数 | 触发次数 | 状态 |');
+    expect(md.out()).toContain('| accident-grading | grade-larger | 1 | 1 | 已触发 |');
+    expect(md.out()).toContain('| grade-larger | /any/1 | 0 | 1 | 从未为真 | 重伤人数（含急性工业中毒） 不少于 10 |');
+    const en = capture();
+    expect(await runCoverageCli({ facts: file }, { ...en.io, lang: 'en' })).toBe(0);
+    expect(en.out()).toContain(`facts files: ${file} (1 documents)`);
+    expect(en.out().split('\n').map((l) => l.trim().split(/\s{2,}/))).toContainEqual(['grade-larger', '/any/1', '0', '1', 'never true', 'seriousInjuries at least 10']);
   });
 
   it('gives JSON, and uses the facts of every case of a cases file', async () => {
@@ -32,7 +55,9 @@ describe('anquan coverage', () => {
     const c = capture();
     expect(await runCoverageCli({ runs: 30, seed: 1, gapsOnly: true }, c.io)).toBe(0);
     expect(c.out()).toContain('随机生成的事实数据 30 份');
-    expect(c.out()).not.toContain('| 真假皆有 |');
+    expect(c.out()).not.toMatch(/\s真假皆有\s/);
+    expect(c.out()).not.toMatch(/\s已触发$/m);
+    expect(c.out()).toMatch(/\s从未为真\s/);
   });
 
   it('factsDocumentsOf reads a document or a cases file', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type * as ServerModule from '../../http/server.js';
 import { helpText } from '../i18n.js';
-import { CliError, UsageError, type CliContext } from '../io.js';
+import { CliError, UsageError, requirePeers, type CliContext } from '../io.js';
 import { parseWorkersOption } from './assess.js';
 import type { Finish } from './types.js';
 
@@ -62,6 +62,7 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   }
   const token = options.token || fileToken || io.env.ANQUAN_TOKEN || undefined;
   const workers = parseWorkersOption(ctx, options);
+  requirePeers(ctx, ['fastify'], m.peerForServe);
 
   let mod: typeof ServerModule;
   try {

@@ -16,7 +16,7 @@ import { ndjsonSink } from '../../sinks/ndjson-sink.js';
 import { sqliteStore, type SqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
-import { CliError, parseDateOption, UsageError, type CliContext } from '../io.js';
+import { CliError, parseDateOption, UsageError, requirePeers, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
 interface StreamOptions {
@@ -62,6 +62,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   if (Number.isNaN(heapMb)) throw new UsageError(m.badHeapMb(options.heapMb ?? ''));
   const maxRepeats = options.maxRepeats === undefined ? undefined : /^\d{1,9}$/.test(options.maxRepeats) ? Number(options.maxRepeats) : NaN;
   if (Number.isNaN(maxRepeats)) throw new UsageError(m.badMaxRepeats(options.maxRepeats ?? ''));
+  if (options.store !== undefined) requirePeers(ctx, ['better-sqlite3'], m.peerForStore);
   const file = ctx.path(options.facts);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(m.fileNotFound(options.facts));
   const sinks: DecisionSink[] = [];
@@ -78,10 +79,22 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
     store = sqliteStore({ file: ctx.path(options.store) });
     sinks.push(store);
   }
+  const progress = ctx.progress(m.progressStreamed(0));
+  let decided = 0;
   const both: DecisionSink = {
     name: 'cli',
     write: async (batch) => {
-      for (const s of sinks) await s.write(batch);
+      decided += batch.decisions.length;
+      progress.phase(m.progressStreamed(decided));
+      const writeAll = async () => {
+        for (const s of sinks) await s.write(batch);
+      };
+      // Decisions on stdout must not land in the middle of the progress line.
+      if (options.out === undefined) {
+        let pending: Promise<void> = Promise.resolve();
+        progress.interrupt(() => void (pending = writeAll()));
+        await pending;
+      } else await writeAll();
     },
     flush: async () => {
       for (const s of sinks) await s.flush?.();
@@ -97,6 +110,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
       ...(heapMb === undefined ? {} : { heapMb }),
       ...(maxRepeats === undefined ? {} : { maxRepeats }),
     });
+    progress.stop();
     for (const is of summary.sourceIssues.slice(0, SHOWN_ISSUES)) ctx.err(`${options.facts}:${is.location.line ?? '?'}  ${is.message[lang]}`);
     for (const is of summary.issues.slice(0, SHOWN_ISSUES)) ctx.err(`${is.unitId ?? '—'}  ${is.pointer || '/'}  ${is.message[lang]}`);
     const more = Math.max(0, summary.issues.length - SHOWN_ISSUES) + Math.max(0, summary.sourceIssues.length - SHOWN_ISSUES);
@@ -111,6 +125,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
     const text = error instanceof Error ? error.message : String(error);
     throw new CliError(1, m.evaluationFailed(text));
   } finally {
+    progress.stop();
     for (const s of sinks) await s.dispose?.();
   }
 }

@@ -13,7 +13,7 @@ import { verifyCheckpointLines } from '../../sinks/checkpoint.js';
 import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { checkpointsFile, readKey } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
-import { CliError, UsageError, type CliContext } from '../io.js';
+import { CliError, UsageError, requirePeers, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
 export const DEFAULT_DB = '.anquan/decisions.sqlite';
@@ -65,6 +65,7 @@ function verifyLog(ctx: CliContext, options: VerifyLogOptions): number {
   // Verifying must not create an empty log where none was.
   if (!existsSync(full)) throw new CliError(1, m.dbMissing(options.db));
   const opts = verifyOptions(ctx, options);
+  requirePeers(ctx, ['better-sqlite3'], m.peerForStore);
   let store;
   try {
     store = sqliteStore({ file: full, readOnly: true });

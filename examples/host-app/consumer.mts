@@ -1,0 +1,11 @@
+// A host app's ES module: `npm i @anquan/core @anquan/rules`, then import as usual.
+import type { EvaluationResult } from '@anquan/core';
+import { createDistrictEngine, sampleDistrict } from '@anquan/rules';
+
+const created = createDistrictEngine();
+if (!created.ok) throw new Error(created.issues.map((i) => i.message['zh-CN']).join('\n'));
+const run = await created.engine.evaluate(sampleDistrict());
+if (!run.ok) throw new Error(run.error.messages['zh-CN']);
+const result: EvaluationResult = run.result;
+const vetoed = result.decisions.filter((d) => d.veto?.vetoed === true).length;
+console.log(`esm: ${result.decisions.length} decisions, ${vetoed} vetoed`);
