@@ -100,10 +100,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     engine = created.engine;
   }
 
-  const { default: Fastify } = await load('fastify', () => import('fastify'));
+  const { default: Fastify, LogController } = await load('fastify', () => import('fastify'));
   const maxBodyBytes = handlerOptions.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Fastify's own limit matches the handler's (the handler counts the bytes itself as it reads).
-  const app = Fastify({ logger: logger === false ? false : logger === true ? { level: 'info' } : { level: 'info', stream: logger }, disableRequestLogging: true, bodyLimit: maxBodyBytes });
+  const app = Fastify({ logger: logger === false ? false : logger === true ? { level: 'info' } : { level: 'info', stream: logger }, logController: new LogController({ disableRequestLogging: true }), bodyLimit: maxBodyBytes });
   const audit = handlerOptions.audit ?? (logger !== false ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
   let evaluate = handlerOptions.evaluate;
   if (workers === 1 && !given && evaluate === undefined && offloadRecords > 0) {
