@@ -72,22 +72,5 @@ export {
 } from '../audit/invariants.js';
 export { AuditSetupFailure, replayCommand, runAudit, type AuditOptions, type AuditReport, type AuditStart, type Counterexample, type InvariantResult } from '../audit/run-audit.js';
 export { coverageOf, formatCoverage, ruleCoverage, type CoverageReport, type CoverageRunOptions, type LeafCoverageRow, type LeafStatus, type RuleCoverageRow, type RuleStatus } from '../audit/coverage.js';
-export {
-  casesFileSchema,
-  formatCasesReport,
-  loadCasesFile,
-  parseCases,
-  recordExpectationSchema,
-  runCase,
-  runCases,
-  testCaseSchema,
-  unitExpectationSchema,
-  type CaseMismatch,
-  type CaseResult,
-  type CasesFile,
-  type CasesParse,
-  type CasesReport,
-  type RecordExpectation,
-  type TestCase,
-  type UnitExpectation,
-} from '../audit/cases.js';
+// Policy staff's cases: one list, in their own fast-check-free entry point.
+export * from '../test-cases/index.js';
