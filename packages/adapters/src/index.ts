@@ -5,6 +5,7 @@
  */
 export { defineSource, defineSink } from './plugin/types.js';
 export type { FactSource, DecisionSink, SinkBatch, SourceResult, SourceIssue, SourceLocation, FactsInput, MaybePromise } from './plugin/types.js';
+export * from './packs/index.js';
 export * from './sources/index.js';
 export * from './sinks/index.js';
 export * from './http/index.js';

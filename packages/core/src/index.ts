@@ -40,6 +40,7 @@ export { defineDomain, fieldFact, toJson } from './facts/domain.js';
 export { checkFactParams } from './facts/params.js';
 export type { ParamSchema, ParamSchemas, ParamProblem } from './facts/params.js';
 export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition, ReferenceDefinition } from './facts/domain.js';
+export { definePack, type PolicyPack } from './packs/policy-pack.js';
 export { preparedInput, type PreparedInputInit } from './evaluate/prepared.js';
 
 export { createEngine, type AnquanEngine, type CreateEngineResult, type EngineOptions, type EvaluateOptions, type EvaluateResult, type EvaluationMode, type EvaluationPart, type EvaluatePartResult, type RankableDecision } from './evaluate/engine.js';

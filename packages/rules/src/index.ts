@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { districtDomain } from './domain/district-domain.js';
+export { yicheng2021 } from './packs/yicheng-2021.js';
 export { opinion } from './policy/opinion.js';
 export type { DistrictState } from './domain/state.js';
 export { createDistrictEngine, districtEngineOrThrow, loadRuleSetDir, bundledRuleSetDir, type DistrictEngineOptions, type DistrictEngineResult, type LoadRuleSetsResult } from './rulesets.js';

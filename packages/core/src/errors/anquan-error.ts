@@ -10,6 +10,8 @@ export type AnquanErrorCode =
   | 'FACT_PROVIDER_FAILED'
   | 'ENGINE_FAILURE'
   | 'LIMIT_EXCEEDED'
+  /** A host was named a policy pack it cannot import, or whose module exports none. */
+  | 'PACK_UNAVAILABLE'
   /** The caller's AbortSignal ended the evaluation before it was done (evaluateInWorkers). */
   | 'ABORTED';
 
