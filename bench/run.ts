@@ -10,6 +10,13 @@
  *   npm run bench -- --scenarios workers       only these scenarios (compiled, compiled-1cpu, traced, reference,
  *                                              conditions, workers, traced-workers; default all)
  *   npm run bench -- --stream-heap-mb 256      the streamed runs' memory budget (`heapMb`, default 256)
+ *   npm run bench -- --end-to-end 100000       also `anquan assess` (the built CLI) against its floor
+ *                                              (bench/floor.mjs) on a JSON file of that size
+ *
+ * Every ratio is measured within one run (absolute times drift by half within an hour on a shared
+ * machine): `ratios.floor` of the compiled rows (evaluateSync over one aggregating pass), of the
+ * workers rows `ratios.oneThread` (their median over the compiled row's), of the conditions rows each
+ * evaluator over anquan's compiled closures, and of the end-to-end row wall and CPU over the floor's.
  *
  * Scenarios per size: compiled (outcomes only), the same pinned to one CPU (`taskset -c 0`, where
  * available: the garbage collector's helper threads then share that CPU too), compiled with traces, workers; on sizes up to 10,000
@@ -24,6 +31,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { endToEnd } from './end-to-end.js';
 import type { Measurement } from './scenario.js';
 
 /** A measurement as reported: the scenario's own, under a display name, with the ratio to the reference path. */
@@ -76,8 +84,8 @@ await build({
   conditions: ['@anquan/source'],
   // CommonJS dependencies bundled into ESM still call require().
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  // piscina loads the worker file; it must stay a separate module.
-  external: ['piscina'],
+  // piscina loads the worker file, zen-engine its native binding: they stay modules of their own.
+  external: ['piscina', '@gorules/zen-engine', 'json-logic-engine'],
   nodePaths: [join(root, 'node_modules')],
   logLevel: 'error',
 });
@@ -113,7 +121,8 @@ function report(row: Row): void {
   }
   const ups = Math.round(row.unitsPerSecond).toLocaleString('en-US');
   const spread = row.samples && row.medianSeconds !== undefined ? `best of ${row.runs}; median ${row.medianSeconds.toFixed(3)} s, slowest ${Math.max(...row.samples).toFixed(3)} s` : '';
-  const extra = [spread, row.workers ? `${row.workers} workers` : '', row.ratio ? `compiled/reference ${Math.round(row.ratio)}×` : '', row.note ?? ''].filter(Boolean).join('; ');
+  const ratios = row.ratios ? Object.entries(row.ratios).map(([k, v]) => `${k} ×${v.toFixed(2)}`).join(', ') : '';
+  const extra = [spread, ratios, row.workers ? `${row.workers} workers` : '', row.ratio ? `compiled/reference ${Math.round(row.ratio)}×` : '', row.note ?? ''].filter(Boolean).join('; ');
   process.stdout.write(
     `${row.scenario.padEnd(14)} ${row.enterprises.toLocaleString('en-US').padStart(9)} ent ${row.units.toLocaleString('en-US').padStart(9)} units  ${row.seconds.toFixed(3).padStart(8)} s  cpu ${row.cpuSeconds.toFixed(2).padStart(6)} s  ${ups.padStart(9)} units/s  peak RSS ${String(row.peakRssMb).padStart(6)} MB${extra ? `  (${extra})` : ''}\n`,
   );
@@ -134,7 +143,12 @@ for (const size of sizes) {
     }
     if (want('conditions')) report(run('conditions', size));
   }
-  if (want('workers')) report(run('workers', size, ['--workers', String(workers)]));
+  if (want('workers')) {
+    const row = run('workers', size, ['--workers', String(workers)]);
+    const one = compiled?.medianSeconds ?? compiled?.seconds;
+    if (one !== undefined) row.ratios = { oneThread: Math.round(((row.medianSeconds ?? row.seconds) / one) * 1000) / 1000 };
+    report(row);
+  }
   if (size <= REFERENCE_MAX && want('traced-workers')) report(run('traced-workers', size, ['--workers', String(workers)]));
 }
 const streamed = million ? [1_000_000] : (flag('--ndjson') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -146,4 +160,27 @@ for (const size of streamed) {
   // budget, which the library sets on its own worker thread (the process keeps V8's defaults).
   const row = run('ndjson-stream', size, ['--file', file, '--heap-mb', String(streamHeapMb)], false, null);
   report({ ...row, note: `heapMb ${streamHeapMb}; ${row.note ?? ''}` });
+}
+const e2e = Number(flag('--end-to-end') ?? 0);
+if (Number.isInteger(e2e) && e2e > 0) {
+  const r = endToEnd(e2e, 20_210_101);
+  const row: Row = {
+    scenario: 'end-to-end',
+    enterprises: r.enterprises,
+    units: r.enterprises,
+    records: 0,
+    seconds: r.cli.medianSeconds,
+    medianSeconds: r.cli.medianSeconds,
+    samples: r.cli.samples.map((x) => x.seconds),
+    cpuSeconds: r.cli.medianCpuSeconds,
+    unitsPerSecond: r.enterprises / r.cli.medianSeconds,
+    runs: r.pairs,
+    peakRssMb: 0,
+    factsHeapMb: 0,
+    nproc: availableParallelism(),
+    node: process.version,
+    ratios: { floorWall: r.floorRatio.wall, floorCpu: r.floorRatio.cpu },
+    note: `anquan assess --format json (${r.factsMb} MB in, ${r.outMb} MB out) vs floor ${r.floor.medianSeconds.toFixed(3)} s wall, ${r.floor.medianCpuSeconds.toFixed(2)} s CPU (medians of ${r.pairs} alternating pairs)`,
+  };
+  report(row);
 }

@@ -11,12 +11,8 @@ import type { AnquanEngine, EvaluateResult } from '@anquan/core';
 import { evaluateInWorkers } from '../packages/adapters/src/batch/workers.js';
 import { writeGroupedNdjson } from '../packages/adapters/src/batch/grouped-ndjson.js';
 import { evaluateNdjsonStream } from '../packages/adapters/src/batch/stream.js';
-import { districtDomain, districtEngineOrThrow, generateDistrict, loadRuleSetDir } from '@anquan/rules';
-import { compileRuleSet, factKey, slotNumbering } from '../packages/core/src/conditions/compiled.js';
-import type { ConditionRule, FactResolver } from '../packages/core/src/conditions/evaluator.js';
-import { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
-import { knownFacts } from '../packages/core/src/ruleset/check.js';
-import type { ConditionTrace, JsonValue } from '@anquan/core';
+import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { compareEvaluators } from './evaluators.js';
 
 export const SEED = 20_210_101;
 /** Unit kinds of the district that answer for enterprises aggregate these collections of theirs. */
@@ -45,6 +41,12 @@ export interface Measurement {
   nproc: number;
   node: string;
   note?: string;
+  /**
+   * Ratios measured in this run (issue 20): `floor` — evaluateSync's median over one aggregating pass
+   * over the same facts (counting every record against its unit); for `conditions`, each evaluator's
+   * time over anquan's compiled closures (> 1: slower than anquan).
+   */
+  ratios?: Record<string, number>;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
@@ -73,6 +75,31 @@ async function timeIt(runs: number, f: () => Promise<EvaluateResult> | EvaluateR
   return { ...best, samples };
 }
 
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * The in-process floor: one pass over the parsed facts counting every record against its unit (what any
+ * evaluation must at least do); the median of `runs`, seconds.
+ */
+function aggregatingPass(facts: Record<string, unknown>, runs: number): number {
+  const samples: number[] = [];
+  let total = 0;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t0 = performance.now();
+    const counts = new Map<unknown, number>();
+    for (const u of facts.units as Array<{ id: string }>) counts.set(u.id, 0);
+    for (const [key, list] of Object.entries(facts)) {
+      if (key === 'units' || !Array.isArray(list)) continue;
+      for (const r of list as Array<{ unitId: unknown }>) counts.set(r.unitId, (counts.get(r.unitId) ?? 0) + 1);
+    }
+    samples.push((performance.now() - t0) / 1000);
+    total += counts.size;
+  }
+  if (total === 0) throw new Error('no units counted');
+  return median(samples);
+}
+
 /** The middle sample (the lower of the two middle ones for an even count). */
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 
@@ -86,7 +113,23 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
     const seconds = (performance.now() - t0) / 1000;
     return { ...base, ...n, seconds, cpuSeconds: seconds, unitsPerSecond: n.units / seconds, runs: 1, peakRssMb: mb(process.resourceUsage().maxRSS * 1024), factsHeapMb: 0, note: `wrote ${args.file}` };
   }
-  if (name === 'conditions') return conditionsOnly(enterprises, base);
+  if (name === 'conditions') {
+    const c = await compareEvaluators(enterprises, SEED);
+    const ups = c.unitsPerSecond;
+    return {
+      ...base,
+      units: c.units,
+      records: 0,
+      seconds: c.units / ups.anquan,
+      cpuSeconds: c.units / ups.anquan,
+      unitsPerSecond: ups.anquan,
+      runs: 15,
+      peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      factsHeapMb: 0,
+      ratios: c.slowerThanAnquan,
+      note: `evaluators alone (facts resolved beforehand), ${c.jobs} rule-set jobs, fired rules equal on the first ${c.checkedUnits} units; units/s: ${Object.entries(ups).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`,
+    };
+  }
   if (name === 'ndjson-stream') {
     gc();
     let decided = 0;
@@ -127,10 +170,15 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
   let note: string | undefined;
   let t: { seconds: number; cpuSeconds: number; decided: number; samples: number[] };
   let workers: number | undefined;
+  let ratios: Record<string, number> | undefined;
   switch (name) {
-    case 'compiled':
+    case 'compiled': {
       t = await timeIt(runs, () => engine.evaluateSync(facts));
+      const pass = aggregatingPass(facts as unknown as Record<string, unknown>, runs);
+      ratios = { floor: round3(median(t.samples) / pass) };
+      note = `one aggregating pass ${pass.toFixed(3)} s (median of ${runs})`;
       break;
+    }
     case 'traced':
       t = await timeIt(runs, () => engine.evaluateSync(facts, { trace: true }));
       break;
@@ -160,6 +208,7 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
   }
   if (workers !== undefined) m.workers = workers;
   if (note !== undefined) m.note = note;
+  if (ratios !== undefined) m.ratios = ratios;
   return m;
 }
 
@@ -182,89 +231,4 @@ if (process.argv[1] && /scenario\.(ts|m?js)$/.test(process.argv[1])) {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     });
-}
-
-/**
- * The condition evaluators alone, on the same facts: every unit's facts are resolved beforehand (from
- * a traced run), so that only the evaluator runs — the compiled closures deciding (the outcomes-only
- * path), the compiled closures tracing, and json-rules-engine. Units/s of each, and the ratios.
- */
-async function conditionsOnly(enterprises: number, base: { scenario: ScenarioName; enterprises: number; nproc: number; node: string }): Promise<Measurement> {
-  const engine = districtEngineOrThrow({ mode: 'compiled' });
-  const facts = generateDistrict({ seed: SEED, enterprises });
-  const traced = engine.evaluateSync(facts, { trace: true });
-  if (!traced.ok) throw new Error(traced.error.message);
-  const loaded = loadRuleSetDir();
-  if (!loaded.ok) throw new Error('rule sets');
-  const domain = districtDomain();
-  // Fact keys numbered as the engine numbers them, so that the compiled closures read an array.
-  const slots = new Map<string, number>();
-  const slotOf = slotNumbering(slots);
-  const sets = new Map(
-    loaded.ruleSets
-      .filter((r) => r.document.kind !== 'composition' && r.document.kind !== 'classification' && r.document.kind !== 'amount')
-      .map((r) => {
-        const doc = r.document as { id: string; rules: ConditionRule[] };
-        const labels = knownFacts(r.document, domain) ?? new Map();
-        return [doc.id, { compiled: compileRuleSet(doc.rules, labels, slotOf), reference: referenceRuleSet(doc.rules, [...labels.keys()], labels) }] as const;
-      }),
-  );
-  const unitsById = new Map(facts.units.map((u) => [u.id, u]));
-  // Each unit's jobs (rule set and period) with the values of the facts their conditions read.
-  const jobs: Array<{ set: string; resolve: FactResolver; compiled: FactResolver; values: JsonValue[] }> = [];
-  for (const d of traced.result.decisions) {
-    const byJob = new Map<string, Map<string, JsonValue>>();
-    for (const t of d.trace ?? []) {
-      const k = `${t.ruleSetId}#${t.periodId ?? ''}`;
-      let values = byJob.get(k);
-      if (!values) byJob.set(k, (values = new Map()));
-      const walk = (c: ConditionTrace): void => {
-        if (c.type !== 'leaf') return c.children.forEach(walk);
-        values.set(factKey(c.fact, c.params), c.fact === 'unit' ? (JSON.parse(JSON.stringify(unitsById.get(d.unitId))) as JsonValue) : c.factValue);
-      };
-      walk(t.conditions);
-    }
-    for (const [k, values] of byJob) {
-      // The engine's memo after the facts are resolved: values by slot (json-rules-engine asks by key).
-      const bySlot: JsonValue[] = new Array<JsonValue>(slots.size).fill(null);
-      for (const [key, v] of values) bySlot[slotOf(key)] = v;
-      jobs.push({ set: k.split('#')[0] as string, resolve: (f, p, key) => values.get(key ?? factKey(f, p)) ?? null, compiled: (f, p, key, slot) => (slot === undefined ? (values.get(key ?? factKey(f, p)) ?? null) : (bySlot[slot] ?? null)), values: bySlot });
-    }
-  }
-  // Best of several runs: the compiled runs take milliseconds, so a collection in one of them would dominate.
-  const time = async (f: () => unknown, runs = 3): Promise<number> => {
-    let best = Infinity;
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await f();
-      best = Math.min(best, (performance.now() - t0) / 1000);
-    }
-    return best;
-  };
-  let sink = 0;
-  const decide = await time(() => {
-    for (const j of jobs) {
-      const fired = (sets.get(j.set) as { compiled: ReturnType<typeof compileRuleSet> }).compiled.decideFrom(j.values);
-      for (const f of fired) if (f) sink++;
-    }
-  }, 15);
-  const trace = await time(() => {
-    for (const j of jobs) sink += (sets.get(j.set) as { compiled: ReturnType<typeof compileRuleSet> }).compiled.run(j.compiled).size;
-  }, 10);
-  const reference = await time(async () => {
-    for (const j of jobs) sink += (await (sets.get(j.set) as { reference: ReturnType<typeof referenceRuleSet> }).reference.run(j.resolve)).size;
-  });
-  const units = traced.result.decisions.length;
-  return {
-    ...base,
-    units,
-    records: 0,
-    seconds: decide,
-    cpuSeconds: decide,
-    unitsPerSecond: units / decide,
-    runs: 3,
-    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
-    factsHeapMb: 0,
-    note: `evaluators only (facts resolved beforehand), ${jobs.length} rule-set jobs: compiled decide ${Math.round(units / decide)} units/s, compiled with traces ${Math.round(units / trace)} units/s, json-rules-engine ${Math.round(units / reference)} units/s; decide/jre ${Math.round(reference / decide)}×, traces/jre ${Math.round(reference / trace)}× (${sink > 0 ? 'ok' : ''})`,
-  };
 }

@@ -1,0 +1,309 @@
+/**
+ * Rule evaluation alone, on facts resolved beforehand: anquan's compiled closures against four other
+ * ways to evaluate the same rules — closures as one would write them by hand for these rules, the
+ * compiled mode of json-logic-engine, json-rules-engine (anquan's reference evaluator) and zen-engine.
+ *
+ * The bundled rules are translated once into each form (below). Before anything is timed, every
+ * evaluator's fired rules are compared on the jobs of the first 1,000 units: a translation that does
+ * not agree stops the benchmark, so the ratios compare evaluators that decide the same.
+ *
+ * "By hand" is the ceiling for closures: per rule, the JavaScript a developer would write for it
+ * (`typeof v[3] === 'number' && v[3] >= 2 && v[5] === 'coal_mine'`). It is built here as source text from
+ * our own bundled rules, in the benchmark only; the library never makes code from rule text.
+ */
+import { LogicEngine } from 'json-logic-engine';
+import { ZenEngine, type ZenDecision } from '@gorules/zen-engine';
+import type { Condition, ConditionTrace, JsonValue, LeafCondition } from '@anquan/core';
+import { districtDomain, districtEngineOrThrow, generateDistrict, loadRuleSetDir } from '@anquan/rules';
+import { compileRuleSet, factKey, slotNumbering } from '../packages/core/src/conditions/compiled.js';
+import type { ConditionRule, FactResolver } from '../packages/core/src/conditions/evaluator.js';
+import { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
+import { knownFacts } from '../packages/core/src/ruleset/check.js';
+
+/** One unit's rule set in one window, with the values of the facts its conditions read. */
+interface Job {
+  set: string;
+  /** The position of the job's unit among the decisions. */
+  unit: number;
+  /** Values by slot (anquan's compiled closures, the hand-written ones). */
+  values: JsonValue[];
+  /** The same values as an object `{ s<slot>: value }` (json-logic-engine, zen-engine). */
+  data: Record<string, JsonValue>;
+  /** The resolver json-rules-engine asks. */
+  resolve: FactResolver;
+}
+
+interface RuleSetForms {
+  rules: ConditionRule[];
+  compiled: ReturnType<typeof compileRuleSet>;
+  reference: ReturnType<typeof referenceRuleSet>;
+  byHand: (v: readonly JsonValue[], out: boolean[]) => boolean[];
+  logic: Array<(data: Record<string, JsonValue>) => unknown>;
+  zen: ZenDecision;
+  /** Where the closures write each rule's outcome (one array per rule set, reused). */
+  out: boolean[];
+}
+
+const isLeaf = (c: Condition): c is LeafCondition => 'fact' in c;
+const segments = (path: string | undefined): string[] => (path ? path.replace(/^\$\.?/, '').split('.').filter(Boolean) : []);
+
+/** A leaf as JavaScript over `v` (values by slot). */
+function jsOf(c: Condition, slot: (leaf: LeafCondition) => number): string {
+  if (!isLeaf(c)) {
+    if ('not' in c) return `!(${jsOf(c.not, slot)})`;
+    const parts = ('all' in c ? c.all : c.any).map((x) => jsOf(x, slot));
+    if (parts.length === 0) return 'all' in c ? 'true' : 'false';
+    return `(${parts.join('all' in c ? ' && ' : ' || ')})`;
+  }
+  const s = slot(c);
+  let x = `v[${s}]`;
+  // A path reads into the unit object (always an object for the `unit` fact).
+  for (const seg of segments(c.path)) x = `(${x} !== null && typeof ${x} === 'object' ? ${x}[${JSON.stringify(seg)}] : undefined)`;
+  const value = JSON.stringify(c.value);
+  switch (c.operator) {
+    case 'equal':
+      return `${x} === ${value}`;
+    case 'greaterThan':
+      return `(typeof ${x} === 'number' && ${x} > ${value})`;
+    case 'greaterThanInclusive':
+      return `(typeof ${x} === 'number' && ${x} >= ${value})`;
+    case 'lessThan':
+      return `(typeof ${x} === 'number' && ${x} < ${value})`;
+    case 'in':
+      return `(${(c.value as JsonValue[]).map((y) => `${x} === ${JSON.stringify(y)}`).join(' || ')})`;
+    case 'containsAny':
+      return `(Array.isArray(${x}) && (${(c.value as JsonValue[]).map((y) => `${x}.includes(${JSON.stringify(y)})`).join(' || ')}))`;
+    default:
+      throw new Error(`by hand: operator ${c.operator} not translated`);
+  }
+}
+
+/** A condition as json-logic (numbers guarded: json-logic compares null as 0). */
+function logicOf(c: Condition, slot: (leaf: LeafCondition) => number): unknown {
+  if (!isLeaf(c)) {
+    if ('not' in c) return { '!': logicOf(c.not, slot) };
+    return { ['all' in c ? 'and' : 'or']: ('all' in c ? c.all : c.any).map((x) => logicOf(x, slot)) };
+  }
+  const v = { var: [`s${slot(c)}`, ...segments(c.path)].join('.') };
+  const num = (op: string) => ({ and: [{ '!==': [v, null] }, { [op]: [v, c.value] }] });
+  switch (c.operator) {
+    case 'equal':
+      return { '===': [v, c.value] };
+    case 'greaterThan':
+      return num('>');
+    case 'greaterThanInclusive':
+      return num('>=');
+    case 'lessThan':
+      return num('<');
+    case 'in':
+      return { in: [v, c.value] };
+    case 'containsAny':
+      return { some: [v, { in: [{ var: '' }, c.value] }] };
+    default:
+      throw new Error(`json-logic: operator ${c.operator} not translated`);
+  }
+}
+
+/** A condition in zen's expression language (null guarded: zen refuses to compare null). */
+function zenOf(c: Condition, slot: (leaf: LeafCondition) => number): string {
+  if (!isLeaf(c)) {
+    if ('not' in c) return `not(${zenOf(c.not, slot)})`;
+    return `(${('all' in c ? c.all : c.any).map((x) => zenOf(x, slot)).join('all' in c ? ' and ' : ' or ')})`;
+  }
+  const v = [`s${slot(c)}`, ...segments(c.path)].join('.');
+  const value = JSON.stringify(c.value);
+  switch (c.operator) {
+    case 'equal':
+      return `${v} == ${value}`;
+    case 'greaterThan':
+      return `(${v} != null and ${v} > ${value})`;
+    case 'greaterThanInclusive':
+      return `(${v} != null and ${v} >= ${value})`;
+    case 'lessThan':
+      return `(${v} != null and ${v} < ${value})`;
+    case 'in':
+      return `${v} in ${value}`;
+    case 'containsAny':
+      return `(${v} != null and some(${v}, # in ${value}))`;
+    default:
+      throw new Error(`zen: operator ${c.operator} not translated`);
+  }
+}
+
+/** One zen decision per rule set: input → an expression node (one boolean per rule) → output. */
+function zenDecision(engine: ZenEngine, expressions: string[]): ZenDecision {
+  const position = { x: 0, y: 0 };
+  return engine.createDecision({
+    nodes: [
+      { id: 'in', type: 'inputNode', name: 'in', position },
+      { id: 'rules', type: 'expressionNode', name: 'rules', position, content: { expressions: expressions.map((value, i) => ({ id: `e${i}`, key: `r${i}`, value })) } },
+      { id: 'out', type: 'outputNode', name: 'out', position },
+    ],
+    edges: [
+      { id: 'a', sourceId: 'in', targetId: 'rules', type: 'edge' },
+      { id: 'b', sourceId: 'rules', targetId: 'out', type: 'edge' },
+    ],
+  } as never);
+}
+
+/** Every form of every unit-level rule set of the bundle, slots numbered as the engine numbers them. */
+function buildForms(slots: Map<string, number>): Map<string, RuleSetForms> {
+  const loaded = loadRuleSetDir();
+  if (!loaded.ok) throw new Error('rule sets');
+  const domain = districtDomain();
+  const slotOf = slotNumbering(slots);
+  const leafSlot = (c: LeafCondition): number => slotOf(factKey(c.fact, c.params as Record<string, JsonValue> | undefined));
+  const logic = new LogicEngine();
+  const zen = new ZenEngine();
+  const forms = new Map<string, RuleSetForms>();
+  for (const r of loaded.ruleSets) {
+    const kind = r.document.kind;
+    if (kind === 'composition' || kind === 'classification' || kind === 'amount') continue;
+    const doc = r.document as { id: string; rules: Array<ConditionRule & { enabled?: boolean }> };
+    const rules = doc.rules.filter((x) => x.enabled !== false);
+    const labels = knownFacts(r.document, domain) ?? new Map();
+    const body = rules.map((x, i) => `o[${i}] = ${jsOf(x.when, leafSlot)};`).join('\n');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the "by hand" ceiling, built from our own bundled rules in the benchmark only.
+    const byHand = new Function('v', 'o', `${body}\nreturn o;`) as RuleSetForms['byHand'];
+    forms.set(doc.id, {
+      rules,
+      compiled: compileRuleSet(rules, labels, slotOf),
+      reference: referenceRuleSet(rules, [...labels.keys()], labels),
+      byHand,
+      logic: rules.map((x) => logic.build(logicOf(x.when, leafSlot) as never) as (data: Record<string, JsonValue>) => unknown),
+      zen: zenDecision(zen, rules.map((x) => zenOf(x.when, leafSlot))),
+      out: new Array<boolean>(rules.length).fill(false),
+    });
+  }
+  return forms;
+}
+
+/** Each unit's jobs with the values its conditions read, from a traced run of the district. */
+function buildJobs(enterprises: number, seed: number, slots: Map<string, number>): { jobs: Job[]; units: number } {
+  const engine = districtEngineOrThrow({ mode: 'compiled' });
+  const facts = generateDistrict({ seed, enterprises });
+  const traced = engine.evaluateSync(facts, { trace: true });
+  if (!traced.ok) throw new Error(traced.error.message);
+  const unitsById = new Map(facts.units.map((u) => [u.id, u]));
+  const jobs: Job[] = [];
+  for (const [unit, d] of traced.result.decisions.entries()) {
+    const byJob = new Map<string, Map<string, JsonValue>>();
+    for (const t of d.trace ?? []) {
+      const k = `${t.ruleSetId}#${t.periodId ?? ''}`;
+      let values = byJob.get(k);
+      if (!values) byJob.set(k, (values = new Map()));
+      const walk = (c: ConditionTrace): void => {
+        if (c.type !== 'leaf') return c.children.forEach(walk);
+        values.set(factKey(c.fact, c.params), c.fact === 'unit' ? (JSON.parse(JSON.stringify(unitsById.get(d.unitId))) as JsonValue) : c.factValue);
+      };
+      walk(t.conditions);
+    }
+    for (const [k, values] of byJob) {
+      const bySlot: JsonValue[] = new Array<JsonValue>(slots.size).fill(null);
+      const data: Record<string, JsonValue> = {};
+      for (const [key, v] of values) {
+        const slot = slots.get(key);
+        if (slot === undefined) continue;
+        bySlot[slot] = v;
+        data[`s${slot}`] = v;
+      }
+      jobs.push({ set: k.split('#')[0] as string, unit, values: bySlot, data, resolve: (f, p, key) => values.get(key ?? factKey(f, p)) ?? null });
+    }
+  }
+  return { jobs, units: traced.result.decisions.length };
+}
+
+type Evaluator = 'anquan' | 'byHand' | 'jsonLogic' | 'jsonRulesEngine' | 'zen';
+
+/** Each evaluator's fired rules of a job, as one string of 0/1. */
+async function firedBy(evaluator: Evaluator, f: RuleSetForms, job: Job): Promise<string> {
+  const bits = (xs: readonly unknown[]) => xs.map((x) => (x ? '1' : '0')).join('');
+  switch (evaluator) {
+    case 'anquan':
+      return bits(f.compiled.decideFrom(job.values));
+    case 'byHand':
+      return bits(f.byHand(job.values, new Array<boolean>(f.rules.length)));
+    case 'jsonLogic':
+      return bits(f.logic.map((g) => g(job.data)));
+    case 'jsonRulesEngine': {
+      const results = await f.reference.run(job.resolve);
+      return bits(f.rules.map((r) => results.get(r.id)?.fired));
+    }
+    case 'zen': {
+      const out = (await f.zen.evaluate(job.data)).result as Record<string, unknown>;
+      return bits(f.rules.map((_, i) => out[`r${i}`]));
+    }
+  }
+}
+
+export interface EvaluatorComparison {
+  units: number;
+  jobs: number;
+  /** Units per second of each evaluator (best of its runs). */
+  unitsPerSecond: Record<Evaluator, number>;
+  /** How many times slower than anquan each one is (anquan / other speed; < 1: the other is faster). */
+  slowerThanAnquan: Record<Exclude<Evaluator, 'anquan'>, number>;
+  /** Units on which the fired rules were compared, and that every evaluator agreed. */
+  checkedUnits: number;
+}
+
+/** Compares the evaluators on `enterprises` (the district's towns and departments besides). */
+export async function compareEvaluators(enterprises: number, seed: number): Promise<EvaluatorComparison> {
+  const slots = new Map<string, number>();
+  const forms = buildForms(slots);
+  const { jobs, units } = buildJobs(enterprises, seed, slots);
+  const formsOf = (j: Job): RuleSetForms => {
+    const f = forms.get(j.set);
+    if (!f) throw new Error(`no forms for ${j.set}`);
+    return f;
+  };
+  // Every job of the first 1,000 units: all evaluators must agree.
+  const checkUnits = Math.min(1000, units);
+  const check = jobs.filter((j) => j.unit < checkUnits);
+  const evaluators: Evaluator[] = ['anquan', 'byHand', 'jsonLogic', 'jsonRulesEngine', 'zen'];
+  for (const job of check) {
+    const f = formsOf(job);
+    const want = await firedBy('anquan', f, job);
+    for (const e of evaluators.slice(1)) {
+      const got = await firedBy(e, f, job);
+      if (got !== want) throw new Error(`${e} disagrees with anquan on ${job.set}: ${got} vs ${want} (${JSON.stringify(job.data)})`);
+    }
+  }
+  let sink = 0;
+  const time = async (runs: number, f: () => unknown): Promise<number> => {
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await f();
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    return best;
+  };
+  const seconds: Record<Evaluator, number> = {
+    anquan: await time(15, () => {
+      for (const j of jobs) {
+        const f = formsOf(j);
+        for (const x of f.compiled.decideFrom(j.values, f.out)) if (x) sink++;
+      }
+    }),
+    byHand: await time(15, () => {
+      for (const j of jobs) {
+        const f = formsOf(j);
+        for (const x of f.byHand(j.values, f.out)) if (x) sink++;
+      }
+    }),
+    jsonLogic: await time(5, () => {
+      for (const j of jobs) for (const g of formsOf(j).logic) if (g(j.data)) sink++;
+    }),
+    jsonRulesEngine: await time(1, async () => {
+      for (const j of jobs) sink += (await formsOf(j).reference.run(j.resolve)).size;
+    }),
+    zen: await time(1, async () => {
+      for (const j of jobs) if ((await formsOf(j).zen.evaluate(j.data)).result) sink++;
+    }),
+  };
+  if (sink === 0) throw new Error('no rule fired: the comparison measured nothing');
+  const ups = Object.fromEntries(evaluators.map((e) => [e, units / seconds[e]])) as Record<Evaluator, number>;
+  const slower = Object.fromEntries(evaluators.slice(1).map((e) => [e, seconds[e] / seconds.anquan])) as EvaluatorComparison['slowerThanAnquan'];
+  return { units, jobs: jobs.length, unitsPerSecond: ups, slowerThanAnquan: slower, checkedUnits: checkUnits };
+}
