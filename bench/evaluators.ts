@@ -8,17 +8,19 @@
  * not agree stops the benchmark, so the ratios compare evaluators that decide the same.
  *
  * "By hand" is the ceiling for closures: per rule, the JavaScript a developer would write for it
- * (`typeof v[3] === 'number' && v[3] >= 2 && v[5] === 'coal_mine'`). It is built here as source text from
- * our own bundled rules, in the benchmark only; the library never makes code from rule text.
+ * (`typeof v[3] === 'number' && v[3] >= 2 && v[5] === 'coal_mine'`), in bench/by-hand.ts. That file is
+ * written out once by `npm run bench:by-hand` (bench/write-by-hand.ts) and committed like hand-written
+ * code: nothing evaluates text at run time, and the check above catches a file out of date.
  */
 import { LogicEngine } from 'json-logic-engine';
 import { ZenEngine, type ZenDecision } from '@gorules/zen-engine';
 import type { Condition, ConditionTrace, JsonValue, LeafCondition } from '@anquan/core';
-import { districtDomain, districtEngineOrThrow, generateDistrict, loadRuleSetDir } from '@anquan/rules';
-import { compileRuleSet, factKey, slotNumbering } from '../packages/core/src/conditions/compiled.js';
+import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
+import { factKey, type compileRuleSet } from '../packages/core/src/conditions/compiled.js';
 import type { ConditionRule, FactResolver } from '../packages/core/src/conditions/evaluator.js';
-import { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
-import { knownFacts } from '../packages/core/src/ruleset/check.js';
+import type { referenceRuleSet } from '../packages/core/src/conditions/reference.js';
+import { isLeaf, segments, unitRuleSets } from './bundle-rules.js';
+import { BY_HAND, BY_HAND_SLOTS } from './by-hand.js';
 
 /** One unit's rule set in one window, with the values of the facts its conditions read. */
 interface Job {
@@ -44,39 +46,6 @@ interface RuleSetForms {
   out: boolean[];
 }
 
-const isLeaf = (c: Condition): c is LeafCondition => 'fact' in c;
-const segments = (path: string | undefined): string[] => (path ? path.replace(/^\$\.?/, '').split('.').filter(Boolean) : []);
-
-/** A leaf as JavaScript over `v` (values by slot). */
-function jsOf(c: Condition, slot: (leaf: LeafCondition) => number): string {
-  if (!isLeaf(c)) {
-    if ('not' in c) return `!(${jsOf(c.not, slot)})`;
-    const parts = ('all' in c ? c.all : c.any).map((x) => jsOf(x, slot));
-    if (parts.length === 0) return 'all' in c ? 'true' : 'false';
-    return `(${parts.join('all' in c ? ' && ' : ' || ')})`;
-  }
-  const s = slot(c);
-  let x = `v[${s}]`;
-  // A path reads into the unit object (always an object for the `unit` fact).
-  for (const seg of segments(c.path)) x = `(${x} !== null && typeof ${x} === 'object' ? ${x}[${JSON.stringify(seg)}] : undefined)`;
-  const value = JSON.stringify(c.value);
-  switch (c.operator) {
-    case 'equal':
-      return `${x} === ${value}`;
-    case 'greaterThan':
-      return `(typeof ${x} === 'number' && ${x} > ${value})`;
-    case 'greaterThanInclusive':
-      return `(typeof ${x} === 'number' && ${x} >= ${value})`;
-    case 'lessThan':
-      return `(typeof ${x} === 'number' && ${x} < ${value})`;
-    case 'in':
-      return `(${(c.value as JsonValue[]).map((y) => `${x} === ${JSON.stringify(y)}`).join(' || ')})`;
-    case 'containsAny':
-      return `(Array.isArray(${x}) && (${(c.value as JsonValue[]).map((y) => `${x}.includes(${JSON.stringify(y)})`).join(' || ')}))`;
-    default:
-      throw new Error(`by hand: operator ${c.operator} not translated`);
-  }
-}
 
 /** A condition as json-logic (numbers guarded: json-logic compares null as 0). */
 function logicOf(c: Condition, slot: (leaf: LeafCondition) => number): unknown {
@@ -148,33 +117,23 @@ function zenDecision(engine: ZenEngine, expressions: string[]): ZenDecision {
 
 /** Every form of every unit-level rule set of the bundle, slots numbered as the engine numbers them. */
 function buildForms(slots: Map<string, number>): Map<string, RuleSetForms> {
-  const loaded = loadRuleSetDir();
-  if (!loaded.ok) throw new Error('rule sets');
-  const domain = districtDomain();
-  const slotOf = slotNumbering(slots);
-  const leafSlot = (c: LeafCondition): number => slotOf(factKey(c.fact, c.params as Record<string, JsonValue> | undefined));
   const logic = new LogicEngine();
   const zen = new ZenEngine();
   const forms = new Map<string, RuleSetForms>();
-  for (const r of loaded.ruleSets) {
-    const kind = r.document.kind;
-    if (kind === 'composition' || kind === 'classification' || kind === 'amount') continue;
-    const doc = r.document as { id: string; rules: Array<ConditionRule & { enabled?: boolean }> };
-    const rules = doc.rules.filter((x) => x.enabled !== false);
-    const labels = knownFacts(r.document, domain) ?? new Map();
-    const body = rules.map((x, i) => `o[${i}] = ${jsOf(x.when, leafSlot)};`).join('\n');
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the "by hand" ceiling, built from our own bundled rules in the benchmark only.
-    const byHand = new Function('v', 'o', `${body}\nreturn o;`) as RuleSetForms['byHand'];
-    forms.set(doc.id, {
+  for (const { id, rules, compiled, reference, leafSlot } of unitRuleSets(slots)) {
+    const byHand = BY_HAND[id];
+    if (!byHand) throw new Error(`bench/by-hand.ts has no closures for ${id}: run npm run bench:by-hand`);
+    forms.set(id, {
       rules,
-      compiled: compileRuleSet(rules, labels, slotOf),
-      reference: referenceRuleSet(rules, [...labels.keys()], labels),
+      compiled,
+      reference,
       byHand,
       logic: rules.map((x) => logic.build(logicOf(x.when, leafSlot) as never) as (data: Record<string, JsonValue>) => unknown),
       zen: zenDecision(zen, rules.map((x) => zenOf(x.when, leafSlot))),
       out: new Array<boolean>(rules.length).fill(false),
     });
   }
+  if (JSON.stringify([...slots.keys()]) !== JSON.stringify(BY_HAND_SLOTS)) throw new Error('bench/by-hand.ts numbers the facts differently from the bundle: run npm run bench:by-hand');
   return forms;
 }
 

@@ -5,6 +5,7 @@
  *
  *   node bench/floor.mjs <facts.json> <out.json>
  */
+import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [input, output] = process.argv.slice(2);
