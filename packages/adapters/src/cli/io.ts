@@ -19,23 +19,9 @@ import type { Lang, Messages } from './i18n.js';
 import { paintFor, type Paint } from './paint.js';
 import { missingPeers, peerMessage, type Peer } from './peers.js';
 import { startProgress, type Progress } from './progress.js';
+import type { CliIo } from './cli-io.js';
 
-/** A stream the CLI writes to (process.stdout in production, a string buffer in tests). */
-export interface CliStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-
-export interface CliIo {
-  stdout: CliStream;
-  stderr: CliStream;
-  /** Relative paths are resolved against this directory. */
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** Stops long-running commands (serve) when aborted; production relies on SIGINT/SIGTERM. */
-  signal?: AbortSignal;
-}
+export type { CliIo, CliStream } from './cli-io.js';
 
 /** An expected failure: a message (and detail lines) for the person, and the exit code. */
 export class CliError extends Error {

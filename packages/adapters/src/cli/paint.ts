@@ -2,7 +2,7 @@
  * Colour for verdicts (pass green, fail and veto red, notes yellow) — only on a terminal and only when
  * NO_COLOR is not set (https://no-color.org): piped output, files and CI logs stay plain text.
  */
-import type { CliIo } from './io.js';
+import type { CliIo } from './cli-io.js';
 
 export interface Paint {
   pass(text: string): string;

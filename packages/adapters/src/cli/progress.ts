@@ -5,7 +5,7 @@
  * the time left. A count is drawn when it is reported, so work that blocks the event loop between
  * two counts still moves the line.
  */
-import type { CliIo } from './io.js';
+import type { CliIo } from './cli-io.js';
 import type { Messages } from './i18n.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
