@@ -3,7 +3,7 @@
  * the fact sources, building the district engine, writing output files, locating JSON pointers.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseAst } from '@humanwhocodes/momoa';
@@ -250,6 +250,23 @@ export async function emit(ctx: CliContext, text: string, out: string | undefine
   const full = ctx.path(out);
   await mkdir(dirname(full), { recursive: true });
   await writeFile(full, text, 'utf8');
+  ctx.err(ctx.m.wroteFile(out));
+}
+
+/** Like `emit`, for output made in pieces (a large JSON result): never held as one string. */
+export async function emitChunks(ctx: CliContext, chunks: Iterable<string>, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    for (const chunk of chunks) ctx.io.stdout.write(chunk);
+    return;
+  }
+  const full = ctx.path(out);
+  await mkdir(dirname(full), { recursive: true });
+  const file = await open(full, 'w');
+  try {
+    for (const chunk of chunks) await file.write(chunk, null, 'utf8');
+  } finally {
+    await file.close();
+  }
   ctx.err(ctx.m.wroteFile(out));
 }
 

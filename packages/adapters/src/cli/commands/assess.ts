@@ -11,7 +11,8 @@ import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead, type CheckpointOptions } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
-import { CliError, emit, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, requirePeers, type CliContext } from '../io.js';
+import { CliError, emit, emitChunks, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, requirePeers, type CliContext } from '../io.js';
+import { jsonChunks } from '../format/json-chunks.js';
 import type { Finish } from './types.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'html'] as const;
@@ -110,16 +111,22 @@ export function parseWorkersOption(ctx: CliContext, options: Pick<AssessOptions,
 }
 
 async function assess(ctx: CliContext, options: AssessOptions): Promise<number> {
-  const { m, lang } = ctx;
+  const { m } = ctx;
   const format = options.format ?? 'table';
   // Before the evaluation: a missing driver must not cost the user a whole run.
   if (options.store !== undefined) requirePeers(ctx, ['better-sqlite3'], m.peerForStore);
   const { result, actionOrder, facts } = await evaluateFacts(ctx, options, options.trace === true ? true : undefined);
+  if (format === 'json') await emitChunks(ctx, jsonChunks(result as unknown as Record<string, unknown>), options.out);
+  else await emit(ctx, await render(ctx, format, result, actionOrder, facts), options.out);
+  if (options.store !== undefined) appendToStore(ctx, options.store, result, options);
+  return 0;
+}
+
+/** The table, CSV or HTML text of a result. */
+async function render(ctx: CliContext, format: Exclude<AssessFormat, 'json'>, result: EvaluationResult, actionOrder: string[], facts: unknown): Promise<string> {
+  const { m, lang } = ctx;
   let text: string;
   switch (format) {
-    case 'json':
-      text = JSON.stringify(result, null, 2) + '\n';
-      break;
     case 'csv':
       text = renderAssessCsv(result, { lang, m, actionOrder });
       break;
@@ -132,9 +139,7 @@ async function assess(ctx: CliContext, options: AssessOptions): Promise<number> 
     default:
       text = renderAssessTable(result, { lang, m, actionOrder });
   }
-  await emit(ctx, text, options.out);
-  if (options.store !== undefined) appendToStore(ctx, options.store, result, options);
-  return 0;
+  return text;
 }
 
 function appendToStore(ctx: CliContext, file: string, result: EvaluationResult, options: CheckpointOptions): void {
