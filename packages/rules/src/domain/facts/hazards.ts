@@ -1,18 +1,13 @@
 import type { FactRecord, Window } from '@anquan/core';
 import { counted, perUnit, perWindow, viewOf } from '../view.js';
 import { count, fact, keep, latest, onOrBefore, type DistrictFact } from './define.js';
+import { overdue } from '../hazard-overdue.js';
 import { closurePct, generalHazardCounts, isMajor } from './hazard-counts.js';
 
 /** Not rectified by the window's end. */
 const open = (h: FactRecord, w: Window) => !onOrBefore(h.rectifiedOn, w.to);
 /** Still a matter in the window: not already rectified before the window began (e.g. closed last year). */
 const current = (h: FactRecord, w: Window) => !(typeof h.rectifiedOn === 'string' && h.rectifiedOn < w.from);
-/**
- * Past its deadline without rectification in time (逾期不整改), at some day of the window: the
- * deadline passed before the window's end, the hazard was not rectified by its deadline, and it was
- * not already rectified before the window began (a hazard closed late last year is last year's).
- */
-const overdue = (h: FactRecord, w: Window) => String(h.deadline) < w.to && !onOrBefore(h.rectifiedOn, String(h.deadline)) && current(h, w);
 /** The last day of an overdue hazard's violation in the window: the day it was rectified, or the window's end while it is still open. */
 const overdueUntil = (h: FactRecord, w: Window): string => (onOrBefore(h.rectifiedOn, w.to) ? String(h.rectifiedOn) : w.to);
 
