@@ -1,7 +1,10 @@
 import type { FactRecord, Window } from '@anquan/core';
 import type { DistrictDigest } from './digest/district-digest.js';
+import type { GeneralHazardCounts } from './digest/hazard-fold.js';
 import { addFinding, newFindings, type Findings, type UnitDigest } from './digest/unit-digest.js';
-import { EMPTY } from './facts/lists.js';
+import { generalHazardCounts } from './facts/hazard-counts.js';
+import { EMPTY, keep } from './facts/lists.js';
+import { isMajor } from './hazard-major.js';
 import type { InputIndex, Lists } from './input-index.js';
 
 /** How many values derived from a unit's records the facts keep, per window and per unit (see derived.ts). */
@@ -93,6 +96,19 @@ export class UnitRecords {
     return (i === undefined ? undefined : this.ownAt(i)) ?? EMPTY;
   }
 
+  /**
+   * The major hazards that count against the unit, whatever the window: a digested unit's are kept by
+   * its digest (few), another unit's are its records'. Callers must not modify the list.
+   */
+  majorHazards(): readonly FactRecord[] {
+    return this.digest ? this.digest.majors : keep(this.countedOf('hazards'), ALL_TIME, isMajor);
+  }
+
+  /** The general-hazard counts of a window: over a digested unit's folded hazards, else over the unit's records (the two agree: property-tested). */
+  hazardCounts(w: Window): GeneralHazardCounts {
+    return this.digest ? this.digest.hazards.counts(w) : generalHazardCounts(this.countedOf('hazards'), w);
+  }
+
   /** The unit's planned inspections of the enterprises it answers for (built once per evaluation). */
   coverageTargets(): CoverageTargets {
     return (this.targets ??= this.digest && this.district ? coverageTargetsOf(this.digest, this.district) : NO_TARGETS);
@@ -120,6 +136,9 @@ export interface CoverageTargets {
   dates: readonly number[];
   targets: readonly number[];
 }
+
+/** The window handed to a record test that does not read it. */
+const ALL_TIME: Window = Object.freeze({ from: '0000-01-01', to: '9999-12-31' });
 
 /** A unit without inspections that found hazards (never added to). */
 const NO_FINDINGS: Findings = newFindings();

@@ -1,10 +1,10 @@
 import type { FactRecord, Window } from '@anquan/core';
 import type { Derivations } from '../derived.js';
 import { overdue } from '../hazard-overdue.js';
-import { counted, viewOf } from '../view.js';
+import { hazardCounts, majorHazards as majorHazardsOf } from '../view.js';
 import { fact, type DistrictFact } from './define.js';
 import { count, keep, latest, onOrBefore } from './lists.js';
-import { closurePct, generalHazardCounts, isMajor } from './hazard-counts.js';
+import { closurePct } from './hazard-counts.js';
 
 /** Not rectified by the window's end. */
 const open = (h: FactRecord, w: Window) => !onOrBefore(h.rectifiedOn, w.to);
@@ -24,14 +24,11 @@ const foundOn = (h: FactRecord) => String(h.foundOn);
 
 export function hazardFacts(derive: Derivations): DistrictFact[] {
   /** The major hazards in the unit's responsibility, whatever the window (few: a town's hazards are folded, its major ones kept). */
-  const majors = derive.perUnit((ctx) => viewOf(ctx).records.digest?.majors ?? keep(counted(ctx, 'hazards'), ctx.window, isMajor));
+  const majors = derive.perUnit(majorHazardsOf);
   /** The major hazards found by the window's end. */
   const majorHazards = derive.perWindow((ctx) => keep(majors(ctx), ctx.window, foundByEnd));
   /** The general-hazard counts and the closure rate's, in one pass (over a town's folded hazards, or a unit's records). */
-  const generalCounts = derive.perWindow((ctx) => {
-    const digest = viewOf(ctx).records.digest;
-    return digest ? digest.hazards.counts(ctx.window) : generalHazardCounts(counted(ctx, 'hazards'), ctx.window);
-  });
+  const generalCounts = derive.perWindow(hazardCounts);
   return [
     fact('major_hazards_open', '未整改的重大事故隐患数', 'open major hazards', 'number', (ctx) => count(majorHazards(ctx), ctx.window, open)),
     fact('major_hazards_overdue', '逾期未整改的重大事故隐患数', 'overdue major hazards', 'number', (ctx) => count(majorHazards(ctx), ctx.window, overdue)),
