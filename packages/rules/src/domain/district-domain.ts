@@ -10,9 +10,9 @@ import { enforcementFacts } from './facts/enforcement.js';
 import { hazardFacts } from './facts/hazards.js';
 import { rewardFacts } from './facts/rewards.js';
 import { accidentRecordFacts, reportRecordFacts } from './record-facts.js';
+import { defineFacts } from './derived.js';
 import { DistrictDigest, digestInput } from './digest/district-digest.js';
-import { prepareDistrict, releaseState, type DistrictState } from './state.js';
-import { forgetView } from './view.js';
+import { prepareDistrict, type District, type DistrictState } from './state.js';
 
 const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string]> = {
   accidents: ['生产安全事故', 'accidents'],
@@ -48,7 +48,7 @@ const DISTRICT_REFERENCES: NonNullable<Domain['references']> = [
  * `responsibility` (industry → departments) is policy JSON; the bundled one is used by default.
  */
 export function districtDomain(responsibility: ResponsibilityMap = loadResponsibility()): Domain<DistrictState, DistrictDigest> {
-  const collections: Record<string, Domain<DistrictState>['collections'][string]> = {};
+  const collections: Record<string, Domain<District>['collections'][string]> = {};
   for (const [name, schema] of Object.entries(COLLECTION_SCHEMAS)) {
     const [zh, en] = COLLECTION_LABELS[name as keyof typeof COLLECTION_SCHEMAS];
     collections[name] = {
@@ -57,16 +57,20 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
       ...(name === 'accidents' ? { facts: accidentRecordFacts } : name === 'reports' ? { facts: reportRecordFacts } : {}),
     };
   }
-  return defineDomain<DistrictState, DistrictDigest>({
+  // The domain's facts and the derived values they share: each state keeps its own values of them.
+  const { facts, slots } = defineFacts((derive) => [...accidentFacts(derive), ...hazardFacts(derive), ...enforcementFacts(derive), ...dutyFacts(derive), ...rewardFacts(derive)]);
+  // The facts read the state `prepare` makes (a District); callers see its public indexes (DistrictState).
+  return defineDomain<District, DistrictDigest>({
     id: 'yicheng-2021',
     title: { 'zh-CN': '峄城区安全生产（峄政发〔2021〕1号）', en: 'Yicheng District work safety (2021)' },
     policy: opinion(),
     unitKinds: UNIT_KINDS.map((k) => ({ id: k, label: { 'zh-CN': UNIT_KIND_LABELS[k], en: k } })),
     unitSchema: unitSchema as unknown as z.ZodType<UnitRecord>,
     collections,
-    facts: [...accidentFacts, ...hazardFacts, ...enforcementFacts, ...dutyFacts, ...rewardFacts],
+    facts,
     references: DISTRICT_REFERENCES,
-    prepare: (input, digest) => prepareDistrict(input, responsibility, digest),
+    // The state owns every cache of its evaluation: nothing is left to release when it is dropped.
+    prepare: (input, digest) => prepareDistrict(input, responsibility, digest, slots),
     // Towns, streets, zones and departments from digests of parts of the input (a streamed evaluation).
     digest: {
       of: (input) => digestInput(input, responsibility),
@@ -83,10 +87,6 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
         for (const part of parts) merged.append(part);
         return merged;
       },
-    },
-    release: (state) => {
-      forgetView(state);
-      releaseState(state);
     },
   });
 }

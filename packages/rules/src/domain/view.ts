@@ -1,88 +1,32 @@
-import type { FactRecord, Window } from '@anquan/core';
+import type { FactRecord } from '@anquan/core';
+import type { COLLECTION_SCHEMAS } from '../model/schemas.js';
+import type { GeneralHazardCounts } from './digest/hazard-fold.js';
+import type { CountedCollection } from './digest/unit-digest.js';
 import type { Ctx } from './facts/define.js';
-import { unitRecords, type DistrictState, type UnitRecords } from './state.js';
+import type { WindowView } from './unit-records.js';
 
-let windowSlots = 0;
-let unitSlots = 0;
-
-/**
- * What the facts of one unit read in one window: the unit's records, and the values derived from
- * them for the window (`perWindow`), each computed on first use and shared by the facts that read it
- * (the nine hazard facts filter the hazards once).
+/*
+ * What a fact reads of its unit, the same for every kind of unit: an enterprise reads its records, a
+ * unit that answers for enterprises (town, street, zone, department) reads its digest, where its
+ * inspections and its enterprises' hazards are folded. The collections a helper takes are those it can
+ * give for both (a town's folded hazards: `majorHazards` and `hazardCounts`; its inspections: the
+ * findings and coverage targets of its records, `viewOf(ctx).records`).
  */
-export class WindowView {
-  /** Values of `perWindow` accessors, by slot (sized once: every accessor is defined when the fact modules load). */
-  readonly values: unknown[] = new Array<unknown>(windowSlots);
 
-  constructor(
-    readonly state: DistrictState,
-    readonly window: Window,
-    readonly records: UnitRecords,
-  ) {}
-}
+/** A collection a unit's own records are kept of, whatever its kind (inspections are folded for a town). */
+export type OwnCollection = Exclude<keyof typeof COLLECTION_SCHEMAS, 'inspections'>;
 
-/**
- * The last view asked for: the facts of one unit and window are computed one after another, and
- * `ctx.window` is the same object for the same window within an evaluation.
- */
-let last: WindowView | undefined;
+/** The view of the unit and window a fact is computed for (kept by the evaluation's state). */
+export const viewOf = (ctx: Ctx): WindowView => ctx.state.viewOf(ctx.unit, ctx.window);
 
-/** The view of the unit and window a fact is computed for. */
-export function viewOf(ctx: Ctx): WindowView {
-  const v = last;
-  if (v !== undefined && v.window === ctx.window && v.records.id === ctx.unit.id && v.state === ctx.state) return v;
-  return (last = findView(ctx.state, ctx.unit.id, ctx.window));
-}
-
-/** Forgets the last view if it is of `state` (the domain's `release`). */
-export function forgetView(state: DistrictState): void {
-  if (last?.state === state) last = undefined;
-}
-
-function findView(state: DistrictState, unitId: string, window: Window): WindowView {
-  const records = unitRecords(state, unitId);
-  // The same window object is found at once; an equal one (a caller that builds windows afresh) too.
-  for (const v of records.views) if (v.window === window || (v.window.from === window.from && v.window.to === window.to)) return v;
-  const v = new WindowView(state, window, records);
-  records.views.push(v);
-  return v;
-}
-
-/** Records a unit made itself (activities, inspections, tasks of a town or department). Callers must not modify the list. */
-export const own = (ctx: Ctx, collection: string): readonly FactRecord[] => viewOf(ctx).records.ownOf(collection);
+/** Records a unit made itself (activities, tasks of a town or department). Callers must not modify the list. */
+export const own = (ctx: Ctx, collection: OwnCollection): readonly FactRecord[] => viewOf(ctx).records.ownOf(collection);
 
 /** Records that count against a unit: its own, and its enterprises' if it answers for any. Callers must not modify the list. */
-export const counted = (ctx: Ctx, collection: string): readonly FactRecord[] => viewOf(ctx).records.countedOf(collection);
+export const counted = (ctx: Ctx, collection: CountedCollection): readonly FactRecord[] => viewOf(ctx).records.countedOf(collection);
 
-/** What a derived value may be (`undefined` marks one not computed yet). */
-type Derived = object | string | number | boolean | null;
+/** The major hazards that count against a unit, whatever the window. Callers must not modify the list. */
+export const majorHazards = (ctx: Ctx): readonly FactRecord[] => viewOf(ctx).records.majorHazards();
 
-/**
- * A value derived from a unit's records in a window, computed once per unit and window and shared by
- * the facts that read it. `compute` must depend only on the unit and window (not on params).
- */
-export function perWindow<T extends Derived>(compute: (ctx: Ctx) => T): (ctx: Ctx) => T {
-  const slot = windowSlots++;
-  return (ctx) => {
-    const values = viewOf(ctx).values;
-    let v = values[slot] as T | undefined;
-    if (v === undefined) values[slot] = v = compute(ctx);
-    return v;
-  };
-}
-
-/**
- * A value derived from a unit's records alone, whatever the window: computed once per evaluation for
- * the units that answer for enterprises (their digests are long), once per unit for the others.
- * `compute` must depend only on the unit.
- */
-export function perUnit<T extends Derived>(compute: (ctx: Ctx) => T): (ctx: Ctx) => T {
-  const slot = unitSlots++;
-  return (ctx) => {
-    const records = viewOf(ctx).records;
-    const values = (records.values ??= new Array<unknown>(unitSlots));
-    let v = values[slot] as T | undefined;
-    if (v === undefined) values[slot] = v = compute(ctx);
-    return v;
-  };
-}
+/** The general-hazard counts of the unit in the fact's window. */
+export const hazardCounts = (ctx: Ctx): GeneralHazardCounts => viewOf(ctx).records.hazardCounts(ctx.window);

@@ -1,5 +1,6 @@
 import type { FactRecord, Window } from '@anquan/core';
-import { isMajor } from '../facts/hazard-counts.js';
+import { isMajor } from '../hazard-major.js';
+import { overdueIn, rectifiedInTime, rectifiedKey } from '../hazard-overdue.js';
 import { dayKey } from './day-key.js';
 
 /**
@@ -8,8 +9,6 @@ import { dayKey } from './day-key.js';
  * (a district of 1,000,000 enterprises has ≈ 0.9M hazards, each counted by 3–4 units).
  */
 
-/** No rectification (a date key is never 0). */
-const NONE = 0;
 const MAJOR = 1;
 
 /** What the general-hazard facts count in one window (see `generalHazardCounts` for the same over records). */
@@ -32,7 +31,7 @@ export interface HazardKeys {
 }
 
 export function keysOf(h: FactRecord): HazardKeys {
-  return { foundOn: dayKey(h.foundOn as string), deadline: dayKey(h.deadline as string), rectifiedOn: typeof h.rectifiedOn === 'string' ? dayKey(h.rectifiedOn) : NONE, major: isMajor(h) };
+  return { foundOn: dayKey(h.foundOn as string), deadline: dayKey(h.deadline as string), rectifiedOn: rectifiedKey(h.rectifiedOn), major: isMajor(h) };
 }
 
 export class HazardFold {
@@ -86,15 +85,13 @@ export class HazardFold {
       if (f > to) continue; // found after the window: read by no fact
       const deadline = this.deadline[i] as number;
       const rect = this.rectifiedOn[i] as number;
-      const inTime = rect !== NONE && rect <= deadline;
       if (f >= from && deadline <= to) {
         due++;
-        if (inTime) closed++;
+        if (rectifiedInTime(deadline, rect)) closed++;
       }
       if (this.flags[i] === MAJOR) continue;
       if (f >= from) found++;
-      // Overdue: the deadline passed before the window's end, not rectified in time, and not already rectified before the window began.
-      if (deadline < to && !inTime && !(rect !== NONE && rect < from)) overdue++;
+      if (overdueIn(deadline, rect, from, to)) overdue++;
     }
     return { found, overdue, due, closed };
   }

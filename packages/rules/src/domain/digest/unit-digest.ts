@@ -3,8 +3,11 @@ import { dayKey } from './day-key.js';
 import { HazardFold, keysOf } from './hazard-fold.js';
 import { IntColumn } from './int-column.js';
 
+const COUNTED = ['accidents', 'orders', 'penalties', 'violations', 'production', 'reports'] as const;
+/** A collection whose records count against a unit that answers for enterprises, kept as records (hazards are folded). */
+export type CountedCollection = (typeof COUNTED)[number];
 /** Collections whose records count against a unit that answers for enterprises, kept as records (few); hazards are folded. */
-export const COUNTED_COLLECTIONS: ReadonlySet<string> = new Set(['accidents', 'orders', 'penalties', 'violations', 'production', 'reports']);
+export const COUNTED_COLLECTIONS: ReadonlySet<string> = new Set(COUNTED);
 
 /** A unit's inspections that found hazards, as columns of day keys (`dayKey`): the date, and the re-inspection's (0: none). */
 export interface Findings {
