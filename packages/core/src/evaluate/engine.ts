@@ -351,20 +351,16 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
       if (!started.ok) return started;
       for (const job of run.recordJobs()) run.finishRecord(job, job.prepared.conditions.run(job.resolve) as Map<string, ConditionResult>);
       run.prepareUnits();
-      try {
-        for (const unit of run.unitsToDecide()) {
-          const jobs = run.unitJobs(unit);
-          const results: Array<[UnitJob, RuleResults]> = [];
-          try {
-            for (const job of jobs) results.push([job, run.conditionsOf(unit, job)]);
-          } catch (error) {
-            run.failUnit(unit, error);
-            continue;
-          }
-          run.decideUnit(unit, results);
+      for (const unit of run.unitsToDecide()) {
+        const jobs = run.unitJobs(unit);
+        const results: Array<[UnitJob, RuleResults]> = [];
+        try {
+          for (const job of jobs) results.push([job, run.conditionsOf(unit, job)]);
+        } catch (error) {
+          run.failUnit(unit, error);
+          continue;
         }
-      } finally {
-        run.release();
+        run.decideUnit(unit, results);
       }
       return { ok: true, part: run.part(transfer), lookups: run.lookups() };
     } catch (error) {
@@ -384,20 +380,16 @@ export function createEngine<State>(options: EngineOptions<State>): CreateEngine
         if (!started.ok) return started;
         for (const job of run.recordJobs()) run.finishRecord(job, await job.prepared.conditions.run(job.resolve));
         run.prepareUnits();
-        try {
-          for (const unit of run.unitsToDecide()) {
-            const jobs = run.unitJobs(unit);
-            const results: Array<[UnitJob, RuleResults]> = [];
-            try {
-              for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : new ListedResults(job.prepared.ruleIds, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)))]);
-            } catch (error) {
-              run.failUnit(unit, error);
-              continue;
-            }
-            run.decideUnit(unit, results);
+        for (const unit of run.unitsToDecide()) {
+          const jobs = run.unitJobs(unit);
+          const results: Array<[UnitJob, RuleResults]> = [];
+          try {
+            for (const job of jobs) results.push([job, job.prepared.fast ? run.conditionsOf(unit, job) : new ListedResults(job.prepared.ruleIds, await job.prepared.conditions.run(run.resolverFor(unit, job.windowKey)))]);
+          } catch (error) {
+            run.failUnit(unit, error);
+            continue;
           }
-        } finally {
-          run.release();
+          run.decideUnit(unit, results);
         }
         return { ok: true, result: finalize(prepared, [run.part(false)], run.lookups()) };
       } catch (error) {
@@ -470,8 +462,6 @@ class Run {
   private only: Set<string> | null = null;
   private state: unknown;
   private input!: PreparedInput;
-  /** Whether the domain's prepare has made this run's state (then it is released once the units are decided). */
-  private stateMade = false;
   private recordDecisions: Record<string, RecordDecision[]> = {};
   /** In the order units are decided: unit-id order. */
   private decided: Decision[] = [];
@@ -640,14 +630,8 @@ class Run {
     const digest = this.domain.digest;
     if ((this.digests !== undefined || this.collectDigest) && !digest) throw noDigest(this.domain);
     this.state = this.domain.prepare(this.input, this.digests && digest ? digest.merge(this.digests) : undefined);
-    this.stateMade = true;
     // The digest of this part, before any unit is decided (the record stage has added its outputs, e.g. grades).
     if (this.collectDigest && digest) this.digest = digest.of(this.input, this.state);
-  }
-
-  /** Tells the domain its state is no longer needed (after the unit stage; facts are not read after it). */
-  release(): void {
-    if (this.stateMade) this.domain.release?.(this.state);
   }
 
   /** The unit of an id (a link's target, a decision's unit). */

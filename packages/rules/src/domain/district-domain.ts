@@ -11,8 +11,7 @@ import { hazardFacts } from './facts/hazards.js';
 import { rewardFacts } from './facts/rewards.js';
 import { accidentRecordFacts, reportRecordFacts } from './record-facts.js';
 import { DistrictDigest, digestInput } from './digest/district-digest.js';
-import { prepareDistrict, releaseState, type DistrictState } from './state.js';
-import { forgetView } from './view.js';
+import { prepareDistrict, type DistrictState } from './state.js';
 
 const COLLECTION_LABELS: Record<keyof typeof COLLECTION_SCHEMAS, [string, string]> = {
   accidents: ['生产安全事故', 'accidents'],
@@ -83,10 +82,6 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
         for (const part of parts) merged.append(part);
         return merged;
       },
-    },
-    release: (state) => {
-      forgetView(state);
-      releaseState(state);
     },
   });
 }
