@@ -1,14 +1,15 @@
 import { msg } from '../errors/messages.js';
 import type { RuleIssue } from '../errors/rule-issue.js';
 import type { Domain } from '../facts/domain.js';
-import { checkRuleSet } from '../ruleset/check.js';
+import { checkRuleSet, type BundleContext } from '../ruleset/check.js';
 import type { LoadedRuleSet } from '../ruleset/load.js';
 import type { ScoreRuleSet } from '../ruleset/schema.js';
 
 /** Every issue of a bundle: each rule set's own, then what only the rule sets together can get wrong. */
 export function checkBundle(ruleSets: readonly LoadedRuleSet[], domain: Domain<unknown>): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  for (const rs of ruleSets) issues.push(...checkRuleSet(rs, domain));
+  const context = { actions: bundleActions(ruleSets) };
+  for (const rs of ruleSets) issues.push(...checkRuleSet(rs, domain, context));
   issues.push(...duplicateKinds(ruleSets), ...duplicateActions(ruleSets), ...unknownForcedGrades(ruleSets));
   return issues;
 }
@@ -30,6 +31,16 @@ function duplicateKinds(ruleSets: readonly LoadedRuleSet[]): RuleIssue[] {
     } else slots.set(slot, rs);
   }
   return issues;
+}
+
+/** The actions of all enforcement rule sets: one catalog (a code defined twice is DUPLICATE_ACTION; the first is kept). */
+function bundleActions(ruleSets: readonly LoadedRuleSet[]): BundleContext['actions'] {
+  const actions = new Map<string, { after?: readonly string[] | undefined }>();
+  for (const rs of ruleSets) {
+    if (rs.document.kind !== 'enforcement') continue;
+    for (const a of rs.document.actions) if (!actions.has(a.code)) actions.set(a.code, a);
+  }
+  return actions;
 }
 
 /** The enforcement rule sets' catalogs merge: an action code defined twice would be two measures under one name. */
