@@ -1,7 +1,7 @@
 import { AnquanError } from '../errors/anquan-error.js';
 import { msg } from '../errors/messages.js';
 import { compose } from '../outcomes/composition.js';
-import { compareIds, rankRewards, rankScores } from '../outcomes/ranking.js';
+import { compareIds, rankRewards, rankScores, type RankableDecision } from '../outcomes/ranking.js';
 import type { EligibilityRuleSet, ScoreRuleSet } from '../ruleset/schema.js';
 import type { EvaluationResult, InputIssue } from './decision.js';
 import { lookupsOfParts, type EvaluationPart, type Lookups } from './part.js';
@@ -27,7 +27,7 @@ export function finalize(prepared: readonly PreparedRuleSet[], parts: readonly E
 }
 
 /** Score ranks within rank groups, then reward ranks and the quota. */
-export function rankAll(prepared: readonly PreparedRuleSet[], decisions: Parameters<typeof rankScores>[1], tieOf: Lookups['tieOf']): void {
+export function rankAll(prepared: readonly PreparedRuleSet[], decisions: readonly RankableDecision[], tieOf: Lookups['tieOf']): void {
   rankScores(onlyOfKind(prepared, 'score')?.doc as ScoreRuleSet | undefined, decisions);
   rankRewards(onlyOfKind(prepared, 'eligibility')?.doc as EligibilityRuleSet | undefined, decisions, tieOf);
 }

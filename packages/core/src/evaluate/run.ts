@@ -1,6 +1,6 @@
 import { AnquanError } from '../errors/anquan-error.js';
 import { msg } from '../errors/messages.js';
-import { toJson, type Domain, type UnitRecord } from '../facts/domain.js';
+import { toJson, type Domain, type PreparedInput, type UnitRecord } from '../facts/domain.js';
 import { linkFields } from '../outcomes/composition.js';
 import { compareIds } from '../outcomes/ranking.js';
 import type { Decision, JsonValue, RecordDecision, RuleSetRef } from './decision.js';
@@ -27,7 +27,9 @@ export class Run {
   private unitStage: UnitStage | undefined;
   /** Issues found before the unit stage (input, record stage); the ones after are the units'. */
   private inputIssueCount = 0;
-  private unitInput: ReturnType<typeof preparedInput> | undefined;
+  /** The input as unit facts see it: after the record stage, indexed by unit (after `prepareUnits`). */
+  private unitInput: PreparedInput | undefined;
+  /** This part's digest, when asked for (`collectDigest`). */
   private digest: unknown;
 
   constructor(

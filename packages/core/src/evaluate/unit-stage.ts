@@ -6,6 +6,7 @@ import { rewardOutcome } from '../outcomes/eligibility.js';
 import { actionCatalog, EnforcementDraft, type ActionCatalog } from '../outcomes/enforcement.js';
 import { periodItems, scoreOutcome, type FiredScoreItem } from '../outcomes/score.js';
 import { vetoOutcome } from '../outcomes/veto.js';
+import type { ScoreRuleSet } from '../ruleset/schema.js';
 import type { Decision, InputIssue, JsonValue, RuleTrace } from './decision.js';
 import type { FactMemo } from './fact-memo.js';
 import { ruleTraces } from './rule-reasons.js';
@@ -153,7 +154,7 @@ export class UnitStage {
         traces?.push(...ruleTraces(prepared, res, job.periodId, points));
       }
       enforcement?.settle();
-      if (scored) decision.assessment = scoreOutcome(scored.doc as Parameters<typeof scoreOutcome>[0], scorePeriods);
+      if (scored) decision.assessment = scoreOutcome(scored.doc as ScoreRuleSet, scorePeriods);
     } catch (error) {
       this.fail(unit, error);
       return;
