@@ -101,3 +101,33 @@ export const toyFacts = {
     { id: 'a2', unitId: 't2', occurredOn: '2021-08-01', deaths: 1 },
   ],
 };
+
+/**
+ * Two enforcement rule sets, as a law pack and a district pack bring them: the district's catalog adds
+ * a measure that escalates from the law's, and its rules take measures of both catalogs.
+ */
+export const toyEnforcement = {
+  law: {
+    ...header('enforce-law', 'enforcement'),
+    appliesTo: ['town', 'enterprise'],
+    bases: { law: { law: '安全生产法', versions: [{ from: '2014-12-01', to: '2021-08-31', article: '第六十七条' }, { from: '2021-09-01', article: '第七十条' }] } },
+    actions: [{ code: 'ORDER', title: '责令改正' }, { code: 'SUSPEND', title: '停产停业', after: ['ORDER'] }],
+    rules: [{ id: 'order-on-accident', title: '发生事故', cite: '安全生产法', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'accidents', operator: 'greaterThan', value: 0 }] }, actions: [{ code: 'ORDER', basis: 'law' }] }],
+  },
+  town: {
+    ...header('enforce-town', 'enforcement'),
+    appliesTo: ['town'],
+    actions: [{ code: 'CUT_POWER', title: '停止供电', after: ['SUSPEND'] }],
+    rules: [
+      { id: 'suspend-serious', title: '死亡3人以上', cite: '本区办法', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 3 }] }, actions: [{ code: 'SUSPEND' }] },
+      { id: 'cut-power', title: '发生死亡', cite: '本区办法', provenance: TEST_PROVENANCE, when: { all: [{ fact: 'deaths', operator: 'greaterThanInclusive', value: 1 }] }, actions: [{ code: 'CUT_POWER', noticeHours: 24, writtenNotice: true }] },
+    ],
+  },
+};
+
+/** A rule-set document parsed as if read from `file`. */
+export function loadDocument(doc: unknown, file: string): LoadedRuleSet {
+  const r = parseRuleSet(JSON.stringify(doc, null, 2), file);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.ruleSet;
+}

@@ -19,6 +19,8 @@ export type RuleIssueCode =
   | 'UNKNOWN_DECISION'
   | 'DUPLICATE_RULE_ID'
   | 'DUPLICATE_RULESET'
+  /** An action code defined in two enforcement rule sets of one bundle (their catalogs merge). */
+  | 'DUPLICATE_ACTION'
   | 'ESCALATION_CYCLE'
   | 'BAD_PATH'
   | 'BAD_VALUE'

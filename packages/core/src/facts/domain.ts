@@ -145,12 +145,6 @@ export interface Domain<State = unknown, Digest = unknown> {
     of(input: PreparedInput, state: State): Digest;
     merge(parts: readonly Digest[]): Digest;
   };
-  /**
-   * Called when an evaluation is done with the state `prepare` made (its units decided, or the run
-   * failed): a domain that caches per evaluation outside the state lets go of it here, so that a host
-   * which drops the result drops the facts too.
-   */
-  release?(state: State): void;
 }
 
 /** Identity helper that keeps a domain's state type (like tRPC's `initTRPC`). */

@@ -1,5 +1,10 @@
+import type { FactResolver } from '../conditions/evaluator.js';
 import type { AssessmentOutcome, CategoryTotal, PeriodScore, ProvenanceKind, ScoreItem } from '../evaluate/decision.js';
+import { NO_GROUNDS } from '../evaluate/grounds.js';
+import type { RuleResults } from '../evaluate/rule-results.js';
+import type { PreparedRuleSet } from '../evaluate/rule-sets.js';
 import type { ScoreRuleSet } from '../ruleset/schema.js';
+import { perCount } from './per-count.js';
 import { divRoundHalfUp, fromCenti, toCenti } from './points.js';
 
 /** A fired score rule with its points already multiplied by its count (in centi-points). */
@@ -11,6 +16,24 @@ export interface FiredScoreItem {
   category: string;
   periodId: string;
   centi: number;
+}
+
+/**
+ * The fired items of one period: each rule's points times its count. `points` (traced units) receives
+ * every fired rule's centi-points, a rule that counted zero too.
+ */
+export function periodItems(prepared: PreparedRuleSet, results: RuleResults, resolve: FactResolver, periodId: string, points?: Map<string, number>): FiredScoreItem[] {
+  const rules = (prepared.doc as ScoreRuleSet).rules;
+  const items: FiredScoreItem[] = [];
+  for (let i = 0; i < rules.length; i++) {
+    if (!results.fired(i)) continue;
+    const rule = rules[i] as ScoreRuleSet['rules'][number];
+    const count = rule.per ? perCount(resolve, rule.per, prepared.perFacts[i]) : 1;
+    const centi = toCenti(rule.points) * count;
+    points?.set(rule.id, centi);
+    if (centi !== 0) items.push({ ruleId: rule.id, title: rule.title, cite: rule.cite, provenance: (prepared.grounds[i] ?? NO_GROUNDS).kinds, category: rule.category, periodId, centi });
+  }
+  return items;
 }
 
 /** Caps each category's deductions and bonuses, returns the totals (centi-points). */

@@ -49,8 +49,18 @@ function paramSchemas(doc: RuleSetDocument, domain: Domain<never> | Domain<unkno
   return out;
 }
 
+/**
+ * What a rule set is checked against besides its domain: the other rule sets of its bundle. The
+ * enforcement rule sets of a bundle share one action catalog (a district's measures may escalate from
+ * the law pack's); checked alone, an enforcement rule set has only its own.
+ */
+export interface BundleContext {
+  /** Every action of the bundle's enforcement rule sets, by code. */
+  actions: ReadonlyMap<string, { readonly after?: readonly string[] | undefined }>;
+}
+
 /** Cross-field and domain checks that a JSON Schema cannot express. Every problem, located. */
-export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Domain<unknown>): RuleIssue[] {
+export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Domain<unknown>, bundle?: BundleContext): RuleIssue[] {
   const doc = loaded.document;
   const issues: RuleIssue[] = [];
   const add = (code: RuleIssueCode, path: ReadonlyArray<string | number>, message: Bilingual) => {
@@ -189,7 +199,8 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
       break;
     }
     case 'enforcement': {
-      const codes = new Map(doc.actions.map((a) => [a.code, a]));
+      const own = new Set(doc.actions.map((a) => a.code));
+      const codes: BundleContext['actions'] = bundle?.actions ?? new Map(doc.actions.map((a) => [a.code, a]));
       doc.actions.forEach((a, i) =>
         a.after?.forEach((c, j) => {
           if (!codes.has(c)) add('UNKNOWN_ACTION', ['actions', i, 'after', j], msg(`未知的措施「${c}」`, `unknown action "${c}"`));
@@ -200,6 +211,8 @@ export function checkRuleSet(loaded: LoadedRuleSet, domain: Domain<never> | Doma
       const visit = (code: string, trail: string[]): void => {
         if (state.get(code) === 2) return;
         if (state.get(code) === 1) {
+          // A cycle through another rule set's actions is reported where it closes (each rule set closes its own).
+          if (!own.has(code)) return;
           const i = doc.actions.findIndex((a) => a.code === code);
           add('ESCALATION_CYCLE', ['actions', i, 'after'], msg(`措施升级关系出现循环：${[...trail, code].join(' → ')}`, `escalation cycle: ${[...trail, code].join(' → ')}`));
           return;
