@@ -96,8 +96,8 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
       evaluated.issues.map((i) => `${i.unitId ?? '—'}  ${i.pointer || '/'}  ${i.message[lang]}`),
     );
   }
-  const enforcement = engine.documents.find((d) => d.kind === 'enforcement');
-  const actionOrder = enforcement && enforcement.kind === 'enforcement' ? enforcement.actions.map((a) => a.code) : [];
+  // Every enforcement rule set's actions, in the engine's order of the sets (a pack may bring several).
+  const actionOrder = engine.documents.flatMap((d) => (d.kind === 'enforcement' ? d.actions.map((a) => a.code) : []));
   return { result: evaluated.result, actionOrder, facts };
 }
 
