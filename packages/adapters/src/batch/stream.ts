@@ -33,7 +33,7 @@ import { createDistrictEngine } from '@anquan/rules';
 import type { DecisionSink, SourceIssue } from '../plugin/types.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
 import { RecordIdHashes, recordIdHash } from './record-id-hashes.js';
-import { compareIds, leavesUnitUndecided } from './split.js';
+import { compareIds, leavesUnitUndecided } from '@anquan/core';
 import { evaluateNdjsonStreamInWorker } from './stream-in-worker.js';
 
 export interface NdjsonStreamOptions {
