@@ -4,12 +4,11 @@
  * its EvaluationPart in the compact form of codec.ts. The pack is loaded by its module reference, and
  * its engine made once per worker (per rule-set folder and call, for a folder that may change between calls).
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { AnquanEngine, AnquanErrorCode, Bilingual, EvaluateOptions, InputIssue } from '@anquan/core';
 import { createPackEngine } from '../packs/pack-engine.js';
 import { loadPack, type PackRef } from '../packs/load-pack.js';
 import { packPart, type PackedPart } from './codec.js';
+import { importModule } from './worker-file.js';
 
 export interface ChunkTask {
   /**
@@ -34,19 +33,6 @@ export interface ChunkTask {
 
 /** What crosses back to the main thread: plain data (an AnquanError would lose its code in transit). */
 export type ChunkResult = { ok: true; packed: PackedPart } | { ok: false; error: { code: AnquanErrorCode; messages: Bilingual }; issues: InputIssue[] };
-
-/**
- * Imports a pack's module. Under tsx (tests, sources) a worker thread gets no import hooks on Node 20:
- * a TypeScript module is then transpiled only when required (as piscina requires this file).
- */
-async function importModule(specifier: string): Promise<unknown> {
-  try {
-    return await import(specifier);
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
-    return createRequire(import.meta.url)(specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier) as unknown;
-  }
-}
 
 /** Each pack's engine of its own rule sets, and the last folder's (by engineKey). */
 const engines = new Map<string, AnquanEngine>();
