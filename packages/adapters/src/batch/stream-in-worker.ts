@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnquanError, toAnquanError, type AnquanErrorCode, type Bilingual, type RuleIssue } from '@anquan/core';
-import { defaultPack, packRefOf, type PackRef } from '../packs/load-pack.js';
+import { defaultPack, packRefOf } from '../packs/load-pack.js';
 import type { SinkBatch } from '../plugin/types.js';
 import type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream.js';
 import { workerScript } from './worker-file.js';
@@ -25,7 +25,7 @@ import { workerScript } from './worker-file.js';
 export const MIN_HEAP_MB = 64;
 
 /** The options the worker runs the stream with (no functions cross threads: the pack by its module reference). */
-export type StreamWorkerData = Omit<NdjsonStreamOptions, 'sink' | 'onPass' | 'heapMb' | 'pack'> & { tempDir: string; pack: PackRef };
+export type StreamWorkerData = Omit<NdjsonStreamOptions, 'sink' | 'onPass' | 'heapMb' | 'pack'> & { tempDir: string; pack: { specifier: string; name: string } };
 
 export type FromStreamWorker =
   | { kind: 'batch'; batch: SinkBatch }

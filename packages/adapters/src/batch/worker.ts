@@ -6,7 +6,7 @@
  */
 import type { AnquanEngine, AnquanErrorCode, Bilingual, EvaluateOptions, InputIssue } from '@anquan/core';
 import { createPackEngine } from '../packs/pack-engine.js';
-import { loadPack, type PackRef } from '../packs/load-pack.js';
+import { loadPack } from '../packs/load-pack.js';
 import { packPart, type PackedPart } from './codec.js';
 import { importModule } from './worker-file.js';
 
@@ -17,8 +17,8 @@ export interface ChunkTask {
    */
   units: string;
   rest: string;
-  /** Where the pack is exported (packRefOf). */
-  pack: PackRef;
+  /** Where the pack is exported (a PackRef: packRefOf; spelled out so the entry's types stand alone). */
+  pack: { specifier: string; name: string };
   /** A folder of rule sets instead of the pack's… */
   rulesDir?: string;
   /** …and the key its engine is kept under (the pack's, or one call's folder: `dir:…`). */
