@@ -5,11 +5,15 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { defaultPack } from '../packs/load-pack.js';
 
 type Doc = Record<string, unknown>;
 
-/** Lines of a facts document, grouped by unit (local units last, each with its records). */
-export function* groupedNdjsonLines(facts: Doc, localKinds: readonly string[] = ['enterprise']): Generator<string> {
+/** The local unit kinds of the default pack's partition. */
+const defaultLocalKinds = (): readonly string[] => defaultPack().domain.partition?.localKinds ?? [];
+
+/** Lines of a facts document, grouped by unit (local units last, each with its records); `localKinds` default the default pack's. */
+export function* groupedNdjsonLines(facts: Doc, localKinds: readonly string[] = defaultLocalKinds()): Generator<string> {
   const local = new Set(localKinds);
   const units = (Array.isArray(facts.units) ? facts.units : []) as Doc[];
   const collections = Object.keys(facts).filter((k) => k !== 'period' && k !== 'units' && k !== '$schema' && Array.isArray(facts[k]));

@@ -1,15 +1,12 @@
-import type { AnquanEngine, EvaluateOptions, EvaluationPart } from '@anquan/core';
-import { districtDomain, districtEngineOrThrow, generateDistrict, loadResponsibility } from '@anquan/rules';
+import { mergeParts, splitFacts, type AnquanEngine, type EvaluateOptions, type EvaluationPart, type SplitOptions } from '@anquan/core';
+import { districtDomain, districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 import { describe, expect, it } from 'vitest';
 import { packPart, unpackPart } from './codec.js';
-import { mergeParts, splitFacts, type SplitOptions } from './split.js';
 
 const engine: AnquanEngine = districtEngineOrThrow({ mode: 'compiled' });
 const base: Omit<SplitOptions, 'chunkSize'> = {
-  collections: Object.keys(districtDomain().collections),
-  localKinds: ['enterprise'],
+  domain: districtDomain(),
   shared: ['accidents', 'hazards', 'reports'], // what the towns and departments read of the enterprises'
-  owners: new Set(Object.values(loadResponsibility().industries).flat()),
 };
 const recordKinds = [...new Set(engine.documents.flatMap((d) => (d.kind === 'classification' || d.kind === 'amount' ? [d.subject] : [])))];
 

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AnquanError, toAnquanError, type AnquanErrorCode, type Bilingual, type RuleIssue } from '@anquan/core';
+import { defaultPack, packRefOf } from '../packs/load-pack.js';
 import type { SinkBatch } from '../plugin/types.js';
 import type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream.js';
 import { workerScript } from './worker-file.js';
@@ -23,8 +24,8 @@ import { workerScript } from './worker-file.js';
 /** The smallest budget accepted: below it the engine and its rule sets alone do not fit. */
 export const MIN_HEAP_MB = 64;
 
-/** The options the worker runs the stream with (no functions cross threads). */
-export type StreamWorkerData = Omit<NdjsonStreamOptions, 'sink' | 'onPass' | 'heapMb'> & { tempDir: string };
+/** The options the worker runs the stream with (no functions cross threads: the pack by its module reference). */
+export type StreamWorkerData = Omit<NdjsonStreamOptions, 'sink' | 'onPass' | 'heapMb' | 'pack'> & { tempDir: string; pack: { specifier: string; name: string } };
 
 export type FromStreamWorker =
   | { kind: 'batch'; batch: SinkBatch }
@@ -45,12 +46,14 @@ function budgetExceeded(heapMb: number): AnquanError {
 }
 
 export async function evaluateNdjsonStreamInWorker(options: NdjsonStreamOptions & { heapMb: number }): Promise<NdjsonStreamSummary> {
-  const { sink, onPass, heapMb, ...rest } = options;
+  const { sink, onPass, heapMb, pack = defaultPack(), ...rest } = options;
   if (!Number.isInteger(heapMb) || heapMb < MIN_HEAP_MB) throw new TypeError(`heapMb must be an integer of at least ${MIN_HEAP_MB} (MB), not ${String(heapMb)}`);
+  const ref = packRefOf(pack);
+  if (!ref) throw new AnquanError('PACK_UNAVAILABLE', { 'zh-CN': `政策包「${pack.id}」没有模块引用（module），无法在限定内存的工作线程中加载`, en: `the policy pack "${pack.id}" has no module reference; a worker thread with a memory budget cannot load it` });
   // The temporary folder is made here: a worker ended for its budget cannot remove its own files.
   const dir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'anquan-stream-'));
   const { script, execArgv } = workerScript('stream-worker');
-  const data: StreamWorkerData = { ...rest, tempDir: dir };
+  const data: StreamWorkerData = { ...rest, tempDir: dir, pack: ref };
   const worker = new Worker(script, { workerData: data, execArgv, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   try {
     return await new Promise<NdjsonStreamSummary>((resolve, reject) => {

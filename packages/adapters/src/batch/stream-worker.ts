@@ -5,8 +5,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toAnquanError } from '@anquan/core';
+import { loadPack } from '../packs/load-pack.js';
 import { evaluateNdjsonStream } from './stream.js';
 import type { FromStreamWorker, StreamWorkerData, ToStreamWorker } from './stream-in-worker.js';
+import { importModule } from './worker-file.js';
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -27,8 +29,10 @@ async function main(): Promise<void> {
   // What V8 applied: a process-wide --max-old-space-size takes precedence over the worker's limit.
   send({ kind: 'limit', heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) });
   try {
+    const { pack: ref, ...data } = workerData as StreamWorkerData;
     const summary = await evaluateNdjsonStream({
-      ...(workerData as StreamWorkerData),
+      ...data,
+      pack: await loadPack(ref, importModule),
       sink: { name: 'calling thread', write: (batch) => sent({ kind: 'batch', batch }), flush: () => sent({ kind: 'flush' }) },
       onPass: (pass, stats) => send({ kind: 'pass', pass, stats }),
     });

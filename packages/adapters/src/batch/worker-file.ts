@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -20,4 +21,18 @@ export function workerScript(name: 'stream-worker'): { script: string | URL; exe
   if (!filename.endsWith('.ts')) return { script: filename, execArgv };
   const path = JSON.stringify(filename);
   return { script: new URL(`data:text/javascript,${encodeURIComponent(`import { createRequire } from 'node:module'; createRequire(${path})(${path});`)}`), execArgv };
+}
+
+/**
+ * Imports a module (a pack's) in a worker thread. Under tsx (tests, sources) a worker gets no import
+ * hooks on Node 20: a TypeScript module is then transpiled only when required (as this folder's
+ * worker modules are).
+ */
+export async function importModule(specifier: string): Promise<unknown> {
+  try {
+    return await import(specifier);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    return createRequire(import.meta.url)(specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier) as unknown;
+  }
 }

@@ -1,12 +1,14 @@
 /**
  * The worker side of evaluateInWorkers (a piscina worker module, long-lived): decides one chunk of
  * local units — a small facts document of those units and their own records, as JSON — and hands back
- * its EvaluationPart in the compact form of codec.ts. The engine is made once per worker (per rule-set
- * folder and call, for a folder that may change between calls).
+ * its EvaluationPart in the compact form of codec.ts. The pack is loaded by its module reference, and
+ * its engine made once per worker (per rule-set folder and call, for a folder that may change between calls).
  */
 import type { AnquanEngine, AnquanErrorCode, Bilingual, EvaluateOptions, InputIssue } from '@anquan/core';
-import { createDistrictEngine } from '@anquan/rules';
+import { createPackEngine } from '../packs/pack-engine.js';
+import { loadPack } from '../packs/load-pack.js';
 import { packPart, type PackedPart } from './codec.js';
+import { importModule } from './worker-file.js';
 
 export interface ChunkTask {
   /**
@@ -15,9 +17,11 @@ export interface ChunkTask {
    */
   units: string;
   rest: string;
-  /** A folder of rule sets instead of the bundled ones… */
+  /** Where the pack is exported (a PackRef: packRefOf; spelled out so the entry's types stand alone). */
+  pack: { specifier: string; name: string };
+  /** A folder of rule sets instead of the pack's… */
   rulesDir?: string;
-  /** …and the key its engine is kept under (one call's). */
+  /** …and the key its engine is kept under (the pack's, or one call's folder: `dir:…`). */
   engineKey: string;
   /** Only these units of the chunk (default: all). */
   decide?: string[];
@@ -30,23 +34,24 @@ export interface ChunkTask {
 /** What crosses back to the main thread: plain data (an AnquanError would lose its code in transit). */
 export type ChunkResult = { ok: true; packed: PackedPart } | { ok: false; error: { code: AnquanErrorCode; messages: Bilingual }; issues: InputIssue[] };
 
-/** The bundled rule sets' engine, and the last folder's. */
+/** Each pack's engine of its own rule sets, and the last folder's (by engineKey). */
 const engines = new Map<string, AnquanEngine>();
 
-function engineFor(task: ChunkTask): AnquanEngine {
+async function engineFor(task: ChunkTask): Promise<AnquanEngine> {
   let engine = engines.get(task.engineKey);
   if (engine) return engine;
-  const r = createDistrictEngine({ mode: 'compiled', ...(task.rulesDir === undefined ? {} : { rulesDir: task.rulesDir }) });
+  const pack = await loadPack(task.pack, importModule);
+  const r = createPackEngine(pack, { mode: 'compiled', ...(task.rulesDir === undefined ? {} : { rulesDir: task.rulesDir }) });
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message.en}`).join('\n'));
   engine = r.engine;
-  if (task.rulesDir !== undefined) for (const key of [...engines.keys()]) if (key !== 'bundled') engines.delete(key);
+  if (task.rulesDir !== undefined) for (const key of [...engines.keys()]) if (key.startsWith('dir:')) engines.delete(key);
   engines.set(task.engineKey, engine);
   return engine;
 }
 
 /** Decides one chunk; the main thread merges the parts. */
-export default function decideChunk(task: ChunkTask): ChunkResult {
-  const engine = engineFor(task);
+export default async function decideChunk(task: ChunkTask): Promise<ChunkResult> {
+  const engine = await engineFor(task);
   const options: EvaluateOptions = {};
   if (task.decide !== undefined) options.units = task.decide;
   if (task.trace !== undefined) options.trace = task.trace;

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { districtDomain, districtEngineOrThrow, loadResponsibility } from '@anquan/rules';
+import { splitFacts } from '@anquan/core';
+import { districtDomain, districtEngineOrThrow } from '@anquan/rules';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ndjsonSource } from '../sources/ndjson-source.js';
 import { apply, districtLines, fault } from './__fixtures__/grouped-faults.js';
-import { splitFacts } from './split.js';
 import { closeWorkerPools, evaluateInWorkers } from './workers.js';
 
 const engine = districtEngineOrThrow({ mode: 'compiled' });
@@ -22,8 +22,7 @@ describe('evaluateInWorkers (property)', () => {
     let run = 0;
     /** Runs whose document was split (the rest are evaluated whole, which proves less). */
     let split = 0;
-    const owners = new Set(Object.values(loadResponsibility().industries).flat());
-    const collections = Object.keys(districtDomain().collections);
+    const domain = districtDomain();
     await fc.assert(
       fc.asyncProperty(fc.array(fault, { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 25 }), fc.boolean(), async (faults, chunkSize, traced) => {
         // The document the faulty file describes (its records in file order).
@@ -31,7 +30,7 @@ describe('evaluateInWorkers (property)', () => {
         writeFileSync(file, apply(lines, faults, towns).join('\n') + '\n');
         const doc = (await ndjsonSource({ file }).read()).facts;
         const trace = traced ? (doc.units as Array<{ id?: unknown }>).filter((_, i) => i % 7 === 0).map((u) => String(u.id)) : undefined;
-        if (splitFacts(doc, { collections, localKinds: ['enterprise'], shared: [], owners, chunkSize, headUnits: 'notLocal' })) split++;
+        if (splitFacts(doc, { domain, chunkSize, headUnits: 'notLocal' })) split++;
         const single = engine.evaluateSync(doc, trace ? { trace } : {});
         const r = await evaluateInWorkers({ facts: doc, workers: 2, chunkSize, ...(trace ? { trace } : {}) });
         expect(JSON.stringify(r)).toBe(JSON.stringify(single));

@@ -5,7 +5,7 @@
  * does: serialising the whole document ≈ 0.4–0.55 s, parsing it in a worker ≈ 0.7–0.8 s, a structured
  * clone of half the decisions back ≈ 1 s, against ≈ 2 s for the whole single-threaded evaluation. So
  * nothing is copied that the calling thread can use where it lies, and only what is local crosses
- * (split.ts: the document split by locality):
+ * (core's planner, `splitFacts`: the document split by the pack's partition):
  *
  *   calling thread   splits the document (references, no copies) and queues half the chunks of
  *                    enterprises for the workers; evaluates the head — the units no chunk decides
@@ -20,26 +20,29 @@
  *                    ordering — the code evaluateSync ends with.
  *
  * The result is identical to `engine.evaluateSync` on the same (JSON) facts — tested, faults included.
- * A document the split cannot keep exact (split.ts lists the rules) is evaluated whole on the calling
- * thread, as is any document with `workers: 1`. The facts must not change until the promise settles.
+ * A document the split cannot keep exact (core's partition/plan.ts lists the rules) is evaluated whole
+ * on the calling thread, as is any document with `workers: 1`, and every document of a pack without a
+ * module reference (worker threads could not load it). The facts must not change until the promise settles.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AnquanError, toAnquanError, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationPart, type InputIssue } from '@anquan/core';
-import { createDistrictEngine, districtDomain, generateDistrict, loadResponsibility } from '@anquan/rules';
+import { AnquanError, decideHead, decideSplit, splitFacts, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationPart, type InputIssue, type Piece, type PolicyPack } from '@anquan/core';
 import { Piscina } from 'piscina';
+import { createPackEngine } from '../packs/pack-engine.js';
+import { defaultPack, packRefOf } from '../packs/load-pack.js';
 import { unpackPart } from './codec.js';
-import { leavesUnitUndecided, mergeById, mergeParts, splitFacts, type Piece } from './split.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 import { workerModule } from './worker-file.js';
 
 export interface WorkerEvaluationOptions {
+  /** The policy pack (default the bundled one, defaultPack()); worker threads load it by its `module`. */
+  pack?: PolicyPack;
   /** The facts document (JSON data)… */
   facts?: unknown;
   /** …or a JSON facts file (read here). */
   factsFile?: string;
-  /** A folder of rule sets instead of the bundled ones. */
+  /** A folder of rule sets instead of the pack's. */
   rulesDir?: string;
   /**
    * Threads that decide, the calling thread included (it decides too: see the module header); default
@@ -51,7 +54,7 @@ export interface WorkerEvaluationOptions {
   asOf?: string;
   /** Only decide these units (all units' facts are still used). */
   units?: readonly string[];
-  /** Enterprises per chunk (default 2,000). */
+  /** Local units (a district's enterprises) per chunk (default 2,000). */
   chunkSize?: number;
   /**
    * Stops the evaluation early (e.g. a request's time limit): looked at between chunks, where the
@@ -93,9 +96,11 @@ export function poolState(workers: number): { threads: number; keepsIdle: boolea
 }
 
 export interface WarmOptions {
+  /** The pack to warm (default defaultPack()): its `generate` makes the document run through the threads. */
+  pack?: PolicyPack;
   /** As evaluateInWorkers' `workers` (default os.availableParallelism()). */
   workers?: number;
-  /** Enterprises of the generated district run through the threads (default 4,000). */
+  /** Local units of the generated document (default 4,000). */
   enterprises?: number;
 }
 
@@ -106,18 +111,21 @@ export interface WarmOptions {
  * 4,000 enterprises (1.1–1.6 s) 2.4–3.3 s, with 20,000 (2.8–4.0 s) 1.8–2.1 s; the calls after it
  * 1.2–1.9 s (a first large call also grows the heaps). The threads of a warmed pool stay while idle
  * (without keeping the process alive), for a service that evaluates now and then; `closeWorkerPools`
- * ends them. The bundled rule sets are warmed (a `rulesDir` engine is made per call, and runs the same code).
+ * ends them. The pack's own rule sets are warmed (a `rulesDir` engine is made per call, and runs the
+ * same code); a pack without `generate` only has its threads started.
  */
 export async function warmWorkerPools(options: WarmOptions = {}): Promise<void> {
   const workers = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const threads = workers - 1;
   const enterprises = options.enterprises ?? 4000;
+  const pack = options.pack ?? defaultPack();
   if (threads > 0) poolOf(threads, true);
-  const facts = generateDistrict({ seed: 2021, enterprises });
+  if (!pack.generate) return;
+  const facts = pack.generate({ seed: 2021, units: enterprises });
   // Small chunks: each thread takes several, and the calling thread decides some too.
   const chunkSize = Math.max(50, Math.ceil(enterprises / (8 * workers)));
   for (let i = 0; i < 3; i++) {
-    const r = await evaluateInWorkers({ facts, workers, chunkSize });
+    const r = await evaluateInWorkers({ pack, facts, workers, chunkSize });
     if (!r.ok) throw r.error;
   }
 }
@@ -129,29 +137,18 @@ export async function closeWorkerPools(): Promise<void> {
   await Promise.all(all.map((p) => p.destroy()));
 }
 
-/** The bundled rule sets' engine, made once; a folder's is made per call (its files may change). */
-let bundled: AnquanEngine | undefined;
+/** Each pack's engine of its own rule sets, made once; a folder's is made per call (its files may change). */
+const engines = new WeakMap<PolicyPack, AnquanEngine>();
 let calls = 0;
 
-function engineOf(rulesDir: string | undefined): AnquanEngine {
-  if (rulesDir === undefined && bundled) return bundled;
-  const made = createDistrictEngine({ mode: 'compiled', ...(rulesDir === undefined ? {} : { rulesDir }) });
+function engineOf(pack: PolicyPack, rulesDir: string | undefined): AnquanEngine {
+  const kept = rulesDir === undefined ? engines.get(pack) : undefined;
+  if (kept) return kept;
+  const made = createPackEngine(pack, { mode: 'compiled', ...(rulesDir === undefined ? {} : { rulesDir }) });
   if (!made.ok) throw new AnquanError('INVALID_BUNDLE', { 'zh-CN': '规则集无效', en: 'invalid rule sets' }, { issues: made.issues });
-  if (rulesDir === undefined) bundled = made.engine;
+  if (rulesDir === undefined) engines.set(pack, made.engine);
   return made.engine;
 }
-
-/** What the split needs of the domain: its collections and the departments that answer by industry. */
-let domainFacts: { collections: string[]; owners: Set<string> } | undefined;
-function domainOf(): { collections: string[]; owners: Set<string> } {
-  return (domainFacts ??= {
-    collections: Object.keys(districtDomain().collections),
-    owners: new Set(Object.values(loadResponsibility().industries).flat()),
-  });
-}
-
-/** The kinds of units decided from their own records (the enterprises); the others aggregate them. */
-const LOCAL_KINDS = ['enterprise'];
 
 /** Share of the chunks queued for each worker before the head blocks the calling thread. */
 const PREFILL = 0.5;
@@ -168,21 +165,20 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   if ((options.facts === undefined) === (options.factsFile === undefined)) throw new TypeError('evaluateInWorkers needs exactly one of facts and factsFile');
   const { signal } = options;
   if (signal?.aborted) return aborted();
-  const engine = engineOf(options.rulesDir);
+  const pack = options.pack ?? defaultPack();
+  const engine = engineOf(pack, options.rulesDir);
+  const ref = packRefOf(pack);
   const facts: unknown = options.factsFile === undefined ? options.facts : JSON.parse(readFileSync(options.factsFile, 'utf8'));
   const evalOptions: EvaluateOptions = {};
   if (options.trace !== undefined) evalOptions.trace = options.trace;
   if (options.asOf !== undefined) evalOptions.asOf = options.asOf;
 
-  const threads = Math.max(1, Math.floor(options.workers ?? availableParallelism())) - 1;
-  if (threads === 0) return engine.evaluateSync(facts, { ...evalOptions, ...(options.units ? { units: options.units } : {}) });
-  const domain = domainOf();
-  // The towns and departments are decided from the chunks' digests: the head holds no enterprise.
+  // Worker threads find the pack again by its module reference: without one, this thread decides alone.
+  const threads = ref ? Math.max(1, Math.floor(options.workers ?? availableParallelism())) - 1 : 0;
+  if (threads === 0 || !ref) return engine.evaluateSync(facts, { ...evalOptions, ...(options.units ? { units: options.units } : {}) });
+  // The owners (a district's towns and departments) are decided from the chunks' digests: the head holds no local unit.
   const split = splitFacts(facts, {
-    collections: domain.collections,
-    localKinds: LOCAL_KINDS,
-    shared: [],
-    owners: domain.owners,
+    domain: pack.domain,
     chunkSize: options.chunkSize ?? 2000,
     units: options.units,
     headUnits: 'notLocal',
@@ -190,7 +186,8 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   if (!split) return engine.evaluateSync(facts, { ...evalOptions, ...(options.units ? { units: options.units } : {}) });
 
   const pool = poolOf(threads);
-  const engineKey = options.rulesDir === undefined ? 'bundled' : `${options.rulesDir}#${++calls}`;
+  const packKey = `${ref.specifier}#${ref.name}`;
+  const engineKey = options.rulesDir === undefined ? packKey : `dir:${options.rulesDir}#${++calls}:${packKey}`;
   const parts: Array<EvaluationPart | undefined> = new Array<EvaluationPart | undefined>(split.chunks.length);
   let failure: Failure | undefined;
   let thrown: { error: unknown } | undefined;
@@ -202,7 +199,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   const send = (k: number): void => {
     const piece = split.chunks[k] as Piece;
     const { units, ...rest } = piece.doc;
-    const task: ChunkTask = { units: JSON.stringify(units), rest: JSON.stringify(rest), engineKey, ...(options.rulesDir === undefined ? {} : { rulesDir: options.rulesDir }) };
+    const task: ChunkTask = { units: JSON.stringify(units), rest: JSON.stringify(rest), pack: ref, engineKey, ...(options.rulesDir === undefined ? {} : { rulesDir: options.rulesDir }) };
     if (piece.decide) task.decide = piece.decide;
     if (options.trace !== undefined) task.trace = typeof options.trace === 'boolean' ? options.trace : [...options.trace];
     if (options.asOf !== undefined) task.asOf = options.asOf;
@@ -234,14 +231,8 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   let back = split.chunks.length;
   const prefill = Math.min(back, Math.ceil(split.chunks.length * Math.min(0.9, PREFILL * threads)));
   while (front < prefill) send(front++);
-  // The head: the units no chunk decides, with their records. Its units of local kinds (kept whole:
-  // a repeated id…) are decided from their records here; the towns and departments once every
-  // chunk's digest is in (below).
-  const headUnits = split.head.doc.units as unknown[];
-  const isAggregating = (u: unknown): boolean => !LOCAL_KINDS.includes(String((u as { kind?: unknown } | null)?.kind));
-  const aggregating = new Set(headUnits.filter(isAggregating).map((u) => String((u as { id?: unknown }).id)));
-  const decide = split.head.decide ?? [];
-  const head = engine.evaluatePart(split.head.doc, { ...evalOptions, units: decide.filter((id) => !aggregating.has(id)), collectDigest: true });
+  // The head: the units no chunk decides, with their records (the owners wait for every chunk's digest).
+  const head = decideHead(engine, split, evalOptions);
   if (!head.ok) {
     await Promise.allSettled([...running]);
     return head;
@@ -257,26 +248,5 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   if (failure) return failure;
   if (signal?.aborted) return aborted();
 
-  const recordKinds = [...new Set(engine.documents.flatMap((d) => (d.kind === 'classification' || d.kind === 'amount' ? [d.subject] : [])))];
-  try {
-    // The towns and departments, from the digests of the head and every chunk (no records: the head
-    // reported its units' and records' issues; a unit one of its records makes undecided stays so).
-    // (Also an id whose line the head found repeated or invalid: an enterprise line with a town's id is
-    // in the head, not in the towns' document below, which would otherwise decide the town.)
-    const tainted = new Set(head.part.issues.filter((is) => leavesUnitUndecided(is) || is.code === 'DUPLICATE_UNIT' || is.code === 'INVALID_UNIT').map((is) => is.unitId));
-    const digests = [head.part.digest, ...(parts as EvaluationPart[]).map((p) => p.digest)];
-    const owners = engine.evaluatePart({ period: (facts as { period?: unknown }).period, units: headUnits.filter(isAggregating) }, { ...evalOptions, units: decide.filter((id) => aggregating.has(id) && !tainted.has(id)), digests: [engine.mergeDigests(digests)] });
-    if (!owners.ok) return owners;
-    for (const p of [head.part, ...(parts as EvaluationPart[])]) delete p.digest;
-    const headPart: EvaluationPart = {
-      ...head.part,
-      decisions: mergeById(head.part.decisions, owners.part.decisions),
-      tieBreaks: { ...head.part.tieBreaks, ...owners.part.tieBreaks },
-      links: { ...head.part.links, ...owners.part.links },
-      unitIssues: [...head.part.unitIssues, ...owners.part.unitIssues],
-    };
-    return { ok: true, result: engine.combine([mergeParts(split, headPart, parts as EvaluationPart[], recordKinds)]) };
-  } catch (error) {
-    return { ok: false, error: toAnquanError(error), issues: [] };
-  }
+  return decideSplit(engine, split, head.part, parts as EvaluationPart[], evalOptions);
 }

@@ -33,11 +33,14 @@ export function parsePackRef(text: string, cwd: string = process.cwd()): PackRef
   return { specifier: isPath ? pathToFileURL(resolve(cwd, module)).href : module, name };
 }
 
-/** Imports a pack. Failures are AnquanErrors in Chinese and English (`PACK_UNAVAILABLE`). */
-export async function loadPack(ref: PackRef): Promise<PolicyPack> {
+/**
+ * Imports a pack. Failures are AnquanErrors in Chinese and English (`PACK_UNAVAILABLE`). `importModule`:
+ * how the module is imported (a worker thread running TypeScript sources passes its own).
+ */
+export async function loadPack(ref: PackRef, importModule: (specifier: string) => Promise<unknown> = (specifier) => import(specifier)): Promise<PolicyPack> {
   let module: Record<string, unknown>;
   try {
-    module = (await import(ref.specifier)) as Record<string, unknown>;
+    module = (await importModule(ref.specifier)) as Record<string, unknown>;
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new AnquanError('PACK_UNAVAILABLE', { 'zh-CN': `无法加载政策包「${ref.specifier}」：${why}`, en: `cannot load the policy pack "${ref.specifier}": ${why}` });

@@ -113,6 +113,38 @@ export interface ReferenceDefinition {
 }
 
 /**
+ * A record that binds two units: a record of `collection` whose `field` names (by id) a record of
+ * `target`. A record fact finds the named record (a report finds the accident it reports), so when the
+ * two records belong to different units, both units are decided together, from one part.
+ */
+export interface RecordBinding {
+  collection: string;
+  field: string;
+  target: string;
+}
+
+/**
+ * Which units of a document can be decided apart (worker threads, streamed files), as plain data: core's
+ * planner (partition/) splits a document by it and merges the parts back into what the whole gives.
+ *
+ * A *local* unit is decided from its own unit record and records alone; the other units (the owners)
+ * aggregate local units' records, through the domain's digest or from the records. A document is only
+ * split where that is exact: a local unit that answers for others (it is named by `ownerFields` of a
+ * local unit, or is one of `owners`) keeps the document whole, and the units a binding record ties
+ * together are decided in one part.
+ */
+export interface PartitionDefinition {
+  /** Unit kinds decided from their own unit record and records alone (e.g. enterprises). */
+  localKinds: readonly string[];
+  /** Fields of a local unit that name the units it answers to (e.g. its town: `jurisdiction`). */
+  ownerFields: readonly string[];
+  /** Unit ids that answer for local units other than by a field (e.g. the departments of each industry). */
+  owners?: readonly string[];
+  /** Records that bind two units (see RecordBinding). */
+  bindings?: readonly RecordBinding[];
+}
+
+/**
  * A domain: the vocabulary of one policy area — its units, record collections and facts. A rules
  * package defines one; core owns only the mechanism.
  */
@@ -127,6 +159,8 @@ export interface Domain<State = unknown, Digest = unknown> {
   facts: ReadonlyArray<UnitFact<State>>;
   /** References between units and records, checked when a whole document is evaluated. */
   references?: readonly ReferenceDefinition[];
+  /** Which units can be decided apart (workers, streams); without it a document is evaluated whole. */
+  partition?: PartitionDefinition;
   /**
    * Builds indexes once per evaluation (e.g. enterprises by jurisdiction). `digest`: the merged
    * digests of the parts of a larger input (`EvaluateOptions.digests`), for the units they describe.

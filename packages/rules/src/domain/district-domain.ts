@@ -69,6 +69,15 @@ export function districtDomain(responsibility: ResponsibilityMap = loadResponsib
     collections,
     facts,
     references: DISTRICT_REFERENCES,
+    // Enterprises are decided from their own records; towns, streets and zones answer for the
+    // enterprises they name (属地, 受益镇街), departments for their industries; a report that names
+    // another unit's accident (举报 of a concealed accident) ties both units.
+    partition: {
+      localKinds: ['enterprise'],
+      ownerFields: ['jurisdiction', 'hostTown'],
+      owners: [...new Set(Object.values(responsibility.industries).flat())],
+      bindings: [{ collection: 'reports', field: 'accidentId', target: 'accidents' }],
+    },
     // The state owns every cache of its evaluation: nothing is left to release when it is dropped.
     prepare: (input, digest) => prepareDistrict(input, responsibility, digest, slots),
     // Towns, streets, zones and departments from digests of parts of the input (a streamed evaluation).

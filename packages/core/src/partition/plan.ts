@@ -1,9 +1,9 @@
 /**
- * Splitting a facts document by locality, and merging the parts decided from the pieces back into the
- * part the whole document gives (for evaluateInWorkers; no threads here).
+ * Splitting a facts document by the domain's partition (facts/domain.ts: PartitionDefinition) into
+ * pieces decided apart — on worker threads, or in turns — and merged back by merge.ts (no threads here).
  *
- * The local units (enterprises) are decided from their own unit record and records only; the others
- * (towns, streets, zones, departments) aggregate the local units' records of some collections
+ * The local units (a district's enterprises) are decided from their own unit record and records only; the others
+ * (the owners: a district's towns and departments) aggregate the local units' records of some collections
  * (`shared`; none when they are decided from the chunks' digests, as evaluateInWorkers does). So a
  * document splits into
  *
@@ -20,25 +20,24 @@
  *
  * Exactness rules (the cases a split would change are kept whole, or the document is not split):
  *   - a unit id that repeats, a record id that repeats within a collection (whatever its records'
- *     validity), and a report whose `accidentId` names an accident of another unit (a record fact finds
- *     that accident: record-facts.ts) make the units involved non-local: they go, with all their
+ *     validity), and a binding record that names a record of another unit (a district's report naming
+ *     another unit's accident: PartitionDefinition.bindings) make the units involved non-local: they go, with all their
  *     records, to the head, which sees everything they see in the whole document;
  *   - not split at all (`null`): a document that is not an object with a units array, more records than
- *     the engine's limit (the engine fails such a document as a whole), or a local unit that answers for
- *     others (its id is another local unit's jurisdiction or hostTown, or a department of the
- *     responsibility map) — its facts would aggregate records of other chunks.
+ *     the engine's limit (the engine fails such a document as a whole), a domain without a partition, or a
+ *     local unit that answers for others (its id is named by another local unit's `ownerFields`, or is
+ *     one of the partition's `owners`) — its facts would aggregate records of other chunks.
  */
-import { DEFAULT_INPUT_LIMITS, type EvaluationPart, type InputIssue, type RecordDecision } from '@anquan/core';
+import { DEFAULT_INPUT_LIMITS } from '../evaluate/input.js';
+import type { Domain } from '../facts/domain.js';
+import { BindingTracker } from './bindings.js';
+import { compareIds } from './order.js';
 
 export interface SplitOptions {
-  /** The domain's record collections (in any order). */
-  collections: readonly string[];
-  /** Unit kinds decided from their own unit record and records only. */
-  localKinds: readonly string[];
-  /** Collections of the local units' records that other units aggregate. */
-  shared: readonly string[];
-  /** Unit ids that answer for enterprises by industry (the responsibility map's departments). */
-  owners: ReadonlySet<string>;
+  /** The domain: its record collections and its partition (none: the document is not split). */
+  domain: Pick<Domain, 'collections' | 'partition'>;
+  /** Collections of the local units' records the owners read from records (default none: from digests). */
+  shared?: readonly string[];
   /** Local units per chunk. */
   chunkSize: number;
   /** Only decide these units (every unit's facts and issues still count). */
@@ -67,19 +66,13 @@ export interface Split {
   chunks: Piece[];
   /** Whether a unit is local (decided by a chunk). */
   isLocal(unitId: string): boolean;
+  /** The partition's local unit kinds (the head's units of other kinds are the owners). */
+  localKinds: ReadonlySet<string>;
 }
 
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-/** Record issues that leave their unit undecided (the engine taints the unit). */
-const TAINTING_CODES: ReadonlySet<string> = new Set(['INVALID_RECORD', 'DUPLICATE_RECORD']);
-
-/** Whether an issue of a record leaves its unit undecided: a unit decided apart from its records (from a digest) must be left out too. */
-export const leavesUnitUndecided = (is: InputIssue): is is InputIssue & { unitId: string } => is.unitId !== null && is.collection !== undefined && TAINTING_CODES.has(is.code);
-
-/** The engine's order of ids (by UTF-16 code unit). */
-export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sets `key` as an own property (a key such as "__proto__" stays a key, as JSON.parse leaves it). */
 function put(doc: Obj, key: string, value: unknown): void {
@@ -102,10 +95,12 @@ function findId(positions: readonly number[], idAt: (i: number) => string, id: s
 
 /** Splits `facts` by locality; null when it must be evaluated whole. */
 export function splitFacts(facts: unknown, options: SplitOptions): Split | null {
-  if (!isObject(facts) || !Array.isArray(facts.units)) return null;
+  const partition = options.domain.partition;
+  if (!partition || !isObject(facts) || !Array.isArray(facts.units)) return null;
   const units: readonly unknown[] = facts.units;
-  const localKinds = new Set(options.localKinds);
-  const collections = options.collections.filter((c) => Array.isArray(facts[c]));
+  const localKinds: ReadonlySet<string> = new Set(partition.localKinds);
+  const domainCollections = Object.keys(options.domain.collections);
+  const collections = domainCollections.filter((c) => Array.isArray(facts[c]));
   let recordCount = 0;
   for (const c of collections) recordCount += (facts[c] as unknown[]).length;
   if (recordCount > DEFAULT_INPUT_LIMITS.maxRecords || units.length > DEFAULT_INPUT_LIMITS.maxUnits) return null;
@@ -158,27 +153,11 @@ export function splitFacts(facts: unknown, options: SplitOptions): Split | null 
       if (typeof rec?.id === 'string' && repeated.has(rec.id) && typeof rec.unitId === 'string') pinned.add(rec.unitId);
     }
   }
-  // A report's accident is found by id: the report and the accident stay in one piece.
-  const accidents = facts.accidents;
-  const reports = facts.reports;
-  if (Array.isArray(accidents) && Array.isArray(reports)) {
-    const ownersOf = new Map<string, Set<unknown>>();
-    for (const a of accidents) {
-      const acc = a as Obj | undefined;
-      if (typeof acc?.id !== 'string') continue;
-      let set = ownersOf.get(acc.id);
-      if (!set) ownersOf.set(acc.id, (set = new Set()));
-      set.add(acc.unitId);
-    }
-    for (const r of reports) {
-      const rep = r as Obj | undefined;
-      if (typeof rep?.accidentId !== 'string') continue;
-      const owners = ownersOf.get(rep.accidentId);
-      if (!owners || (owners.size === 1 && owners.has(rep.unitId))) continue;
-      if (typeof rep.unitId === 'string') pinned.add(rep.unitId);
-      for (const o of owners) if (typeof o === 'string') pinned.add(o);
-    }
-  }
+  // A binding record finds the record it names by id: the units of both stay in one piece.
+  const bindings = new BindingTracker(partition.bindings);
+  const reads = bindings.reads;
+  for (const c of collections) if (reads.has(c)) for (const r of facts[c] as unknown[]) bindings.add(c, r);
+  for (const id of bindings.settle().bound) if (typeof id === 'string') pinned.add(id);
 
   const localAt = pinned.size === 0 ? candidates : candidates.filter((i) => !pinned.has(idAt(i)));
   const only = options.units ? new Set(options.units) : null;
@@ -193,20 +172,23 @@ export function splitFacts(facts: unknown, options: SplitOptions): Split | null 
   }
   const chunkOf = localLookup(localAt, idAt, others, pinned);
   // A local unit that answers for other units would aggregate their records: not split.
-  for (const id of options.owners) if (chunkOf(id) >= 0) return null;
+  for (const id of partition.owners ?? []) if (chunkOf(id) >= 0) return null;
   for (const u of units) {
     if (!isObject(u) || !localKinds.has(u.kind as string)) continue;
-    if ((typeof u.jurisdiction === 'string' && chunkOf(u.jurisdiction) >= 0) || (typeof u.hostTown === 'string' && chunkOf(u.hostTown) >= 0)) return null;
+    for (const field of partition.ownerFields) {
+      const owner = u[field];
+      if (typeof owner === 'string' && chunkOf(owner) >= 0) return null;
+    }
   }
 
   // The records: a local unit's to its chunk; the head takes whole lists where it can.
   const head: Obj = {};
   const headAt: Record<string, number[]> = {};
   const shared = new Set(options.shared);
-  const domainCollections = new Set(options.collections);
+  const isCollection = new Set(domainCollections);
   for (const key of Object.keys(facts)) {
     const value = facts[key];
-    if (!domainCollections.has(key) || !Array.isArray(value)) {
+    if (!isCollection.has(key) || !Array.isArray(value)) {
       put(head, key, value);
       continue;
     }
@@ -255,7 +237,7 @@ export function splitFacts(facts: unknown, options: SplitOptions): Split | null 
     put(head, 'units', headUnitAt.map((i) => units[i]));
   }
   const nonLocal = [...new Set([...others, ...pinned])].filter((id) => !only || only.has(id));
-  return { head: { doc: head, unitAt: headUnitAt, recordAt: headAt, decide: nonLocal }, chunks, isLocal: (id) => chunkOf(id) >= 0 };
+  return { head: { doc: head, unitAt: headUnitAt, recordAt: headAt, decide: nonLocal }, chunks, isLocal: (id) => chunkOf(id) >= 0, localKinds };
 }
 
 /**
@@ -279,64 +261,3 @@ function localLookup(localAt: readonly number[], idAt: (i: number) => string, ot
   };
 }
 
-/** Maps a piece's issue pointer (/units/3/…, /hazards/12/…) to the document's. */
-export function remapIssue(issue: InputIssue, piece: Piece): InputIssue {
-  const m = /^\/([^/]+)\/(\d+)(\/.*)?$/.exec(issue.pointer);
-  if (!m) return issue;
-  const [, name, index, rest] = m as unknown as [string, string, string, string | undefined];
-  const table = name === 'units' ? piece.unitAt : piece.recordAt[name];
-  if (!table) return issue;
-  const at = table[Number(index)];
-  return at === undefined ? issue : { ...issue, pointer: `/${name}/${at}${rest ?? ''}` };
-}
-
-/**
- * The part the whole document gives, from the head's part and the chunks' parts (in chunk order).
- * The head reports what is not about a local unit; a chunk, what is about its units. `recordKinds`:
- * the collections with record-level rule sets, in the engine's order (the order of `records`' keys).
- */
-export function mergeParts(split: Split, head: EvaluationPart, chunks: readonly EvaluationPart[], recordKinds: readonly string[]): EvaluationPart {
-  const isLocal = (id: string | null): boolean => id !== null && split.isLocal(id);
-  const issues: InputIssue[] = [];
-  for (const is of head.issues) if (!isLocal(is.unitId)) issues.push(remapIssue(is, split.head));
-  const unitIssues: InputIssue[] = [...head.unitIssues];
-  const byCollection = new Map<string, RecordDecision[]>();
-  const add = (records: Record<string, RecordDecision[]>, keep: (r: RecordDecision) => boolean): void => {
-    for (const [name, list] of Object.entries(records)) {
-      let into = byCollection.get(name);
-      if (!into) byCollection.set(name, (into = []));
-      for (const r of list) if (keep(r)) into.push(r);
-    }
-  };
-  add(head.records, (r) => !isLocal(r.unitId));
-  const decisions = [];
-  const tieBreaks = { ...head.tieBreaks };
-  const links = { ...head.links };
-  for (let k = 0; k < chunks.length; k++) {
-    const part = chunks[k] as EvaluationPart;
-    const piece = split.chunks[k] as Piece;
-    for (const is of part.issues) issues.push(remapIssue(is, piece));
-    for (const is of part.unitIssues) unitIssues.push(remapIssue(is, piece));
-    add(part.records, () => true);
-    for (const d of part.decisions) decisions.push(d);
-    Object.assign(tieBreaks, part.tieBreaks);
-    Object.assign(links, part.links);
-  }
-  const records: Record<string, RecordDecision[]> = {};
-  for (const name of recordKinds) {
-    const list = byCollection.get(name);
-    if (list && list.length > 0) records[name] = list.sort((a, b) => compareIds(a.id, b.id));
-  }
-  return { ...head, decisions: mergeById(head.decisions, decisions), tieBreaks, links, records, issues, unitIssues };
-}
-
-/** Two lists in unit-id order, merged. */
-export function mergeById<T extends { unitId: string }>(a: readonly T[], b: readonly T[]): T[] {
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(compareIds((a[i] as T).unitId, (b[j] as T).unitId) <= 0 ? (a[i++] as T) : (b[j++] as T));
-  while (i < a.length) out.push(a[i++] as T);
-  while (j < b.length) out.push(b[j++] as T);
-  return out;
-}
