@@ -1,7 +1,7 @@
 import { jsonEqual } from '../conditions/operators.js';
 import { msg, type Bilingual } from '../errors/messages.js';
 import type { Decision, EvaluationResult, JsonValue, RecordDecision, RuleTrace } from '../evaluate/decision.js';
-import { compareIds } from '../outcomes/ranking.js';
+import { compareIds } from '../order/ids.js';
 
 /*
  * What a change of rule sets does to the decisions on the same facts: which units (and records) get a

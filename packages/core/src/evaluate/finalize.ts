@@ -1,15 +1,12 @@
 import { AnquanError } from '../errors/anquan-error.js';
 import { msg } from '../errors/messages.js';
 import { compose } from '../outcomes/composition.js';
-import { compareIds, rankRewards, rankScores, type RankableDecision } from '../outcomes/ranking.js';
+import { compareIds, compareIssues } from '../order/ids.js';
+import { rankRewards, rankScores, type RankableDecision } from '../outcomes/ranking.js';
 import type { EligibilityRuleSet, ScoreRuleSet } from '../ruleset/schema.js';
-import type { EvaluationResult, InputIssue } from './decision.js';
+import type { EvaluationResult } from './decision.js';
 import { lookupsOfParts, type EvaluationPart, type Lookups } from './part.js';
 import { onlyOfKind, type PreparedRuleSet } from './rule-sets.js';
-
-/** Issues in a stable order, whichever part (worker, chunk) found them. */
-const compareIssues = (a: InputIssue, b: InputIssue) =>
-  compareIds(a.unitId ?? '', b.unitId ?? '') || compareIds(a.collection ?? '', b.collection ?? '') || compareIds(a.recordId ?? '', b.recordId ?? '') || compareIds(a.code, b.code) || compareIds(a.pointer, b.pointer);
 
 /**
  * Composition, rankings and ordering over the parts of one evaluation: the final result. `own`: the

@@ -5,7 +5,7 @@ import { isCalendarDate } from '../dates/calendar.js';
 import { msg } from '../errors/messages.js';
 import type { Domain, FactRecord, UnitRecord } from '../facts/domain.js';
 import { toPointer } from '../json/pointer.js';
-import { compareIds } from '../outcomes/ranking.js';
+import { compareIds } from '../order/ids.js';
 import { zodIssues } from '../ruleset/zod-issues.js';
 import type { InputIssue } from './decision.js';
 import { checkInput } from './input.js';

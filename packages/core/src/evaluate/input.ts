@@ -7,7 +7,7 @@ import { toPointer } from '../json/pointer.js';
 import type { Domain, FactRecord, UnitRecord } from '../facts/domain.js';
 import { zodIssues, type FlatIssue } from '../ruleset/zod-issues.js';
 import { FAIL, fastParser, type FastParser } from './fast-parse.js';
-import { compareIds } from '../outcomes/ranking.js';
+import { compareIds } from '../order/ids.js';
 import type { InputIssue } from './decision.js';
 
 /** Facts documents are JSON: these limits bound the work one request can cause. */

@@ -3,7 +3,7 @@ import type { ConditionRule, RuleSetConditions } from '../conditions/evaluator.j
 import { referenceRuleSet } from '../conditions/reference.js';
 import type { Bilingual } from '../errors/messages.js';
 import type { Domain } from '../facts/domain.js';
-import { compareIds } from '../outcomes/ranking.js';
+import { compareIds } from '../order/ids.js';
 import { knownFacts } from '../ruleset/check.js';
 import type { LoadedRuleSet } from '../ruleset/load.js';
 import type { ProvenanceEntry, RuleSetDocument } from '../ruleset/schema.js';

@@ -2,7 +2,7 @@ import { AnquanError } from '../errors/anquan-error.js';
 import { msg } from '../errors/messages.js';
 import { toJson, type Domain, type PreparedInput, type UnitRecord } from '../facts/domain.js';
 import { linkFields } from '../outcomes/composition.js';
-import { compareIds } from '../outcomes/ranking.js';
+import { compareIds } from '../order/ids.js';
 import type { Decision, JsonValue, RecordDecision, RuleSetRef } from './decision.js';
 import { FactMemo } from './fact-memo.js';
 import type { ValidInput } from './input.js';

@@ -7,7 +7,7 @@ import type { RuleResults } from '../evaluate/rule-results.js';
 import type { PreparedRuleSet } from '../evaluate/rule-sets.js';
 import type { EnforcementRuleSet } from '../ruleset/schema.js';
 import { basisOn } from './basis.js';
-import { compareIds } from './ranking.js';
+import { compareIds } from '../order/ids.js';
 
 type ActionDef = EnforcementRuleSet['actions'][number];
 type ActionRequest = EnforcementRuleSet['rules'][number]['actions'][number];

@@ -1,6 +1,7 @@
 import type { JsonValue } from '../evaluate/decision.js';
 import type { EligibilityRuleSet, ScoreRuleSet } from '../ruleset/schema.js';
 import { toCenti } from './points.js';
+import { compareIds } from '../order/ids.js';
 
 /** Compares tie-break values: numbers numerically, everything else as strings; null last. */
 export function compareValues(a: unknown, b: unknown): number {
@@ -11,11 +12,6 @@ export function compareValues(a: unknown, b: unknown): number {
   const x = String(a);
   const y = String(b);
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Ids compared by code unit, never by locale, so ranks are the same on every machine. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** What rankings read and write of a decision (a full Decision, or a stub of one). */

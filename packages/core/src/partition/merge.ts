@@ -1,6 +1,6 @@
 import type { InputIssue, RecordDecision } from '../evaluate/decision.js';
 import type { EvaluationPart } from '../evaluate/engine.js';
-import { compareIds } from './order.js';
+import { compareIds } from '../order/ids.js';
 import type { Piece, Split } from './plan.js';
 import { remapIssue } from './remap.js';
 

@@ -31,7 +31,7 @@
 import { DEFAULT_INPUT_LIMITS } from '../evaluate/input.js';
 import type { Domain } from '../facts/domain.js';
 import { BindingTracker } from './bindings.js';
-import { compareIds } from './order.js';
+import { compareIds } from '../order/ids.js';
 
 export interface SplitOptions {
   /** The domain: its record collections and its partition (none: the document is not split). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionedToyDomain, partitionedToyEngine, partitionedToyFacts } from '../__fixtures__/toy-partitioned.js';
 import type { Decision } from '../evaluate/decision.js';
-import { compareIds } from '../partition/order.js';
+import { compareIds } from '../order/ids.js';
 import { evaluateStream, type StreamEntry, type StreamSpool } from './evaluate-stream.js';
 
 const engine = partitionedToyEngine();

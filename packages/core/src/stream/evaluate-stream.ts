@@ -31,7 +31,7 @@ import type { AnquanEngine, EvaluateOptions, EvaluationPart, RankableDecision } 
 import { AnquanError } from '../errors/anquan-error.js';
 import type { PartitionDefinition } from '../facts/domain.js';
 import { BindingTracker } from '../partition/bindings.js';
-import { compareIds, compareIssues } from '../partition/order.js';
+import { compareIds, compareIssues } from '../order/ids.js';
 import { leavesUnitUndecided, remapIssue } from '../partition/remap.js';
 import { RecordIdHashes, recordIdHash } from './record-id-hashes.js';
 
