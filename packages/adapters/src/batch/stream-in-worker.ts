@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { AnquanError, toAnquanError, type AnquanErrorCode, type Bilingual, type RuleIssue } from '@anquan/core';
 import { defaultPack, packRefOf } from '../packs/load-pack.js';
 import type { SinkBatch } from '../plugin/types.js';
-import type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream.js';
+import type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream-options.js';
 import { workerScript } from './worker-file.js';
 
 /** The smallest budget accepted: below it the engine and its rule sets alone do not fit. */
