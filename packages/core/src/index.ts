@@ -40,6 +40,7 @@ export { defineDomain, fieldFact, toJson } from './facts/domain.js';
 export { checkFactParams } from './facts/params.js';
 export type { ParamSchema, ParamSchemas, ParamProblem } from './facts/params.js';
 export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition, ReferenceDefinition, PartitionDefinition, RecordBinding } from './facts/domain.js';
+export { extendDomain, type DomainExtension } from './facts/extend-domain.js';
 export { definePack, type PolicyPack } from './packs/policy-pack.js';
 export { preparedInput, type PreparedInputInit } from './evaluate/prepared.js';
 
