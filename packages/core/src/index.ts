@@ -28,7 +28,7 @@ export type {
   Basis,
   ProvenanceEntry,
 } from './ruleset/schema.js';
-export { policyTextSchema, citedClauses, quoteInClause, type PolicyText, type PolicyClause } from './ruleset/policy-text.js';
+export { policyTextSchema, citedClauses, quoteInClause, type PolicyText, type PolicyClause, type LawRuleRef } from './ruleset/policy-text.js';
 export { PROVENANCE_LABELS, covers as provenanceCovers } from './ruleset/provenance.js';
 export { lawText } from './evaluate/grounds.js';
 export { ruleSetJsonSchema } from './ruleset/json-schema.js';
