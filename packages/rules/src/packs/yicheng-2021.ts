@@ -20,6 +20,6 @@ export const yicheng2021: PolicyPack<DistrictState, DistrictDigest> = definePack
   ruleSetDirs: [lawRuleSetDir(), bundledRuleSetDir()],
   uses: [shandongLaw],
   sample: () => sampleDistrict(),
-  generate: ({ seed, units }) => generateDistrict({ seed, enterprises: units }),
+  generate: ({ seed, units, year }) => generateDistrict({ seed, enterprises: units, ...(year === undefined ? {} : { year }) }),
   module: { specifier: '@anquan/rules', name: 'yicheng2021' },
 });

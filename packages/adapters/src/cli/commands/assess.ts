@@ -64,7 +64,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   const asOf = parseDateOption(m, options.asOf);
   const year = parseYearOption(m, options.year);
   const workers = parseWorkersOption(ctx, options);
-  const engine = loadEngine(ctx, { rules: options.rules, mode: options.mode });
+  const engine = await loadEngine(ctx, { rules: options.rules, mode: options.mode });
   const progress = ctx.progress(m.progressReading);
   let evaluated;
   let facts: unknown;

@@ -22,6 +22,6 @@ export function lawSample(): FactsDocument {
 }
 
 /** A synthetic year of about `units` enterprises for the law pack (the district generator's, cut down). */
-export function generateLawFacts(options: { seed: number; units: number }): FactsDocument {
-  return lawFactsOf(generateDistrict({ seed: options.seed, enterprises: options.units }));
+export function generateLawFacts(options: { seed: number; units: number; year?: number }): FactsDocument {
+  return lawFactsOf(generateDistrict({ seed: options.seed, enterprises: options.units, ...(options.year === undefined ? {} : { year: options.year }) }));
 }

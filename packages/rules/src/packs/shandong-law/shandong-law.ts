@@ -17,6 +17,6 @@ export const shandongLaw: PolicyPack<DistrictState, DistrictDigest> = definePack
   domain: shandongLawDomain(),
   ruleSetDirs: [lawRuleSetDir()],
   sample: () => lawSample(),
-  generate: ({ seed, units }) => generateLawFacts({ seed, units }),
+  generate: (options) => generateLawFacts(options),
   module: { specifier: '@anquan/rules', name: 'shandongLaw' },
 });
