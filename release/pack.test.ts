@@ -48,6 +48,9 @@ const EXPECTED: Record<string, string[]> = {
     ...built('batch/worker'),
     'dist/cli.js',
     ...built('index'),
+    // The subpath entries (./http, ./batch, ./sources, ./sinks, ./cli) and their node10 redirects.
+    ...['http', 'batch', 'sources', 'sinks', 'cli-api'].flatMap(built),
+    ...['http', 'batch', 'sources', 'sinks', 'cli'].map((s) => `${s}/package.json`),
     ...built('testing/index'),
     'package.json',
     'testing/package.json',
@@ -86,7 +89,7 @@ describe('packed tarballs', () => {
       expect(result.types).not.toBe(false);
       const problems = result.types === false ? [] : result.problems;
       expect({ name: p.name, problems }).toEqual({ name: p.name, problems: [] });
-      if (result.types !== false) expect(Object.keys(result.entrypoints).filter((e) => !e.includes('*') && !e.endsWith('.json'))).toEqual({ '@anquan/core': ['.'], '@anquan/rules': ['.', './testing', './test-cases'], '@anquan/adapters': ['.', './testing'] }[p.name]);
+      if (result.types !== false) expect(Object.keys(result.entrypoints).filter((e) => !e.includes('*') && !e.endsWith('.json'))).toEqual({ '@anquan/core': ['.'], '@anquan/rules': ['.', './testing', './test-cases'], '@anquan/adapters': ['.', './http', './batch', './sources', './sinks', './cli', './testing'] }[p.name]);
     }
   });
 });
