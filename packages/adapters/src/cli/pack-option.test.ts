@@ -43,3 +43,14 @@ describe('anquan --pack', () => {
     expect(audit.stderr).toContain('anquan audit 只适用于内置的峄政发〔2021〕1号政策包，不适用于政策包「shandong-law」');
   });
 });
+
+describe('anquan assess --pack: the table report', () => {
+  it('is titled by the pack and ranks the units it scores, whatever their kind', async () => {
+    const r = await runCli(['assess', '--pack', '@anquan/rules#shandongLaw']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('山东省安全生产法律规则（事故分级、举报奖励）');
+    expect(r.stdout).not.toContain('二之一、其他单位的考核排名'); // the law pack scores nobody
+    const yicheng = await runCli(['assess']);
+    expect(yicheng.stdout.split('\n')[0]).toBe('峄城区安全生产工作考核评估（峄政发〔2021〕1号）');
+  });
+});

@@ -11,6 +11,7 @@ import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead, type CheckpointOptions } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
+import { defaultPack } from '../../packs/load-pack.js';
 import { CliError, emit, emitChunks, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, requirePeers, type CliContext } from '../io.js';
 import { jsonChunks } from '../format/json-chunks.js';
 import type { Finish } from './types.js';
@@ -136,8 +137,10 @@ async function render(ctx: CliContext, format: Exclude<AssessFormat, 'json'>, re
       text = await render(result, { lang, jurisdictions: jurisdictionsOf(facts) });
       break;
     }
-    default:
-      text = renderAssessTable(result, { lang, m, actionOrder });
+    default: {
+      const pack = await ctx.pack();
+      text = renderAssessTable(result, { lang, m, actionOrder, ...(pack === defaultPack() ? {} : { title: pack.title[lang] }) });
+    }
   }
   return text;
 }
