@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { definePack, extendDomain, type FactRecord, type UnitFact, type UnitFactContext } from '@anquan/core';
 import { shandongLaw } from '@anquan/rules';
 
-type Ctx = UnitFactContext<unknown>;
+type Ctx = UnitFactContext;
 
 /** The unit's records of a collection dated inside the window being scored. */
 function inWindow(ctx: Ctx, collection: string, dateField: string): readonly FactRecord[] {
@@ -33,7 +33,7 @@ const facts: UnitFact[] = [
 export const demoCounty = definePack({
   id: 'demo-county-2021',
   title: { 'zh-CN': '示范县企业安全生产积分（虚构示例）', en: 'Demo County enterprise safety score (fictional example)' },
-  domain: extendDomain(shandongLaw.domain as never, { id: 'demo-county-2021', title: { 'zh-CN': '示范县（虚构）', en: 'Demo County (fictional)' }, facts }),
+  domain: extendDomain(shandongLaw.domain, { id: 'demo-county-2021', title: { 'zh-CN': '示范县（虚构）', en: 'Demo County (fictional)' }, facts }),
   ruleSetDirs: [...shandongLaw.ruleSetDirs, fileURLToPath(new URL('./rulesets/', import.meta.url))],
   uses: [shandongLaw],
   // The law pack's sample enterprises (fictional, with accidents and reports) stand in for the county's.
