@@ -4,10 +4,10 @@
  * It reuses the law pack's domain and adds the three facts its scorecard reads (extendDomain).
  */
 import { fileURLToPath } from 'node:url';
-import { definePack, extendDomain, type FactRecord, type UnitFact, type UnitFactContext } from '@anquan/core';
-import { shandongLaw } from '@anquan/rules';
+import { definePack, extendDomain, type FactRecord, type PolicyPack, type UnitFact, type UnitFactContext } from '@anquan/core';
+import { shandongLaw, type DistrictDigest, type DistrictState } from '@anquan/rules';
 
-type Ctx = UnitFactContext;
+type Ctx = UnitFactContext<DistrictState>;
 
 /** The unit's records of a collection dated inside the window being scored. */
 function inWindow(ctx: Ctx, collection: string, dateField: string): readonly FactRecord[] {
@@ -17,7 +17,7 @@ function inWindow(ctx: Ctx, collection: string, dateField: string): readonly Fac
 
 const LARGER_OR_ABOVE = new Set(['larger', 'major', 'especially_major']);
 
-const facts: UnitFact[] = [
+const facts: Array<UnitFact<DistrictState>> = [
   { id: 'accidents_in_period', label: { 'zh-CN': '考核期内的生产安全事故起数', en: 'accidents in the period' }, type: 'number', params: {}, compute: (ctx) => inWindow(ctx, 'accidents', 'occurredOn').length },
   {
     id: 'larger_accidents_in_period',
@@ -30,7 +30,7 @@ const facts: UnitFact[] = [
   { id: 'verified_reports_in_period', label: { 'zh-CN': '考核期内查证属实的举报件数', en: 'verified reports in the period' }, type: 'number', params: {}, compute: (ctx) => inWindow(ctx, 'reports', 'receivedOn').filter((r) => r.verified === true).length },
 ];
 
-export const demoCounty = definePack({
+export const demoCounty: PolicyPack<DistrictState, DistrictDigest> = definePack({
   id: 'demo-county-2021',
   title: { 'zh-CN': '示范县企业安全生产积分（虚构示例）', en: 'Demo County enterprise safety score (fictional example)' },
   domain: extendDomain(shandongLaw.domain, { id: 'demo-county-2021', title: { 'zh-CN': '示范县（虚构）', en: 'Demo County (fictional)' }, facts }),

@@ -5,10 +5,10 @@
  * (前三季度 40 %, 全年 60 %). No adapter knows about it: hosts take it with `--pack`.
  */
 import { fileURLToPath } from 'node:url';
-import { definePack } from '@anquan/core';
-import { generateDistrict, shandongLaw, yicheng2021 } from '@anquan/rules';
+import { definePack, type PolicyPack } from '@anquan/core';
+import { generateDistrict, shandongLaw, yicheng2021, type DistrictDigest, type DistrictState } from '@anquan/rules';
 
-export const yicheng2022 = definePack({
+export const yicheng2022: PolicyPack<DistrictState, DistrictDigest> = definePack({
   id: 'yicheng-2022-example',
   title: { 'zh-CN': '峄城区安全生产考核 2022 修订（示例）', en: 'Yicheng scorecard, 2022 revision (example)' },
   domain: yicheng2021.domain,

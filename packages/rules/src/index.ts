@@ -10,6 +10,7 @@ export { shandongLawDomain } from './packs/shandong-law/law-domain.js';
 export { lawFactsOf } from './packs/shandong-law/law-sample.js';
 export { opinion } from './policy/opinion.js';
 export type { DistrictState } from './domain/state.js';
+export type { DistrictDigest } from './domain/digest/district-digest.js';
 export { createDistrictEngine, districtEngineOrThrow, loadRuleSetDir, loadRuleSetDirs, onTopOf, bundledRuleSetDir, bundledRuleSetDirs, lawRuleSetDir, type DistrictEngineOptions, type DistrictEngineResult, type LoadRuleSetsResult } from './rulesets.js';
 export { loadResponsibility, responsibilitySchema, type ResponsibilityMap } from './responsibility/responsibility.js';
 export * from './model/schemas.js';
