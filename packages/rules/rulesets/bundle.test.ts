@@ -9,7 +9,7 @@ import { CITE_SOURCES } from './test-kit.js';
  */
 
 const FOLDERS: Array<[string, string[]]> = [
-  [lawRuleSetDir(), ['accident-grading.json', 'report-reward.json']],
+  [lawRuleSetDir(), ['accident-grading.json', 'law-enforcement.json', 'report-reward.json']],
   [bundledRuleSetDir(), ['assessment.json', 'composition.json', 'enforcement.json', 'reward.json', 'veto.json']],
 ];
 
@@ -25,7 +25,7 @@ describe('the bundled rule sets', () => {
       const r = createDistrictEngine({ mode });
       expect(r.ok ? [] : r.issues).toEqual([]);
       if (!r.ok) continue;
-      expect(r.engine.ruleSets.map((x) => x.kind).sort()).toEqual(['amount', 'classification', 'composition', 'eligibility', 'enforcement', 'score', 'veto']);
+      expect(r.engine.ruleSets.map((x) => x.kind).sort()).toEqual(['amount', 'classification', 'composition', 'eligibility', 'enforcement', 'enforcement', 'score', 'veto']);
       for (const doc of r.engine.documents) {
         expect(doc.effective.from <= '2021-01-01', doc.id).toBe(true);
         expect(doc.effective.to === undefined || doc.effective.to >= '2021-12-31', doc.id).toBe(true);

@@ -11,7 +11,7 @@ describe('anquan --pack', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const result = evaluationResultSchema.parse(JSON.parse(r.stdout));
-    expect(result.ruleSets.map((s) => s.id).sort()).toEqual(['accident-grading', 'report-reward']);
+    expect(result.ruleSets.map((s) => s.id).sort()).toEqual(['accident-grading', 'report-reward', 'shandong-law-enforcement']);
     expect(result.decisions.every((d) => d.unitKind === 'enterprise')).toBe(true);
     expect(result.records.accidents?.length).toBeGreaterThan(0);
   });
@@ -19,9 +19,9 @@ describe('anquan --pack', () => {
   it('takes the pack from ANQUAN_PACK too, and --pack over it', async () => {
     const env = { ANQUAN_PACK: '@anquan/rules#shandongLaw' };
     const fromEnv = JSON.parse((await runCli(['assess', '--format', 'json'], { env })).stdout) as { ruleSets: unknown[] };
-    expect(fromEnv.ruleSets).toHaveLength(2);
+    expect(fromEnv.ruleSets).toHaveLength(3);
     const given = JSON.parse((await runCli(['assess', '--format', 'json', '--pack', '@anquan/rules#yicheng2021'], { env })).stdout) as { ruleSets: unknown[] };
-    expect(given.ruleSets).toHaveLength(7);
+    expect(given.ruleSets).toHaveLength(8);
   });
 
   it('refuses a pack it cannot load, in Chinese, as a usage error', async () => {
@@ -48,7 +48,7 @@ describe('anquan assess --pack: the table report', () => {
   it('is titled by the pack and ranks the units it scores, whatever their kind', async () => {
     const r = await runCli(['assess', '--pack', '@anquan/rules#shandongLaw']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('山东省安全生产法律规则（事故分级、举报奖励）');
+    expect(r.stdout.split('\n')[0]).toBe('山东省安全生产法律规则（事故分级、执法措施、举报奖励）');
     expect(r.stdout).not.toContain('二之一、其他单位的考核排名'); // the law pack scores nobody
     const yicheng = await runCli(['assess']);
     expect(yicheng.stdout.split('\n')[0]).toBe('峄城区安全生产工作考核评估（峄政发〔2021〕1号）');

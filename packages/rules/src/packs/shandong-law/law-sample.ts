@@ -3,7 +3,7 @@ import { generateDistrict } from '../../sample/generator.js';
 import { sampleDistrict } from '../../sample/sample-district.js';
 
 /** The collections the law pack reads. */
-const LAW_COLLECTIONS = ['accidents', 'reports'] as const;
+const LAW_COLLECTIONS = ['accidents', 'reports', 'hazards', 'orders', 'penalties'] as const;
 
 /** A district's facts cut down to what the law pack reads: its enterprises and their law records. */
 export function lawFactsOf(doc: FactsDocument): FactsDocument {

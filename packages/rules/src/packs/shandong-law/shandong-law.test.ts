@@ -17,9 +17,9 @@ const lawEngine = () => {
 describe('the Shandong law pack', () => {
   it('is valid on its own domain: its rule sets read only enterprises and the law’s records', () => {
     const engine = lawEngine();
-    expect(engine.documents.map((d) => d.id).sort()).toEqual(['accident-grading', 'report-reward']);
+    expect(engine.documents.map((d) => d.id).sort()).toEqual(['accident-grading', 'report-reward', 'shandong-law-enforcement']);
     expect(shandongLaw.domain.unitKinds.map((k) => k.id)).toEqual(['enterprise']);
-    expect(Object.keys(shandongLaw.domain.collections).sort()).toEqual(['accidents', 'reports']);
+    expect(Object.keys(shandongLaw.domain.collections).sort()).toEqual(['accidents', 'hazards', 'orders', 'penalties', 'reports']);
   });
 
   it('rests on the law, never on a district’s opinion', () => {
