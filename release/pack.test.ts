@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string[]> = {
     'policy/opinion.json',
     'policy/responsibility.json',
     ...['assessment', 'composition', 'enforcement', 'reward', 'veto'].map((r) => `rulesets/${r}.json`),
-    ...['accident-grading', 'report-reward'].map((r) => `packs/shandong-law/rulesets/${r}.json`),
+    ...['accident-grading', 'law-enforcement', 'report-reward'].map((r) => `packs/shandong-law/rulesets/${r}.json`),
     'sample/yicheng-2021.json',
     'schema/facts.schema.json',
     'test-cases/package.json',

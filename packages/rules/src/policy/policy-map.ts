@@ -137,7 +137,7 @@ export function policyMapMarkdown(policy: PolicyText, ruleSets: readonly LoadedR
     '**原文**（意见的原话，逐字引用并由校验核对）、**法律**（法规条文，按事实发生之日选用当时有效的版本）、',
     '**参数**（本区设定的数值或选择，不是文件规定）、**解释**（文件未作规定时本系统的理解）。',
     '决定和说明中，依据参数或解释的扣分、否决和措施会写明「按本区考核参数」或「本系统的解释性适用」。',
-    '法律规则包的规则（事故分级、举报奖励）以法律为出处、不引用本意见；意见要求适用它们的条款在下表中注明「法律规则包，本条要求适用」。',
+    '法律规则包的规则（事故分级、执法措施、举报奖励）以法律为出处、不引用本意见；意见要求适用它们的条款在下表中注明「法律规则包，本条要求适用」。',
     '',
   ];
   return [...head, ...clauseSection(policy, ruleSets), '', ...lawSection(ruleSets), '', ...choicesSection(ruleSets), '', ...responsibilitySection(responsibility), ''].join('\n');
