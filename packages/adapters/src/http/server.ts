@@ -113,14 +113,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     evaluate = (facts, opts, signal) => {
       if (sizeOf(facts) < offloadRecords) return onThread.evaluate(facts, opts);
       const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+      return evaluateInWorkers({ pack, facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
     };
   }
   if (workers > 1) {
-    await warmWorkerPools({ workers });
+    await warmWorkerPools({ workers, pack });
     evaluate = (facts, opts, signal) => {
       const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+      return evaluateInWorkers({ pack, facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
     };
   }
   const handler = createFetchHandler({ ...handlerOptions, pack, engine, token, audit, evaluate });

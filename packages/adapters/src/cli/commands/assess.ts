@@ -81,7 +81,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
     const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
     evaluated =
       workers > 1
-        ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.update(chunks, of) })
+        ? await evaluateInWorkers({ pack: await ctx.pack(), facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.update(chunks, of) })
         : // A whole document: its dangling references are reported. Compiled rules await nothing: the
           // synchronous path skips a promise per record and unit.
           engine.mode === 'compiled'
