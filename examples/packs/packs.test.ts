@@ -8,6 +8,11 @@ import type { EvaluationResult, PolicyPack } from '@anquan/core';
 import { createPackEngine } from '@anquan/adapters';
 import { run } from '@anquan/adapters/cli';
 import { createFetchHandler } from '@anquan/adapters/http';
+import { evaluateInWorkers, evaluateNdjsonStream, writeGroupedNdjson } from '@anquan/adapters/batch';
+import { memorySink } from '@anquan/adapters/sinks';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoCounty } from './demo-county/demo-county.js';
 import { yicheng2022 } from './yicheng-2022/yicheng-2022.js';
 
@@ -55,6 +60,22 @@ describe.each(PACKS)('the %s pack', (_name, pack) => {
     const response = await handler(new Request('http://localhost/v1/assess', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer pack-test-token' }, body: JSON.stringify(pack.sample?.()) }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(expected);
+  });
+
+  it('decides on worker threads (evaluateInWorkers({ pack })) what its engine decides', async () => {
+    const r = await evaluateInWorkers({ pack, facts: pack.sample?.(), workers: 2, chunkSize: 50 });
+    if (!r.ok) throw r.error;
+    expect(JSON.parse(JSON.stringify(r.result))).toEqual(expected);
+  });
+
+  it('decides streamed (evaluateNdjsonStream({ pack })) what its engine decides', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'anquan-pack-')), 'facts.ndjson');
+    await writeGroupedNdjson(pack.sample?.() as Record<string, unknown>, file, pack.domain.partition?.localKinds);
+    const sink = memorySink();
+    const summary = await evaluateNdjsonStream({ pack, file, sink, chunkSize: 40 });
+    const streamed = sink.decisions().sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+    expect(JSON.parse(JSON.stringify(streamed))).toEqual(expected.decisions);
+    expect(JSON.parse(JSON.stringify(summary.records))).toEqual(expected.records);
   });
 });
 

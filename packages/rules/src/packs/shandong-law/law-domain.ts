@@ -58,6 +58,11 @@ export function shandongLawDomain(): Domain<DistrictState, DistrictDigest> {
     unitSchema: enterpriseSchema as unknown as z.ZodType<UnitRecord>,
     collections,
     facts: district.facts.filter((f) => LAW_FACTS.has(f.id)),
+    // Every enterprise is decided from its own records; a report naming another enterprise's accident
+    // ties the two (its reward follows that accident's grade).
+    partition: { localKinds: ['enterprise'], ownerFields: [], bindings: [{ collection: 'reports', field: 'accidentId', target: 'accidents' }] },
     prepare: (input, digest) => district.prepare(input, digest),
+    // The district's digest (a streamed evaluation folds parts into it); the law has no aggregating units to read it.
+    ...(district.digest ? { digest: district.digest } : {}),
   });
 }
