@@ -36,8 +36,8 @@ describe('anquan validate', () => {
   it('passes the bundled rule sets (the law pack’s and the district’s folders) as one bundle, exit 0', async () => {
     const r = await runCli(['validate', lawRuleSetDir(), bundledRuleSetDir()]);
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^✓ .*通过（规则集 /gm)).toHaveLength(7);
-    expect(r.stdout).toContain('7 个规则集作为一组共同校验');
+    expect(r.stdout.match(/^✓ .*通过（规则集 /gm)).toHaveLength(8);
+    expect(r.stdout).toContain('8 个规则集作为一组共同校验');
   });
 
   it('checks rule sets of the same kind one by one', async () => {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { createEngine, decodeRuleFile, formatLintIssue, formatRuleIssue, lintRuleSets, parseRuleSet, type AnquanEngine, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
 import { factsDocumentSchema } from '@anquan/rules';
 import { defaultPack } from '../../packs/load-pack.js';
+import { packRuleSets } from '../../packs/pack-engine.js';
 import { jsonSource, stripBom } from '../../sources/json-source.js';
 import { ndjsonSource } from '../../sources/ndjson-source.js';
 import { helpText, type Lang } from '../i18n.js';
@@ -77,7 +78,8 @@ function classify(file: string, text: string): DocKind {
 
 const slotOf = (rs: LoadedRuleSet): string => {
   const d = rs.document;
-  return d.kind === 'classification' || d.kind === 'amount' ? `${d.kind}:${d.subject}` : d.kind;
+  // A bundle may hold several enforcement rule sets (a law pack's and a district's), one of each other kind.
+  return d.kind === 'classification' || d.kind === 'amount' ? `${d.kind}:${d.subject}` : d.kind === 'enforcement' ? `enforcement:${d.id}` : d.kind;
 };
 
 async function validate(ctx: CliContext, args: readonly string[], options: ValidateOptions): Promise<number> {
@@ -124,10 +126,14 @@ async function validate(ctx: CliContext, args: readonly string[], options: Valid
 
   // Rule sets that parsed: one bundle when there is one per kind, else each on its own.
   if (loaded.length > 0) {
-    const domain = (await ctx.pack()).domain;
+    const pack = await ctx.pack();
+    const domain = pack.domain;
     const slots = new Set(loaded.map(slotOf));
     if (slots.size === loaded.length) {
-      const created = createEngine({ domain, ruleSets: loaded });
+      // The pack's own rule sets are checked with the packs it uses under them (a district's measure may
+      // take an action of the law's), as `--rules DIR` evaluates them; files given from those packs replace theirs.
+      const used = packRuleSets(pack, { ruleSets: loaded });
+      const created = createEngine({ domain, ruleSets: used.ok ? used.ruleSets : loaded });
       if (!created.ok) addRuleIssues(created.issues);
       // Static checks: warnings that do not fail validation (rules that never fire, caps, bands, dates).
       else for (const w of lintRuleSets(loaded, domain)) notes.push(formatLintIssue(w, lang));
