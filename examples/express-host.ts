@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { EvaluationResult } from '@anquan/core';
 import { districtEngineOrThrow } from '@anquan/rules';
-import { anquanExpress } from '@anquan/adapters';
+import { anquanExpress } from '@anquan/adapters/http';
 
 const token = process.env.ANQUAN_TOKEN ?? 'example-token';
 const app = express();

@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import { mount } from 'hono/mount';
 import type { Decision } from '@anquan/core';
 import { districtEngineOrThrow } from '@anquan/rules';
-import { createFetchHandler } from '@anquan/adapters';
+import { createFetchHandler } from '@anquan/adapters/http';
 
 const handler = createFetchHandler({ engine: districtEngineOrThrow() });
 const app = new Hono();

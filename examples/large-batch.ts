@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decision } from '@anquan/core';
-import { closeWorkerPools, evaluateInWorkers, evaluateNdjsonStream, memorySink, ndjsonSource, warmWorkerPools, writeGroupedNdjson } from '@anquan/adapters';
+import { closeWorkerPools, evaluateInWorkers, evaluateNdjsonStream, warmWorkerPools, writeGroupedNdjson } from '@anquan/adapters/batch';
+import { memorySink } from '@anquan/adapters/sinks';
+import { ndjsonSource } from '@anquan/adapters/sources';
 import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 
 const enterprises = Number(process.argv[2] ?? 5000);

@@ -31,7 +31,8 @@ const EXPECTED: Record<string, string[]> = {
     'package.json',
     'policy/opinion.json',
     'policy/responsibility.json',
-    ...['accident-grading', 'assessment', 'composition', 'enforcement', 'report-reward', 'reward', 'veto'].map((r) => `rulesets/${r}.json`),
+    ...['assessment', 'composition', 'enforcement', 'reward', 'veto'].map((r) => `rulesets/${r}.json`),
+    ...['accident-grading', 'law-enforcement', 'report-reward'].map((r) => `packs/shandong-law/rulesets/${r}.json`),
     'sample/yicheng-2021.json',
     'schema/facts.schema.json',
     'test-cases/package.json',
@@ -47,6 +48,9 @@ const EXPECTED: Record<string, string[]> = {
     ...built('batch/worker'),
     'dist/cli.js',
     ...built('index'),
+    // The subpath entries (./http, ./batch, ./sources, ./sinks, ./cli) and their node10 redirects.
+    ...['http', 'batch', 'sources', 'sinks', 'cli-api'].flatMap(built),
+    ...['http', 'batch', 'sources', 'sinks', 'cli'].map((s) => `${s}/package.json`),
     ...built('testing/index'),
     'package.json',
     'testing/package.json',
@@ -85,7 +89,7 @@ describe('packed tarballs', () => {
       expect(result.types).not.toBe(false);
       const problems = result.types === false ? [] : result.problems;
       expect({ name: p.name, problems }).toEqual({ name: p.name, problems: [] });
-      if (result.types !== false) expect(Object.keys(result.entrypoints).filter((e) => !e.includes('*') && !e.endsWith('.json'))).toEqual({ '@anquan/core': ['.'], '@anquan/rules': ['.', './testing', './test-cases'], '@anquan/adapters': ['.', './testing'] }[p.name]);
+      if (result.types !== false) expect(Object.keys(result.entrypoints).filter((e) => !e.includes('*') && !e.endsWith('.json'))).toEqual({ '@anquan/core': ['.'], '@anquan/rules': ['.', './testing', './test-cases'], '@anquan/adapters': ['.', './http', './batch', './sources', './sinks', './cli', './testing'] }[p.name]);
     }
   });
 });

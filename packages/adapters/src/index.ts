@@ -1,13 +1,13 @@
 /**
- * @anquan/adapters — embed anquan where a host already works: fact sources, decision sinks, the HTTP
- * service (fetch handler, Fastify server, Express/Koa middleware) and the `anquan` CLI (bin).
+ * @anquan/adapters — embed anquan where a host already works. The root entry has the plugin contracts,
+ * policy packs for hosts and the HTML report; each concern has its own entry point:
+ * `@anquan/adapters/http` (fetch handler, Fastify server, Express/Koa middleware),
+ * `/batch` (worker threads, streamed NDJSON), `/sources` (JSON, NDJSON, CSV, XLSX ledgers),
+ * `/sinks` (SQLite log, Postgres, NDJSON, memory), `/cli` (`run`, the `anquan` command as a function)
+ * and `/testing` (conformance suites for plugins).
  * @packageDocumentation
  */
 export { defineSource, defineSink } from './plugin/types.js';
 export type { FactSource, DecisionSink, SinkBatch, SourceResult, SourceIssue, SourceLocation, FactsInput, MaybePromise } from './plugin/types.js';
 export * from './packs/index.js';
-export * from './sources/index.js';
-export * from './sinks/index.js';
-export * from './http/index.js';
-export * from './batch/index.js';
 export { renderHtmlReport, type HtmlReportOptions } from './report/html.js';

@@ -28,7 +28,7 @@ export type {
   Basis,
   ProvenanceEntry,
 } from './ruleset/schema.js';
-export { policyTextSchema, citedClauses, quoteInClause, type PolicyText, type PolicyClause } from './ruleset/policy-text.js';
+export { policyTextSchema, citedClauses, quoteInClause, type PolicyText, type PolicyClause, type LawRuleRef } from './ruleset/policy-text.js';
 export { PROVENANCE_LABELS, covers as provenanceCovers } from './ruleset/provenance.js';
 export { lawText } from './evaluate/grounds.js';
 export { ruleSetJsonSchema } from './ruleset/json-schema.js';
@@ -40,6 +40,7 @@ export { defineDomain, fieldFact, toJson } from './facts/domain.js';
 export { checkFactParams } from './facts/params.js';
 export type { ParamSchema, ParamSchemas, ParamProblem } from './facts/params.js';
 export type { Domain, UnitFact, RecordFact, FactDefinition, UnitFactContext, RecordFactContext, UnitRecord, FactRecord, PreparedInput, Window, CollectionDefinition, ReferenceDefinition, PartitionDefinition, RecordBinding } from './facts/domain.js';
+export { extendDomain, type DomainExtension } from './facts/extend-domain.js';
 export { definePack, type PolicyPack } from './packs/policy-pack.js';
 export { preparedInput, type PreparedInputInit } from './evaluate/prepared.js';
 

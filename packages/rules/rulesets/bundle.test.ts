@@ -1,17 +1,23 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledRuleSetDir, createDistrictEngine, loadRuleSetDir } from '../src/index.js';
+import { bundledRuleSetDir, createDistrictEngine, lawRuleSetDir, loadRuleSetDir } from '../src/index.js';
 import { CITE_SOURCES } from './test-kit.js';
 
-/* The bundle as a whole: the seven rule sets of 峄政发〔2021〕1号, all loadable together, all cited. */
+/*
+ * The bundle as a whole: the seven rule sets of 峄政发〔2021〕1号 — the Shandong law pack's two and the
+ * district's five — all loadable together, all cited.
+ */
 
-const FILES = ['accident-grading.json', 'assessment.json', 'composition.json', 'enforcement.json', 'report-reward.json', 'reward.json', 'veto.json'];
+const FOLDERS: Array<[string, string[]]> = [
+  [lawRuleSetDir(), ['accident-grading.json', 'law-enforcement.json', 'report-reward.json']],
+  [bundledRuleSetDir(), ['assessment.json', 'composition.json', 'enforcement.json', 'reward.json', 'veto.json']],
+];
 
 describe('the bundled rule sets', () => {
-  it('are exactly the seven files, each with its test', () => {
-    const all = readdirSync(bundledRuleSetDir());
-    expect(all.filter((f) => f.endsWith('.json')).sort()).toEqual(FILES);
-    for (const f of FILES) expect(all, `${f} has no test`).toContain(f.replace(/\.json$/, '.test.ts'));
+  it.each(FOLDERS)('%s holds exactly its files, each with its test', (dir, files) => {
+    const all = readdirSync(dir);
+    expect(all.filter((f) => f.endsWith('.json')).sort()).toEqual(files);
+    for (const f of files) expect(all, `${f} has no test`).toContain(f.replace(/\.json$/, '.test.ts'));
   });
 
   it('load together into one engine, in both modes, in force for 2021', () => {
@@ -19,7 +25,7 @@ describe('the bundled rule sets', () => {
       const r = createDistrictEngine({ mode });
       expect(r.ok ? [] : r.issues).toEqual([]);
       if (!r.ok) continue;
-      expect(r.engine.ruleSets.map((x) => x.kind).sort()).toEqual(['amount', 'classification', 'composition', 'eligibility', 'enforcement', 'score', 'veto']);
+      expect(r.engine.ruleSets.map((x) => x.kind).sort()).toEqual(['amount', 'classification', 'composition', 'eligibility', 'enforcement', 'enforcement', 'score', 'veto']);
       for (const doc of r.engine.documents) {
         expect(doc.effective.from <= '2021-01-01', doc.id).toBe(true);
         expect(doc.effective.to === undefined || doc.effective.to >= '2021-12-31', doc.id).toBe(true);

@@ -25,24 +25,12 @@ import {
  * 2021-09-01).
  */
 
+// The opinion's own measures; the law's (停产整顿, 停止供电, 按日连续处罚, 提请关闭) are the Shandong law
+// pack's (packs/shandong-law/rulesets/law-enforcement.json). The cases below decide with both, as the pack does.
 describeRuleSetMetadata('enforcement.json', {
   id: 'yicheng-2021-enforcement',
   kind: 'enforcement',
-  ruleIds: [
-    'suspend-real-danger',
-    'suspend-refused-elimination',
-    'cut-power-refused-suspension',
-    'stop-explosives-refused-suspension',
-    'list-major-hazard',
-    'expose-concealed-major-hazard',
-    'expose-overdue-major-hazard',
-    'daily-penalty-refused-correction',
-    'closure-repeated-penalties',
-    'closure-still-unsafe',
-    'closure-major-accident',
-    'closure-refused-suspension',
-    'coal-investigate-as-accident',
-  ],
+  ruleIds: ['list-major-hazard', 'expose-concealed-major-hazard', 'expose-overdue-major-hazard', 'coal-investigate-as-accident'],
 });
 
 const AQF = '《中华人民共和国安全生产法》';
@@ -63,8 +51,9 @@ describe('suspend-real-danger (三(四)17: 隐患严重、有发生事故现实�
     const a = actionOf(d, 'SUSPEND_FOR_RECTIFICATION');
     expect(a.ruleId).toBe('suspend-real-danger');
     expect(a.title).toBe('停产整顿');
-    expect(a.cite).toContain('峄政发〔2021〕1号 三(四)17');
-    expect(a.provenance).toEqual(['opinion', 'law']);
+    // The law pack's measure: it cites the law, and the opinion's 三(四)17 lists it (lawRules, the clause map).
+    expect(a.cite).toContain('《中华人民共和国安全生产法》第六十五条第一款第（三）项');
+    expect(a.provenance).toEqual(['law']); // the law pack's measure rests on the law alone
     expect(a.basis).toMatchObject({ id: 'aqf-inspection', law: AQF, on: '2021-09-01' });
     expect(a.basis?.article).toMatch(/^第六十五条第一款第（三）项/);
     expect(a.noticeHours).toBeNull();
@@ -197,7 +186,7 @@ describe('list-major-hazard (三(四)17: 重大隐患政府挂牌督办)', () =>
 describe('expose-concealed-major-hazard (三(四)17: 重大隐患隐瞒不报的，公开曝光)', () => {
   it('a concealed major hazard → 公开曝光 and 行政处罚', async () => {
     const d = await enforce({ hazards: [hazard(E, { level: 'major', concealed: true, rectifiedOn: '2021-03-20' })] });
-    expect(actionCodes(d)).toEqual(['PUBLIC_EXPOSURE', 'ADMINISTRATIVE_PENALTY']);
+    expect(actionCodes(d)).toEqual(['ADMINISTRATIVE_PENALTY', 'PUBLIC_EXPOSURE']);
     expect(actionOf(d, 'PUBLIC_EXPOSURE').ruleId).toBe('expose-concealed-major-hazard');
     // Not reporting a major hazard: 总局令第16号 第二十六条 before 2021-09-01, 《安全生产法》第一百零一条 from then on.
     expect(actionOf(d, 'ADMINISTRATIVE_PENALTY').basis).toMatchObject({ id: 'hazard-report-penalty', law: '《安全生产事故隐患排查治理暂行规定》（国家安全监管总局令第16号）', article: '第二十六条第（四）项' });
@@ -215,7 +204,7 @@ describe('expose-overdue-major-hazard (三(四)17: 逾期不整改或整改不�
 
   it('a major hazard open past its deadline → 公开曝光 and 行政处罚 citing the hazard article in force', async () => {
     const d = await enforce({ hazards: [overdue()] });
-    expect(actionCodes(d)).toEqual(['SUPERVISED_LISTING', 'PUBLIC_EXPOSURE', 'ADMINISTRATIVE_PENALTY']);
+    expect(actionCodes(d)).toEqual(['ADMINISTRATIVE_PENALTY', 'SUPERVISED_LISTING', 'PUBLIC_EXPOSURE']);
     const p = actionOf(d, 'ADMINISTRATIVE_PENALTY');
     expect(p.ruleId).toBe('expose-overdue-major-hazard');
     expect(p.basis?.article).toMatch(/^第一百零二条/);
@@ -224,7 +213,7 @@ describe('expose-overdue-major-hazard (三(四)17: 逾期不整改或整改不�
 
   it('a hazard rectified late, before 2021-09-01, is penalised under the 2014 第九十九条', async () => {
     const d = await enforce({ hazards: [overdue({ rectifiedOn: '2021-05-20' })] });
-    expect(actionCodes(d)).toEqual(['PUBLIC_EXPOSURE', 'ADMINISTRATIVE_PENALTY']);
+    expect(actionCodes(d)).toEqual(['ADMINISTRATIVE_PENALTY', 'PUBLIC_EXPOSURE']);
     const p = actionOf(d, 'ADMINISTRATIVE_PENALTY');
     expect(p.basis?.article).toMatch(/^第九十九条/);
     expect(p.basis?.on).toBe('2021-05-20');
@@ -232,7 +221,7 @@ describe('expose-overdue-major-hazard (三(四)17: 逾期不整改或整改不�
 
   it('the deadline day itself is not overdue; the day after is', async () => {
     expect(actionCodes(await enforce({ hazards: [overdue()], asOf: '2021-04-30' }))).toEqual(['SUPERVISED_LISTING']);
-    expect(actionCodes(await enforce({ hazards: [overdue()], asOf: '2021-05-01' }))).toEqual(['SUPERVISED_LISTING', 'PUBLIC_EXPOSURE', 'ADMINISTRATIVE_PENALTY']);
+    expect(actionCodes(await enforce({ hazards: [overdue()], asOf: '2021-05-01' }))).toEqual(['ADMINISTRATIVE_PENALTY', 'SUPERVISED_LISTING', 'PUBLIC_EXPOSURE']);
   });
 
   it('rectified on the deadline → not overdue', async () => {

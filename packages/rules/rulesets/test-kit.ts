@@ -338,7 +338,7 @@ export function describeRuleSetMetadata(file: string, expected: { id: string; ki
     const loaded = loadRuleSetDir();
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     const rs = loaded.ruleSets.find((r) => r.file.endsWith(`/${file}`));
-    const raw = JSON.parse(readFileSync(join(bundledRuleSetDir(), file), 'utf8')) as Record<string, unknown>;
+    const raw = JSON.parse(readFileSync(rs?.file ?? join(bundledRuleSetDir(), file), 'utf8')) as Record<string, unknown>;
 
     it('loads with the expected id and kind, and keeps "$schema"', () => {
       expect(rs?.document.id).toBe(expected.id);

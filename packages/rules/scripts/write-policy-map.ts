@@ -1,4 +1,4 @@
-// Writes docs/policy-map.zh.md from the structured opinion and the bundled rule sets. Run: npm run policy-map
+// Writes docs/policy-map.zh.md from the structured opinion and the bundled rule sets (the law pack's and the district's). Run: npm run policy-map
 import { writeFileSync } from 'node:fs';
 import { loadResponsibility, loadRuleSetDir, opinion } from '@anquan/rules';
 import { policyMapMarkdown } from '../src/policy/policy-map.js';

@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseAst } from '@humanwhocodes/momoa';
 import type { AnyNode } from '@humanwhocodes/momoa';
-import { formatRuleIssue, isCalendarDate, type AnquanEngine, type EvaluationMode, type RuleIssue } from '@anquan/core';
-import { createDistrictEngine } from '@anquan/rules';
+import { AnquanError, formatRuleIssue, isCalendarDate, type AnquanEngine, type EvaluationMode, type PolicyPack, type RuleIssue } from '@anquan/core';
+import { defaultPack, loadPack, parsePackRef } from '../packs/load-pack.js';
+import { createPackEngine } from '../packs/pack-engine.js';
 import type { FactSource, SourceIssue } from '../plugin/types.js';
 import { csvSource } from '../sources/csv-source.js';
 import { jsonSource } from '../sources/json-source.js';
@@ -60,10 +61,13 @@ export interface CliContext {
   paint: Paint;
   /** A progress line on stderr (drawn only on a terminal, never with --quiet). */
   progress(label: string): Progress;
+  /** The policy pack of this run (`--pack`, else ANQUAN_PACK, else the default pack), loaded on first call. */
+  pack(): Promise<PolicyPack>;
 }
 
-export function createContext(io: CliIo, lang: Lang, m: Messages, options: { quiet?: boolean } = {}): CliContext {
+export function createContext(io: CliIo, lang: Lang, m: Messages, options: { quiet?: boolean; pack?: string | undefined } = {}): CliContext {
   const quiet = options.quiet === true;
+  let pack: Promise<PolicyPack> | undefined;
   return {
     io,
     lang,
@@ -74,7 +78,20 @@ export function createContext(io: CliIo, lang: Lang, m: Messages, options: { qui
     quiet,
     paint: paintFor(io),
     progress: (label) => startProgress(io, m, label, { quiet }),
+    pack: () => (pack ??= choosePack(io, lang, options.pack)),
   };
+}
+
+/** `--pack module#name`, else ANQUAN_PACK, else the default pack; one that cannot be loaded is a usage error. */
+async function choosePack(io: CliIo, lang: Lang, asked: string | undefined): Promise<PolicyPack> {
+  const text = asked ?? (io.env.ANQUAN_PACK || undefined);
+  if (text === undefined) return defaultPack();
+  try {
+    return await loadPack(parsePackRef(text, io.cwd));
+  } catch (error) {
+    if (error instanceof AnquanError) throw new UsageError(error.messages[lang]);
+    throw error;
+  }
 }
 
 /** Throws CliError (exit 1) before any work when one of the optional `peers` is not installed. */
@@ -215,6 +232,11 @@ export async function readFacts(ctx: CliContext, options: FactsOptions): Promise
 }
 
 async function readSample(ctx: CliContext): Promise<LoadedFacts> {
+  const pack = await ctx.pack();
+  if (pack !== defaultPack()) {
+    if (!pack.sample) throw new CliError(1, ctx.m.packNoSample(pack.id));
+    return { facts: pack.sample(), label: `${pack.id} sample()` };
+  }
   const file = defaultFactsFile();
   if (existsSync(file)) {
     const result = await jsonSource({ file }).read();
@@ -230,8 +252,9 @@ async function readSample(ctx: CliContext): Promise<LoadedFacts> {
 
 // ---- engine ----
 
-export function loadEngine(ctx: CliContext, options: { rules?: string | undefined; mode?: EvaluationMode | undefined }): AnquanEngine {
-  const created = createDistrictEngine({
+/** The pack's engine: its rule sets, or `--rules DIR` (the pack's own) on top of the packs it uses. */
+export async function loadEngine(ctx: CliContext, options: { rules?: string | undefined; mode?: EvaluationMode | undefined }): Promise<AnquanEngine> {
+  const created = createPackEngine(await ctx.pack(), {
     ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }),
     ...(options.mode === undefined ? {} : { mode: options.mode }),
   });

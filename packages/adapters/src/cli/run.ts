@@ -23,8 +23,12 @@ import { registerValidate } from './commands/validate.js';
 import { registerVerifyLog } from './commands/verify-log.js';
 import { detectLang, helpText, messages, type Messages } from './i18n.js';
 import { CliError, UsageError, cliVersion, createContext, type CliContext, type CliIo } from './io.js';
+import { defaultPack } from '../packs/load-pack.js';
 
 export type { CliIo, CliStream } from './io.js';
+
+/** Commands that work on the bundled pack only. */
+const YICHENG_ONLY = new Set(['audit', 'coverage', 'test-cases', 'studio', 'init']);
 
 function helpTitles(m: Messages): Record<string, string> {
   return {
@@ -80,7 +84,8 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
     .showHelpAfterError(m.helpAfterError)
     .version(cliVersion(), '-V, --version', helpText(lang, 'optVersion'))
     .addOption(new Option('--lang <lang>', helpText(lang, 'optLang')).choices(['zh-CN', 'zh', 'en']))
-    .option('-q, --quiet', helpText(lang, 'optQuiet'));
+    .option('-q, --quiet', helpText(lang, 'optQuiet'))
+    .option('--pack <module>', helpText(lang, 'optPack'));
   registerAssess(program, ctx, finish);
   registerValidate(program, ctx, finish);
   registerExplain(program, ctx, finish);
@@ -97,6 +102,13 @@ export function buildProgram(ctx: CliContext, finish: (code: number) => void): C
   testCasesCommand(program, testing, finish);
   registerGenerate(program, ctx, finish);
   registerCompletion(program, ctx, finish);
+  // These commands test or edit 峄政发〔2021〕1号 itself (its invariants, generators, cases, studio):
+  // with another pack they would silently answer for the wrong policy.
+  program.hook('preAction', async (_program, action) => {
+    if (!YICHENG_ONLY.has(action.name())) return;
+    const pack = await ctx.pack();
+    if (pack !== defaultPack()) throw new UsageError(m.packNotForCommand(action.name(), pack.id));
+  });
   return program;
 }
 
@@ -123,6 +135,7 @@ function registerDiff(program: Command, ctx: CliContext, finish: (code: number) 
             ...(options.json ? { json: true } : {}),
             ...(options.html === undefined ? {} : { html: ctx.path(options.html) }),
             lang: ctx.lang,
+            pack: await ctx.pack(),
           },
           io,
         ),
@@ -136,11 +149,23 @@ function hasFlag(argv: readonly string[], ...flags: string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).some((a) => flags.includes(a));
 }
 
+/** The value of `--name value` or `--name=value` before `--` (the last one given), read before commander runs. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') break;
+    if (a === name) value = argv[i + 1];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
+  }
+  return value;
+}
+
 /** Runs the CLI with `argv` (the user's arguments, without node and the script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const lang = detectLang(argv, io.env);
   const m = messages(lang);
-  const ctx = createContext(io, lang, m, { quiet: hasFlag(argv, '-q', '--quiet') });
+  const ctx = createContext(io, lang, m, { quiet: hasFlag(argv, '-q', '--quiet'), pack: optionValue(argv, '--pack') });
   let exitCode = 0;
   try {
     const program = buildProgram(ctx, (code) => {

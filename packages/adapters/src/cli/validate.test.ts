@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundledRuleSetDir } from '@anquan/rules';
+import { bundledRuleSetDir, lawRuleSetDir } from '@anquan/rules';
 import { smallDistrict, tempDir, writeFacts } from './__fixtures__/facts.js';
 import { runCli } from './__fixtures__/run-cli.js';
 
@@ -33,11 +33,11 @@ describe('anquan validate', () => {
     expect(r.stdout).toContain('通过 0 个，未通过 2 个');
   });
 
-  it('passes the bundled rule sets as one bundle, exit 0', async () => {
-    const r = await runCli(['validate', bundledRuleSetDir()]);
+  it('passes the bundled rule sets (the law pack’s and the district’s folders) as one bundle, exit 0', async () => {
+    const r = await runCli(['validate', lawRuleSetDir(), bundledRuleSetDir()]);
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^✓ .*通过（规则集 /gm)).toHaveLength(7);
-    expect(r.stdout).toContain('7 个规则集作为一组共同校验');
+    expect(r.stdout.match(/^✓ .*通过（规则集 /gm)).toHaveLength(8);
+    expect(r.stdout).toContain('8 个规则集作为一组共同校验');
   });
 
   it('checks rule sets of the same kind one by one', async () => {

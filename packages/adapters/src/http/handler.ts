@@ -1,6 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { contentHash, createEngine, parseRuleSet, type AnquanEngine, type Domain, type EvaluateOptions, type EvaluateResult, type InputIssue, type LoadedRuleSet, type RuleIssue, type RuleSetDocument } from '@anquan/core';
-import { districtDomain } from '@anquan/rules';
+import { contentHash, createEngine, parseRuleSet, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type InputIssue, type LoadedRuleSet, type PolicyPack, type RuleIssue, type RuleSetDocument } from '@anquan/core';
+import { defaultPack } from '../packs/load-pack.js';
+import { createPackEngine } from '../packs/pack-engine.js';
 import { parseJsonBody, readBodyText } from './body.js';
 import { AnquanHttpError, errorBody, MESSAGES, toHttpError, type HttpErrorCode } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -42,8 +43,13 @@ export type FetchHandler = (request: Request, context?: RequestContext) => Promi
 export type Evaluator = (facts: unknown, options: EvaluateOptions, signal: AbortSignal) => Promise<EvaluateResult>;
 
 export interface FetchHandlerOptions {
-  /** The engine, or a function called on every request (lets a host swap bundles). */
-  engine: AnquanEngine | (() => AnquanEngine);
+  /**
+   * The policy pack served (default: `defaultPack()`, 峄政发〔2021〕1号): its engine when no `engine`
+   * is given, and its domain for POST /v1/validate.
+   */
+  pack?: PolicyPack | undefined;
+  /** The engine, or a function called on every request (lets a host swap bundles); default: the pack's, made on first use. */
+  engine?: AnquanEngine | (() => AnquanEngine) | undefined;
   /** When set, /v1/* needs `Authorization: Bearer <token>` (compared in constant time). */
   token?: string | undefined;
   /** Largest accepted request body in bytes; default 50 MB. */
@@ -154,14 +160,24 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   const expected = options.token ? createHash('sha256').update(options.token, 'utf8').digest() : null;
-  let domain: Domain<unknown> | undefined;
+  const pack = options.pack ?? defaultPack();
+  let packEngine: AnquanEngine | undefined;
   let openapiText: string | undefined;
+
+  /** The pack's engine, made once (a pack whose rule sets do not load is a start-up error, answered 500). */
+  const ofPack = (): AnquanEngine => {
+    if (packEngine) return packEngine;
+    const made = createPackEngine(pack);
+    if (!made.ok) throw new AnquanHttpError('INVALID_BUNDLE', { 'zh-CN': `政策包「${pack.id}」的规则集有 ${made.issues.length} 个问题`, en: `the rule sets of the policy pack "${pack.id}" have ${made.issues.length} problem(s)` }, { issues: made.issues });
+    return (packEngine = made.engine);
+  };
 
   const getEngine = (ctx: Ctx): AnquanEngine => {
     let engine: AnquanEngine;
     try {
-      engine = typeof options.engine === 'function' ? options.engine() : options.engine;
+      engine = options.engine === undefined ? ofPack() : typeof options.engine === 'function' ? options.engine() : options.engine;
     } catch (cause) {
+      if (cause instanceof AnquanHttpError) throw cause;
       throw new AnquanHttpError('ENGINE_UNAVAILABLE', MESSAGES.engineUnavailable, { cause });
     }
     ctx.bundleHash = engine.bundleHash;
@@ -281,8 +297,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
       else issues.push(...r.issues);
     }
     if (issues.length === 0) {
-      domain ??= districtDomain() as unknown as Domain<unknown>;
-      const bundle = createEngine({ domain, ruleSets });
+      const bundle = createEngine({ domain: pack.domain, ruleSets });
       if (!bundle.ok) issues.push(...bundle.issues);
       else return jsonResponse(200, { ok: true, issues: [], bundleHash: bundle.engine.bundleHash, ruleSets: bundle.engine.ruleSets });
     }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { AnquanEngine } from '@anquan/core';
-import { createDistrictEngine } from '@anquan/rules';
+import { defaultPack } from '../packs/load-pack.js';
+import { createPackEngine } from '../packs/pack-engine.js';
 import { evaluateInWorkers, warmWorkerPools } from '../batch/workers.js';
 import { AnquanHttpError } from './errors.js';
 import { createFetchHandler, DEFAULT_MAX_BODY_BYTES, type AuditEntry, type FetchHandlerOptions } from './handler.js';
@@ -14,7 +15,7 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
   port?: number | undefined;
   /** Bearer token for /v1/*; default: the ANQUAN_TOKEN environment variable. */
   token?: string | undefined;
-  /** A folder of rule sets instead of the bundled ones (ignored when `engine` is given). */
+  /** A folder of the pack's own rule sets instead of its bundled ones (the packs it uses stay under it; ignored when `engine` is given). */
   rulesDir?: string | undefined;
   engine?: AnquanEngine | (() => AnquanEngine) | undefined;
   /**
@@ -80,7 +81,7 @@ async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
  * TOKEN_REQUIRED (non-loopback host without token), INVALID_BUNDLE or DEPENDENCY_MISSING.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, logger = false, docs = true, workers = 1, offloadRecords = DEFAULT_OFFLOAD_RECORDS, ...handlerOptions } = options;
+  const { host = '127.0.0.1', port = 8080, rulesDir, engine: given, pack = defaultPack(), logger = false, docs = true, workers = 1, offloadRecords = DEFAULT_OFFLOAD_RECORDS, ...handlerOptions } = options;
   if (!(Number.isInteger(workers) && workers >= 1)) throw new TypeError(`workers must be an integer of at least 1, not ${String(workers)}`);
   if (workers > 1 && given) throw new TypeError('workers needs the bundled rule sets or rulesDir: the worker threads cannot use a given engine');
   const envToken = process.env.ANQUAN_TOKEN;
@@ -93,7 +94,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   }
   let engine = given;
   if (!engine) {
-    const created = createDistrictEngine(rulesDir === undefined ? {} : { rulesDir });
+    const created = createPackEngine(pack, rulesDir === undefined ? {} : { rulesDir });
     if (!created.ok) {
       throw new AnquanHttpError('INVALID_BUNDLE', { 'zh-CN': `规则集有 ${created.issues.length} 个问题，无法启动`, en: `the rule sets have ${created.issues.length} problem(s); not starting` }, { issues: created.issues });
     }
@@ -112,17 +113,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     evaluate = (facts, opts, signal) => {
       if (sizeOf(facts) < offloadRecords) return onThread.evaluate(facts, opts);
       const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+      return evaluateInWorkers({ pack, facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
     };
   }
   if (workers > 1) {
-    await warmWorkerPools({ workers });
+    await warmWorkerPools({ workers, pack });
     evaluate = (facts, opts, signal) => {
       const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+      return evaluateInWorkers({ pack, facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
     };
   }
-  const handler = createFetchHandler({ ...handlerOptions, engine, token, audit, evaluate });
+  const handler = createFetchHandler({ ...handlerOptions, pack, engine, token, audit, evaluate });
 
   if (docs) {
     const { default: swagger } = await load('@fastify/swagger', () => import('@fastify/swagger'));

@@ -1,35 +1,40 @@
 import { createEngine, type AnquanEngine, type EvaluationMode, type LoadedRuleSet, type PolicyPack, type RuleIssue } from '@anquan/core';
-import { loadRuleSetDir } from '@anquan/rules';
+import { loadRuleSetDirs, onTopOf } from '@anquan/rules';
 
 export interface PackEngineOptions {
-  /** One folder of rule sets instead of the pack's own folders. */
+  /** One folder of the pack's own rule sets instead of its own folders (the used packs' stay under it). */
   rulesDir?: string;
-  /** Rule sets already loaded (take precedence over every folder). */
+  /** The pack's own rule sets, already loaded (take precedence over every folder; the used packs' stay under them). */
   ruleSets?: readonly LoadedRuleSet[];
   mode?: EvaluationMode;
 }
 
 export type PackEngineResult = { ok: true; engine: AnquanEngine } | { ok: false; issues: RuleIssue[] };
 
-/** Reads the rule sets of several folders; every problem of every file is reported together. */
-export function loadRuleSetDirs(dirs: readonly string[]): { ok: true; ruleSets: LoadedRuleSet[] } | { ok: false; issues: RuleIssue[] } {
-  const ruleSets: LoadedRuleSet[] = [];
-  const issues: RuleIssue[] = [];
-  for (const dir of dirs) {
-    const loaded = loadRuleSetDir(dir);
-    if (loaded.ok) ruleSets.push(...loaded.ruleSets);
-    else issues.push(...loaded.issues);
-  }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, ruleSets };
+export { loadRuleSetDirs };
+
+/** The folders of the packs `pack` builds on (its `ruleSetDirs` that one of its `uses` has). */
+export function usedRuleSetDirs(pack: PolicyPack): string[] {
+  const used = new Set((pack.uses ?? []).flatMap((u) => u.ruleSetDirs));
+  return pack.ruleSetDirs.filter((d) => used.has(d));
 }
 
-/** A pack's engine: its domain with its rule sets (or the given ones), validated together. */
+/**
+ * The rule sets of a pack: its folders; or, given the pack's own rule sets (`ruleSets`, or a
+ * `rulesDir` — what `--rules DIR` gives), those on top of the rule sets of the packs it uses, a rule
+ * set of the same id replacing the used pack's (see `onTopOf`).
+ */
+export function packRuleSets(pack: PolicyPack, options: Pick<PackEngineOptions, 'rulesDir' | 'ruleSets'> = {}): { ok: true; ruleSets: LoadedRuleSet[] } | { ok: false; issues: RuleIssue[] } {
+  if (options.ruleSets === undefined && options.rulesDir === undefined) return loadRuleSetDirs(pack.ruleSetDirs);
+  const used = loadRuleSetDirs(usedRuleSetDirs(pack));
+  const own = options.ruleSets ? { ok: true as const, ruleSets: [...options.ruleSets] } : loadRuleSetDirs([options.rulesDir as string]);
+  if (!used.ok || !own.ok) return { ok: false, issues: [...(used.ok ? [] : used.issues), ...(own.ok ? [] : own.issues)] };
+  return { ok: true, ruleSets: onTopOf(used.ruleSets, own.ruleSets) };
+}
+
+/** A pack's engine: its domain with its rule sets (or its own given ones on top of the used packs'), validated together. */
 export function createPackEngine(pack: PolicyPack, options: PackEngineOptions = {}): PackEngineResult {
-  let ruleSets = options.ruleSets;
-  if (!ruleSets) {
-    const loaded = loadRuleSetDirs(options.rulesDir === undefined ? pack.ruleSetDirs : [options.rulesDir]);
-    if (!loaded.ok) return loaded;
-    ruleSets = loaded.ruleSets;
-  }
-  return createEngine({ domain: pack.domain, ruleSets, ...(options.mode ? { mode: options.mode } : {}) });
+  const loaded = packRuleSets(pack, options);
+  if (!loaded.ok) return loaded;
+  return createEngine({ domain: pack.domain, ruleSets: loaded.ruleSets, ...(options.mode ? { mode: options.mode } : {}) });
 }

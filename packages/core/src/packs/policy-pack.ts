@@ -18,15 +18,20 @@ export interface PolicyPack<State = unknown, Digest = unknown> {
   domain: Domain<State, Digest>;
   /**
    * The folders of the pack's rule sets (absolute paths), read in order: the rule sets of the packs it
-   * uses first, then its own. A host's `--rules DIR` replaces them all with one folder.
+   * uses first, then its own. A host's `--rules DIR` replaces the pack's own folders: the used packs'
+   * rule sets stay under it, except those DIR has a rule set of the same id for.
    */
   ruleSetDirs: readonly string[];
   /** The packs this one builds on, for documentation and listings (their folders are in `ruleSetDirs`). */
   uses?: readonly PolicyPack[];
   /** A small facts document that exercises the pack's rules (quick starts, `anquan assess` without facts). */
   sample?(): unknown;
-  /** A synthetic facts document with about `units` local units (benchmarks, warming worker threads). */
-  generate?(options: { seed: number; units: number }): unknown;
+  /**
+   * A synthetic facts document with about `units` local units (benchmarks, warming worker threads,
+   * `anquan generate`); the same seed gives the same document. `year`: the assessment year (the
+   * pack's own by default).
+   */
+  generate?(options: { seed: number; units: number; year?: number }): unknown;
   /**
    * Where a worker thread finds this pack again: a module specifier (package name or file URL) and the
    * name it is exported under. Without it, a host decides on one thread.

@@ -5,6 +5,19 @@ import { z } from 'zod';
  * pack) carries one so that validation can hold every `cite` and every quoted 原文 to the text itself.
  */
 
+/**
+ * A clause that calls for what a law already provides (e.g. 兑现举报奖励 under the province's reward
+ * rules): the law pack's rules rest on the law, not on this text, so the link is kept here instead of
+ * in their cites — the clause map still shows which rules encode the clause.
+ */
+export const lawRuleRefSchema = z
+  .object({
+    ruleSet: z.string().min(1).max(128).describe('法律规则包中的规则集标识，例如 report-reward'),
+    rules: z.array(z.string().min(1).max(128)).min(1).max(200).optional().describe('其中的规则标识；省略为该规则集的全部规则'),
+    quote: z.string().min(1).max(2000).describe('本条中要求适用的原话（逐字）'),
+  })
+  .strict();
+
 export const policyClauseSchema = z
   .object({
     id: z.string().min(1).max(32).describe('条款标识，例如 三(二)7'),
@@ -13,6 +26,7 @@ export const policyClauseSchema = z
     text: z.string().max(20_000).describe('条款原文（逐字）'),
     notEncoded: z.string().min(1).max(2000).optional().describe('没有规则编码本条时，说明原因'),
     uncovered: z.string().min(1).max(2000).optional().describe('本条有规则编码、但其中一部分未编码时，说明是哪部分、为什么'),
+    lawRules: z.array(lawRuleRefSchema).max(50).optional().describe('本条要求适用、由所依据的法律规则包编码的规则（这些规则以法律为出处，不引用本文件）'),
   })
   .strict();
 
@@ -28,6 +42,7 @@ export const policyTextSchema = z
   .strict();
 
 export type PolicyClause = z.infer<typeof policyClauseSchema>;
+export type LawRuleRef = z.infer<typeof lawRuleRefSchema>;
 export type PolicyText = z.infer<typeof policyTextSchema>;
 
 /** Annotations in full-width brackets, e.g. 「二（工作目标）」 names clause 二. */

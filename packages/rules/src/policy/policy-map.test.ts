@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadResponsibility } from '../responsibility/responsibility.js';
 import { loadRuleSetDir } from '../rulesets.js';
 import { opinion } from './opinion.js';
-import { policyMapMarkdown, rulesByClause } from './policy-map.js';
+import { lawRuleProblems, policyMapMarkdown, rulesByClause } from './policy-map.js';
 
 const loaded = loadRuleSetDir();
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
@@ -27,6 +27,17 @@ describe('docs/policy-map.zh.md', () => {
     // The items of the opinion, with the two items numbered 6 told apart.
     expect(opinion().clauses.filter((c) => /\d/.test(c.id)).map((c) => c.id)).toHaveLength(22);
     expect(opinion().clauses.map((c) => c.id)).toEqual(expect.arrayContaining(['三(二)6-1', '三(二)6-2', '三(二)7', '三(四)17']));
+  });
+
+  it('keeps the clauses that call for the law pack’s rules linked to them, word for word', () => {
+    expect(lawRuleProblems(opinion(), ruleSets)).toEqual([]);
+    const reward = (rulesByClause(opinion(), ruleSets).get('三(五)18') ?? []).map((r) => `${r.doc.id}/${r.id}${r.calledFor ? ' (law)' : ''}`);
+    expect(reward).toEqual([
+      'yicheng-2021-assessment/deduct-report-reward-unpaid',
+      ...['not-verified', 'concealed-deaths-unstated', 'concealed-general', 'concealed-larger', 'concealed-major', 'concealed-especially-major', 'concealed-accident-unlinked', 'major-hazard-or-illegal', 'general-hazard'].map((id) => `report-reward/${id} (law)`),
+    ]);
+    const broken = { ...opinion(), clauses: opinion().clauses.map((c) => (c.id === '三(五)18' ? { ...c, lawRules: [{ ruleSet: 'report-reward', rules: ['nope'], quote: '兑现奖励' }] } : c)) };
+    expect(lawRuleProblems(broken, ruleSets)).toEqual(['三(五)18: 「兑现奖励」 is not word for word in the clause', '三(五)18: report-reward has no rule "nope"']);
   });
 
   it('names the district’s choices as 参数 and our readings as 解释', () => {

@@ -1,4 +1,4 @@
-import { citedClauses, lawText, PROVENANCE_LABELS, type LoadedRuleSet, type PolicyText, type ProvenanceEntry, type RuleSetDocument } from '@anquan/core';
+import { citedClauses, lawText, PROVENANCE_LABELS, quoteInClause, type LoadedRuleSet, type PolicyText, type ProvenanceEntry, type RuleSetDocument } from '@anquan/core';
 import type { ResponsibilityMap } from '../responsibility/responsibility.js';
 
 /*
@@ -14,6 +14,8 @@ interface RuleRef {
   title: string;
   cite: string;
   provenance: readonly ProvenanceEntry[];
+  /** Listed under a clause through its `lawRules` (a law pack's rule the clause calls for), not its cite. */
+  calledFor?: true;
 }
 
 const fileOf = (r: LoadedRuleSet): string => r.file.split(/[\\/]/).pop() ?? r.file;
@@ -30,11 +32,40 @@ function rulesOf(ruleSets: readonly LoadedRuleSet[]): RuleRef[] {
   return out;
 }
 
-/** The rules citing each clause of the opinion, in file and rule order. */
+/**
+ * The rules encoding each clause of the opinion: those citing it, in file and rule order, then the
+ * law pack's rules the clause calls for (`lawRules`), which rest on the law and so do not cite it.
+ */
 export function rulesByClause(policy: PolicyText, ruleSets: readonly LoadedRuleSet[]): Map<string, RuleRef[]> {
   const by = new Map<string, RuleRef[]>(policy.clauses.map((c) => [c.id, []]));
-  for (const r of rulesOf(ruleSets)) for (const id of citedClauses(r.cite, policy.source) ?? []) by.get(id)?.push(r);
+  const all = rulesOf(ruleSets);
+  for (const r of all) for (const id of citedClauses(r.cite, policy.source) ?? []) by.get(id)?.push(r);
+  for (const c of policy.clauses) {
+    for (const ref of c.lawRules ?? []) {
+      const named = all.filter((r) => r.doc.id === ref.ruleSet && (ref.rules === undefined || ref.rules.includes(r.id)));
+      by.get(c.id)?.push(...named.map((r) => ({ ...r, calledFor: true as const })));
+    }
+  }
   return by;
+}
+
+/**
+ * What is wrong with the clauses' `lawRules`: a quote not word for word in its clause, a rule set or
+ * rule the given rule sets do not have, or a law rule that cites the opinion after all.
+ */
+export function lawRuleProblems(policy: PolicyText, ruleSets: readonly LoadedRuleSet[]): string[] {
+  const problems: string[] = [];
+  const all = rulesOf(ruleSets);
+  for (const c of policy.clauses) {
+    for (const ref of c.lawRules ?? []) {
+      if (!quoteInClause(ref.quote, c)) problems.push(`${c.id}: 「${ref.quote}」 is not word for word in the clause`);
+      const inSet = all.filter((r) => r.doc.id === ref.ruleSet);
+      if (inSet.length === 0) problems.push(`${c.id}: no rule set "${ref.ruleSet}"`);
+      for (const id of ref.rules ?? []) if (!inSet.some((r) => r.id === id)) problems.push(`${c.id}: ${ref.ruleSet} has no rule "${id}"`);
+      for (const r of inSet) if (r.doc.source === policy.source || r.provenance.some((e) => e.kind === 'opinion')) problems.push(`${c.id}: ${ref.ruleSet}/${r.id} rests on ${policy.source}, not on the law`);
+    }
+  }
+  return problems;
 }
 
 function clauseSection(policy: PolicyText, ruleSets: readonly LoadedRuleSet[]): string[] {
@@ -42,7 +73,7 @@ function clauseSection(policy: PolicyText, ruleSets: readonly LoadedRuleSet[]): 
   const out = ['## 一、条款 → 规则', '', '| 条款 | 标题 | 编码规则（规则集：规则，出处） | 未编码的说明 |', '|---|---|---|---|'];
   for (const c of policy.clauses) {
     const rules = by.get(c.id) ?? [];
-    const list = rules.map((r) => `${r.file}：\`${r.id}\`（${kinds(r.provenance)}）`).join('<br>');
+    const list = rules.map((r) => `${r.file}：\`${r.id}\`（${kinds(r.provenance)}${r.calledFor ? '；法律规则包，本条要求适用' : ''}）`).join('<br>');
     const note = rules.length === 0 ? (c.notEncoded ?? '**缺少说明**') : (c.uncovered ?? '');
     out.push(`| ${c.id} | ${cell(c.title ?? '')} | ${list || '—'} | ${cell(note)} |`);
   }
@@ -99,13 +130,14 @@ export function policyMapMarkdown(policy: PolicyText, ruleSets: readonly LoadedR
   const head = [
     `# 条款与规则对照（${policy.source}）`,
     '',
-    '> 本文由 `packages/rules/policy/opinion.json`（意见原文，逐条）和 `packages/rules/rulesets/*.json` 生成：',
-    '> `npm run policy-map`。请勿手工修改；测试会检查它与数据一致。',
+    '> 本文由 `packages/rules/policy/opinion.json`（意见原文，逐条）、本区规则集 `packages/rules/rulesets/*.json` 和',
+    '> 山东省法律规则包 `packages/rules/packs/shandong-law/rulesets/*.json` 生成：`npm run policy-map`。请勿手工修改；测试会检查它与数据一致。',
     '',
     `《${policy.issuer ?? ''}${policy.title}》（${policy.source}，${policy.issued ?? ''}）。每条规则都注明出处：`,
     '**原文**（意见的原话，逐字引用并由校验核对）、**法律**（法规条文，按事实发生之日选用当时有效的版本）、',
     '**参数**（本区设定的数值或选择，不是文件规定）、**解释**（文件未作规定时本系统的理解）。',
     '决定和说明中，依据参数或解释的扣分、否决和措施会写明「按本区考核参数」或「本系统的解释性适用」。',
+    '法律规则包的规则（事故分级、执法措施、举报奖励）以法律为出处、不引用本意见；意见要求适用它们的条款在下表中注明「法律规则包，本条要求适用」。',
     '',
   ];
   return [...head, ...clauseSection(policy, ruleSets), '', ...lawSection(ruleSets), '', ...choicesSection(ruleSets), '', ...responsibilitySection(responsibility), ''].join('\n');

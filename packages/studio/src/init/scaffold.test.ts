@@ -14,11 +14,12 @@ const tmp = () => {
 };
 
 describe('anquan init', () => {
+  // The district's own rule sets: the law pack's (accident grading, report rewards) stay in the pack, under them.
   it('scaffolds a folder whose rule files load and whose $schema resolves inside it', () => {
     const dir = join(tmp(), '新规则');
     const r = initRulesFolder(dir);
     expect(r).toMatchObject({ ok: true });
-    expect(readdirSync(dir).sort()).toEqual(['.vscode', 'accident-grading.json', 'assessment.json', 'composition.json', 'enforcement.json', 'report-reward.json', 'reward.json', 'schema', 'veto.json']);
+    expect(readdirSync(dir).sort()).toEqual(['.vscode', 'assessment.json', 'composition.json', 'enforcement.json', 'reward.json', 'schema', 'veto.json']);
     expect(loadRuleSetDir(dir).ok).toBe(true);
     const original = readFileSync(join(bundledRuleSetDir(), 'veto.json'), 'utf8');
     const copied = readFileSync(join(dir, 'veto.json'), 'utf8');

@@ -73,7 +73,7 @@ describe('the rules folder only', () => {
     const ok = await post('/api/check', { drafts: {} });
     expect({ status: ok.statusCode, ok: ok.json().ok }).toEqual({ status: 200, ok: true });
     const state = (await app.inject({ method: 'GET', url: '/api/state', headers: H })).json();
-    expect(state.files.map((f: { name: string }) => f.name)).toEqual(['accident-grading.json', 'assessment.json', 'composition.json', 'enforcement.json', 'report-reward.json', 'reward.json', 'veto.json']);
+    expect(state.files.map((f: { name: string }) => f.name)).toEqual(['assessment.json', 'composition.json', 'enforcement.json', 'reward.json', 'veto.json']);
   });
 
   it('bounds request sizes', async () => {

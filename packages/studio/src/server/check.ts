@@ -4,7 +4,7 @@
  * domain (createEngine: facts, operators, categories, bases …) and linted (lintRuleSets warnings).
  */
 import { createEngine, lintRuleSets, parseRuleSet, type LintIssue, type LoadedRuleSet, type RuleIssue } from '@anquan/core';
-import { districtDomain } from '@anquan/rules';
+import { districtDomain, lawRuleSetDir, loadRuleSetDir, onTopOf } from '@anquan/rules';
 
 export interface StudioIssue {
   file: string;
@@ -43,7 +43,10 @@ export function checkTexts(texts: ReadonlyMap<string, string>): FolderCheck {
   }
   if (issues.length === 0 && ruleSets.length > 0) {
     const domain = districtDomain();
-    const created = createEngine({ domain, ruleSets });
+    // The folder is the district's own: the law pack's rule sets are checked under it (a measure of
+    // the district may take one of the law's actions), as `--rules DIR` evaluates it.
+    const law = loadRuleSetDir(lawRuleSetDir());
+    const created = createEngine({ domain, ruleSets: law.ok ? onTopOf(law.ruleSets, ruleSets) : ruleSets });
     if (!created.ok) issues.push(...created.issues.map((i) => toIssue(i, 'error')));
     else issues.push(...lintRuleSets(ruleSets, domain).map((w) => toIssue(w, 'warning')));
   }

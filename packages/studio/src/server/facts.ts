@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { csvSource, jsonSource, xlsxSource, type FactSource, type SourceIssue } from '@anquan/adapters';
+import type { FactSource, SourceIssue } from '@anquan/adapters';
+import { csvSource, jsonSource, xlsxSource } from '@anquan/adapters/sources';
 
 export interface StudioFacts {
   /** What was read, for the page. */

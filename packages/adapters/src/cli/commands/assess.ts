@@ -11,6 +11,7 @@ import { sqliteStore } from '../../sinks/sqlite-store.js';
 import { readKey, recordHead, type CheckpointOptions } from '../checkpoints.js';
 import { helpText } from '../i18n.js';
 import { renderAssessCsv, renderAssessTable } from '../format/assess-report.js';
+import { defaultPack } from '../../packs/load-pack.js';
 import { CliError, emit, emitChunks, loadEngine, parseDateOption, parseYearOption, readFacts, UsageError, requirePeers, type CliContext } from '../io.js';
 import { jsonChunks } from '../format/json-chunks.js';
 import type { Finish } from './types.js';
@@ -64,7 +65,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
   const asOf = parseDateOption(m, options.asOf);
   const year = parseYearOption(m, options.year);
   const workers = parseWorkersOption(ctx, options);
-  const engine = loadEngine(ctx, { rules: options.rules, mode: options.mode });
+  const engine = await loadEngine(ctx, { rules: options.rules, mode: options.mode });
   const progress = ctx.progress(m.progressReading);
   let evaluated;
   let facts: unknown;
@@ -80,7 +81,7 @@ export async function evaluateFacts(ctx: CliContext, options: Pick<AssessOptions
     const evalOptions = { ...(asOf === undefined ? {} : { asOf }), ...(trace === undefined ? {} : { trace }) };
     evaluated =
       workers > 1
-        ? await evaluateInWorkers({ facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.update(chunks, of) })
+        ? await evaluateInWorkers({ pack: await ctx.pack(), facts, workers, ...evalOptions, ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }), onProgress: ({ chunks, of }) => progress.update(chunks, of) })
         : // A whole document: its dangling references are reported. Compiled rules await nothing: the
           // synchronous path skips a promise per record and unit.
           engine.mode === 'compiled'
@@ -136,8 +137,10 @@ async function render(ctx: CliContext, format: Exclude<AssessFormat, 'json'>, re
       text = await render(result, { lang, jurisdictions: jurisdictionsOf(facts) });
       break;
     }
-    default:
-      text = renderAssessTable(result, { lang, m, actionOrder });
+    default: {
+      const pack = await ctx.pack();
+      text = renderAssessTable(result, { lang, m, actionOrder, ...(pack === defaultPack() ? {} : { title: pack.title[lang] }) });
+    }
   }
   return text;
 }

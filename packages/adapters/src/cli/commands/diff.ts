@@ -7,8 +7,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { diffRuleSets, formatLintIssue, formatRuleIssue, impactOf, lintRuleSets, type EvaluationResult, type ImpactChange, type LintIssue, type LoadedRuleSet, type RuleIssue, type RuleSetChange, type UnitImpact } from '@anquan/core';
-import { createDistrictEngine, districtDomain, loadRuleSetDir } from '@anquan/rules';
+import { diffRuleSets, formatLintIssue, formatRuleIssue, impactOf, lintRuleSets, type EvaluationResult, type ImpactChange, type LintIssue, type LoadedRuleSet, type RuleIssue, type PolicyPack, type RuleSetChange, type UnitImpact } from '@anquan/core';
+import { loadRuleSetDir } from '@anquan/rules';
+import { defaultPack } from '../../packs/load-pack.js';
+import { createPackEngine } from '../../packs/pack-engine.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { clean, renderTable } from '../format/table.js';
 
@@ -24,6 +26,8 @@ export interface DiffCliArgs {
   /** Also write the HTML report (decisions after the edit, with the diff section) to this file. */
   html?: string;
   lang?: 'zh-CN' | 'en';
+  /** The policy pack whose rule sets the folders are (default: `defaultPack()`); the packs it uses stay under both. */
+  pack?: PolicyPack;
 }
 
 export interface DiffCliIo {
@@ -163,8 +167,8 @@ function impactRows(t: Texts, impact: readonly UnitImpact[]): string[][] {
   return rows;
 }
 
-async function evaluate(ruleSets: readonly LoadedRuleSet[], facts: unknown): Promise<{ ok: true; result: EvaluationResult } | { ok: false; issues: RuleIssue[] | null; why: string }> {
-  const created = createDistrictEngine({ ruleSets });
+async function evaluate(pack: PolicyPack, ruleSets: readonly LoadedRuleSet[], facts: unknown): Promise<{ ok: true; result: EvaluationResult } | { ok: false; issues: RuleIssue[] | null; why: string }> {
+  const created = createPackEngine(pack, { ruleSets });
   if (!created.ok) return { ok: false, issues: created.issues, why: '' };
   const run = await created.engine.evaluate(facts, { trace: true });
   if (!run.ok) return { ok: false, issues: null, why: [run.error.messages['zh-CN'], ...run.issues.slice(0, 5).map((i) => `${i.unitId ?? '—'} ${i.pointer} ${i.message['zh-CN']}`)].join('\n') };
@@ -177,6 +181,7 @@ const warningKey = (w: LintIssue) => `${w.code}\u0000${w.file.split(/[\\/]/).pop
 export async function runDiffCli(args: DiffCliArgs, io: DiffCliIo): Promise<number> {
   const lang: Lang = args.lang === 'en' ? 'en' : 'zh-CN';
   const t = TEXT[lang];
+  const pack = args.pack ?? defaultPack();
   try {
     if (typeof args.from !== 'string' || args.from === '' || typeof args.to !== 'string' || args.to === '') {
       io.stderr(`${t.usage}\n`);
@@ -197,10 +202,11 @@ export async function runDiffCli(args: DiffCliArgs, io: DiffCliIo): Promise<numb
     if (!before.ok || !after.ok) return 2;
 
     const factsFile = args.facts === undefined ? bundledSampleFacts() : resolve(args.facts);
-    const factsLabel = args.facts === undefined ? `${t.sample} ${shortPath(factsFile)}` : args.facts;
+    const packSample = args.facts === undefined && pack !== defaultPack() ? pack.sample : undefined;
+    const factsLabel = packSample ? `${t.sample} ${pack.id}` : args.facts === undefined ? `${t.sample} ${shortPath(factsFile)}` : args.facts;
     let facts: unknown;
     try {
-      facts = JSON.parse(await readFile(factsFile, 'utf8')) as unknown;
+      facts = packSample ? packSample() : (JSON.parse(await readFile(factsFile, 'utf8')) as unknown);
     } catch (error) {
       const missing = (error as { code?: unknown }).code === 'ENOENT' && args.facts === undefined;
       io.stderr(`${missing ? t.noSample(factsFile) : t.factsFailed(args.facts ?? factsFile, error instanceof Error ? error.message : String(error))}\n`);
@@ -212,7 +218,7 @@ export async function runDiffCli(args: DiffCliArgs, io: DiffCliIo): Promise<numb
       [before, t.old],
       [after, t.new],
     ] as const) {
-      const r = await evaluate(loaded.ruleSets, facts);
+      const r = await evaluate(pack, loaded.ruleSets, facts);
       if (!r.ok) {
         if (r.issues) {
           io.stderr(`${t.engineFailed(which)}\n`);
@@ -224,7 +230,7 @@ export async function runDiffCli(args: DiffCliArgs, io: DiffCliIo): Promise<numb
     }
     const [resultBefore, resultAfter] = evaluated as [EvaluationResult, EvaluationResult];
 
-    const domain = districtDomain();
+    const domain = pack.domain;
     const factLabels = Object.fromEntries(domain.facts.map((f) => [f.id, f.label['zh-CN']]));
     const changes = diffRuleSets(before.ruleSets, after.ruleSets, { factLabels });
     const impact = impactOf(resultBefore, resultAfter);

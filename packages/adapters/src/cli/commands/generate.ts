@@ -1,16 +1,15 @@
 /**
- * `anquan generate --enterprises N --seed S --out F`: a district year of facts from the seeded generator
- * the benchmark uses (@anquan/rules generateDistrict) — the same seed gives the same file, so a run at
+ * `anquan generate --enterprises N --seed S --out F`: a year of facts from the pack's seeded generator
+ * (the default pack's is the one the benchmark uses) — the same seed gives the same file, so a run at
  * scale can be repeated without writing code. `.json` writes one document (stdout without --out);
  * `.ndjson`/`.jsonl` writes lines grouped by unit, as `anquan stream` reads them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { generateDistrict } from '@anquan/rules';
 import { writeGroupedNdjson } from '../../batch/grouped-ndjson.js';
 import { helpText } from '../i18n.js';
-import { factsKind, UsageError, type CliContext } from '../io.js';
+import { CliError, factsKind, UsageError, type CliContext } from '../io.js';
 import type { Finish } from './types.js';
 
 interface GenerateOptions {
@@ -46,9 +45,11 @@ async function generate(ctx: CliContext, options: GenerateOptions): Promise<numb
   const kind = options.out === undefined ? 'json' : factsKind(options.out);
   if (kind !== 'json' && kind !== 'ndjson') throw new UsageError(m.badGenOut(options.out ?? ''));
 
+  const pack = await ctx.pack();
+  if (!pack.generate) throw new CliError(1, m.packNoGenerator(pack.id));
   const progress = ctx.progress(m.generating);
   try {
-    const facts = generateDistrict({ seed, enterprises, ...(year === undefined ? {} : { year }) });
+    const facts = pack.generate({ seed, units: enterprises, ...(year === undefined ? {} : { year }) }) as { units: readonly unknown[] };
     const units = facts.units.length;
     if (options.out === undefined) {
       ctx.io.stdout.write(JSON.stringify(facts) + '\n');

@@ -72,9 +72,11 @@ async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   }
   // The server's own rule for what only this machine can reach.
   if (!mod.isLoopbackHost(options.host) && !token) throw new UsageError(m.tokenRequired(options.host));
+  const pack = await ctx.pack();
   let running: Awaited<ReturnType<typeof mod.startServer>>;
   try {
     running = await mod.startServer({
+      pack,
       host: options.host,
       port,
       token,

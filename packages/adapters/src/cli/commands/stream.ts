@@ -102,6 +102,7 @@ async function stream(ctx: CliContext, options: StreamOptions): Promise<number> 
   };
   try {
     const summary = await evaluateNdjsonStream({
+      pack: await ctx.pack(),
       file,
       sink: both,
       ...(options.rules === undefined ? {} : { rulesDir: ctx.path(options.rules) }),

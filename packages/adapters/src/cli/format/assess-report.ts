@@ -13,6 +13,8 @@ export interface ReportContext {
   m: Messages;
   /** Order of enforcement action codes (the enforcement rule set's catalogue), when known. */
   actionOrder?: readonly string[];
+  /** The report's title: the policy pack's, when it is not the bundled one. */
+  title?: string;
 }
 
 /** Points with two decimals (scores are kept in hundredths by the engine). */
@@ -52,7 +54,7 @@ function section(lines: string[], title: string): void {
 export function renderAssessTable(result: EvaluationResult, ctx: ReportContext): string {
   const { m, lang } = ctx;
   const lines: string[] = [];
-  lines.push(m.reportTitle);
+  lines.push(ctx.title ?? m.reportTitle);
   const colon = lang === 'en' ? ': ' : '：';
   lines.push(`${m.reportYear}${colon}${result.year}    ${m.reportAsOf}${colon}${result.asOf}    ${m.reportUnits(result.decisions.length, result.decisions.length + undecidedUnits(result))}`);
   lines.push('', `${m.reportRuleSets}${colon.trimEnd()}`);
@@ -70,6 +72,15 @@ export function renderAssessTable(result: EvaluationResult, ctx: ReportContext):
     m,
   );
   lines.push(...(dRows.length > 0 ? renderTable(rankingColumns, dRows) : [`  ${m.none}`]));
+  // Another pack may score other kinds of units (e.g. enterprises): their ranking is not dropped.
+  const oRows = rankingRows(
+    result.decisions.filter((d) => d.unitKind !== 'department' && !(TERRITORIAL_KINDS as readonly string[]).includes(d.unitKind)),
+    m,
+  );
+  if (oRows.length > 0) {
+    section(lines, m.sectionOtherRankings);
+    lines.push(...renderTable(rankingColumns, oRows));
+  }
 
   // ---- awards ----
   section(lines, m.sectionRewards);

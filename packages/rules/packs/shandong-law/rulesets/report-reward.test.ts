@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/index.js';
-import { accident, decide, describeRuleSetMetadata, district, enterprise, recordOf, report } from './test-kit.js';
+import type { Report } from '../../../src/index.js';
+import { accident, decide, describeRuleSetMetadata, district, enterprise, recordOf, report } from '../../../rulesets/test-kit.js';
 
 /*
  * 山东省安全生产举报奖励办法 (2019), applied under 峄政发〔2021〕1号 三(五)18: 一般事故隐患 500–5,000 元;

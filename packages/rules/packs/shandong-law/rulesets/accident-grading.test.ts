@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accident, decide, describeRuleSetMetadata, district, enterprise, recordOf } from './test-kit.js';
+import { accident, decide, describeRuleSetMetadata, district, enterprise, recordOf } from '../../../rulesets/test-kit.js';
 
 /*
  * 《生产安全事故报告和调查处理条例》（国务院令第493号）第三条: three measures joined by 或者, the
