@@ -40,7 +40,7 @@ describe('docs/writing-a-policy-pack.md', () => {
     }
     if (command.includes('decisions.json')) {
       const result = JSON.parse(readFileSync(`${out}/decisions.json`, 'utf8')) as { ruleSets: Array<{ id: string }> };
-      expect(result.ruleSets.map((r) => r.id)).toEqual(['accident-grading', 'report-reward', 'demo-county-enterprise-score']);
+      expect(result.ruleSets.map((r) => r.id)).toEqual(['accident-grading', 'report-reward', 'shandong-law-enforcement', 'demo-county-enterprise-score']);
     }
     if (command.includes('big.json')) expect((JSON.parse(readFileSync(`${out}/big.json`, 'utf8')) as { units: unknown[] }).units).toHaveLength(1000);
     if (command.includes('yicheng-2022.csv')) expect(readFileSync(`${out}/yicheng-2022.csv`, 'utf8').split('\n').length).toBeGreaterThan(200);

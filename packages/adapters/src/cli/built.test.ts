@@ -15,8 +15,8 @@ import { writeGroupedNdjson } from '../batch/grouped-ndjson.js';
 import { casesFile } from './__fixtures__/commands.js';
 
 const bin = fileURLToPath(new URL('../../bin/anquan.js', import.meta.url));
-const distIndex = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-const distCjs = fileURLToPath(new URL('../../dist/index.cjs', import.meta.url));
+const distSinks = fileURLToPath(new URL('../../dist/sinks.js', import.meta.url));
+const distSinksCjs = fileURLToPath(new URL('../../dist/sinks.cjs', import.meta.url));
 const rulesDir = fileURLToPath(new URL('../../../rules/rulesets', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'anquan-built-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,8 +135,8 @@ describe('the built CLI', () => {
   });
 
   it('the ESM and CJS builds of the package open the SQLite store', async () => {
-    const esm = `import { sqliteStore } from ${JSON.stringify(distIndex)}; const s = sqliteStore({ file: ':memory:' }); console.log(s.count()); s.dispose();`;
-    const cjs = `const { sqliteStore } = require(${JSON.stringify(distCjs)}); const s = sqliteStore({ file: ':memory:' }); console.log(s.count()); s.dispose();`;
+    const esm = `import { sqliteStore } from ${JSON.stringify(distSinks)}; const s = sqliteStore({ file: ':memory:' }); console.log(s.count()); s.dispose();`;
+    const cjs = `const { sqliteStore } = require(${JSON.stringify(distSinksCjs)}); const s = sqliteStore({ file: ':memory:' }); console.log(s.count()); s.dispose();`;
     const a = await node(['--input-type=module', '-e', esm]);
     const b = await node(['-e', cjs]);
     expect([a.code, a.stdout.trim(), a.stderr, b.code, b.stdout.trim(), b.stderr]).toEqual([0, '0', '', 0, '0', '']);

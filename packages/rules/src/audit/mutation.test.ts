@@ -74,7 +74,7 @@ const MUTATIONS: Mutation[] = [
   },
   {
     name: '停止供电提前通知由 24 小时改为 12 小时',
-    ruleSets: mutate('yicheng-2021-enforcement', (d) => {
+    ruleSets: mutate('shandong-law-enforcement', (d) => {
       const actions = rule(d, 'cut-power-refused-suspension').actions as Array<{ code: string; noticeHours?: number }>;
       const power = actions.find((a) => a.code === 'CUT_POWER_SUPPLY');
       if (!power) throw new Error('no power cut');

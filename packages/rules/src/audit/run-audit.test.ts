@@ -14,10 +14,10 @@ if (!loaded.ok) throw new Error('bundled rule sets do not load');
 function twelveHourNotice(): LoadedRuleSet[] {
   return loaded.ok
     ? loaded.ruleSets.map((rs) => {
-        if (rs.document.id !== 'yicheng-2021-enforcement') return rs;
+        if (rs.document.id !== 'shandong-law-enforcement') return rs;
         const doc = structuredClone(rs.document) as unknown as { rules: Array<{ id: string; actions: Array<{ code: string; noticeHours?: number }> }> };
         for (const a of doc.rules.find((r) => r.id === 'cut-power-refused-suspension')!.actions) if (a.code === 'CUT_POWER_SUPPLY') a.noticeHours = 12;
-        const r = ruleSetFromValue(doc, 'enforcement.json');
+        const r = ruleSetFromValue(doc, 'law-enforcement.json');
         if (!r.ok) throw new Error('invalid mutation');
         return r.ruleSet;
       })

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { bundledRuleSetDir } from '@anquan/rules';
+import { bundledRuleSetDir, lawRuleSetDir } from '@anquan/rules';
 import { capture } from '../__fixtures__/commands.js';
 import { auditCommand, runAuditCli } from './audit.js';
 
-/** A copy of the bundled rule sets whose power cut is notified 12 hours ahead instead of 24. */
+/** A district folder whose law-enforcement.json (replacing the law pack's) notifies a power cut 12 hours ahead instead of 24. */
 function twelveHourRules(): string {
   const dir = mkdtempSync(join(tmpdir(), 'anquan-audit-cli-'));
   cpSync(bundledRuleSetDir(), dir, { recursive: true });
-  const file = join(dir, 'enforcement.json');
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { rules: Array<{ id: string; actions: Array<{ code: string; noticeHours?: number }> }> };
+  const file = join(dir, 'law-enforcement.json');
+  const doc = JSON.parse(readFileSync(join(lawRuleSetDir(), 'law-enforcement.json'), 'utf8')) as { rules: Array<{ id: string; actions: Array<{ code: string; noticeHours?: number }> }> };
   for (const a of doc.rules.find((r) => r.id === 'cut-power-refused-suspension')!.actions) if (a.code === 'CUT_POWER_SUPPLY') a.noticeHours = 12;
   writeFileSync(file, JSON.stringify(doc, null, 2));
   return dir;

@@ -4,7 +4,8 @@
  * seed gives the same inputs (pure-rand, no Math.random).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { bundledRuleSetDirs } from '@anquan/rules';
 
 /** Inputs per target: small under `npm test`, ≥ 2,000 under `npm run fuzz` (ANQUAN_FUZZ_RUNS). */
 export const FUZZ_RUNS = Math.max(1, Number(process.env.ANQUAN_FUZZ_RUNS ?? 25) || 25);
@@ -70,9 +71,9 @@ export function mutate<T>(doc: T, next: () => number): T {
 
 /** The bundled rule sets, as parsed JSON, by file name. */
 export function bundledRuleSets(): Record<string, unknown> {
-  const dir = fileURLToPath(new URL('../../../../rules/rulesets/', import.meta.url));
-  const names = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  return Object.fromEntries(names.map((n) => [n, JSON.parse(readFileSync(`${dir}${n}`, 'utf8')) as unknown]));
+  // The law pack's folder and the district's: the district's rule sets build on the law's.
+  const files = bundledRuleSetDirs().flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f)));
+  return Object.fromEntries(files.map((file) => [basename(file), JSON.parse(readFileSync(file, 'utf8')) as unknown]));
 }
 
 /** A stack frame or a path inside node_modules: never in a message meant for a person. */

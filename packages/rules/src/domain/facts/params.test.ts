@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import { parseRuleSet, type RuleIssue } from '@anquan/core';
 import { describe, expect, it } from 'vitest';
 import { enterprise, factValue, penalty, town } from '../../../rulesets/test-kit.js';
-import { bundledRuleSetDir, createDistrictEngine, loadRuleSetDir } from '../../rulesets.js';
+import { bundledRuleSetDir, bundledRuleSetDirs, createDistrictEngine, lawRuleSetDir, loadRuleSetDir, loadRuleSetDirs } from '../../rulesets.js';
 import { districtDomain } from '../district-domain.js';
 
-const enforcementFile = join(bundledRuleSetDir(), 'enforcement.json');
+const enforcementFile = join(lawRuleSetDir(), 'law-enforcement.json');
 const enforcementText = readFileSync(enforcementFile, 'utf8');
 
-/** The bundled rule sets with enforcement.json's `"days": 180` replaced; the issues of loading them together. */
+/** The bundled rule sets with law-enforcement.json's `"days": 180` replaced; the issues of loading them together. */
 function issuesWithDays(days: string): RuleIssue[] {
   const text = enforcementText.replace('"days": 180', `"days": ${days}`);
-  const loaded = loadRuleSetDir();
+  const loaded = loadRuleSetDirs(bundledRuleSetDirs());
   if (!loaded.ok) throw new Error('bundled rule sets do not load');
-  const parsed = parseRuleSet(text, 'enforcement.json');
+  const parsed = parseRuleSet(text, 'law-enforcement.json');
   if (!parsed.ok) return parsed.issues;
   const ruleSets = loaded.ruleSets.map((r) => (r.document.id === parsed.ruleSet.document.id ? parsed.ruleSet : r));
   const created = createDistrictEngine({ ruleSets });
@@ -40,7 +40,7 @@ describe('fact parameters are checked when a rule set is loaded', () => {
   ])('"days": %s is refused, in Chinese, with its pointer and line', (days, zh) => {
     const issues = issuesWithDays(days);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ code: 'BAD_PARAM', file: 'enforcement.json', line: daysLine });
+    expect(issues[0]).toMatchObject({ code: 'BAD_PARAM', file: 'law-enforcement.json', line: daysLine });
     expect(issues[0]?.pointer).toMatch(/^\/rules\/\d+\/when\/.*\/params\/days$/);
     expect(issues[0]?.message['zh-CN']).toEqual(`事实「max_major_hazard_penalties」的参数「days」（连续天数）${zh}`);
   });
