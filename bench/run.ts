@@ -64,11 +64,12 @@ const out = mkdtempSync(join(tmpdir(), 'anquan-bench-'));
 process.on('exit', () => rmSync(out, { recursive: true, force: true }));
 mkdirSync(join(out, 'src', 'batch'), { recursive: true });
 writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
-// The rules package finds policy/ and rulesets/ one level above its module: beside src/ for the
+// The rules package finds policy/, rulesets/ and packs/ one level above its module: beside src/ for the
 // scenario (src/scenario.js), beside batch/ for the worker (src/batch/worker.js).
 for (const at of [out, join(out, 'src')]) {
   symlinkSync(join(root, 'packages/rules/policy'), join(at, 'policy'));
   symlinkSync(join(root, 'packages/rules/rulesets'), join(at, 'rulesets'));
+  symlinkSync(join(root, 'packages/rules/packs'), join(at, 'packs'));
 }
 await build({
   entryPoints: {
