@@ -49,7 +49,8 @@ export function createStudioApp(options: StudioAppOptions): FastifyInstance {
   let facts = options.facts;
   let factsVersion = 0;
   const cache = new EvaluationCache();
-  const app = Fastify({ bodyLimit: MAX_JSON_BODY, logger: false });
+  // One person's local tool: closing it must not wait on a browser tab's open connections.
+  const app = Fastify({ bodyLimit: MAX_JSON_BODY, logger: false, forceCloseConnections: true });
 
   app.addHook('onRequest', async (req, reply) => {
     const host = req.headers.host ?? '';

@@ -53,6 +53,8 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, deviceScaleFactor: 1, locale: 'zh-CN' });
     page = await context.newPage();
+    // A step that cannot finish fails by name, well inside the test's own timeout.
+    page.setDefaultTimeout(20_000);
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -172,8 +174,9 @@ describe.skipIf(!haveChromium || !haveUi)('规则工作台 in headless Chromium'
       await expect.poll(() => page.locator('.json-view .cm-lint-marker-error').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await shot('05-malformed');
     } finally {
+      await page.goto('about:blank');
       await other.close();
       broken.dispose();
     }
-  }, 60_000);
+  }, 120_000);
 });
