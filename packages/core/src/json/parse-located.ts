@@ -27,8 +27,9 @@ export type LocatedParse =
 
 /**
  * Parses JSON keeping the source position of every value, so that schema problems found later can be
- * reported as file:line:column. Builds plain values itself (null-prototype-free objects created with
- * literal syntax, forbidden keys rejected) rather than trusting JSON.parse output.
+ * reported as file:line:column. A document JSON.parse takes as the same value (see `parsePlain`) is
+ * parsed by it, its positions found on the first `locate`; any other is parsed by the located parser,
+ * which builds plain values itself (forbidden and repeated keys rejected, each with its place).
  */
 export function parseLocatedJson(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): LocatedParse {
   const issue = (code: RuleIssue['code'], pos: Position, pointer: string, message: RuleIssue['message']): RuleIssue => ({
@@ -45,9 +46,101 @@ export function parseLocatedJson(text: string, file: string, limits: ParseLimits
       issues: [issue('TOO_LARGE', { line: 1, column: 1 }, '', msg(`文件过大（${text.length} 字符，上限 ${limits.maxLength}）`, `document too large (${text.length} characters, limit ${limits.maxLength})`))],
     };
   }
-  let root: AnyNode;
   // Strip a UTF-8 BOM that Windows editors add.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Most files are valid: JSON.parse them, and locate values only when someone asks where one is.
+  const plain = parsePlain(source, limits.maxDepth);
+  if (plain !== NOT_PLAIN) return { ok: true, value: plain, locate: lazyLocate(source, file, limits) };
+  return parseWithPositions(source, file, limits);
+}
+
+/** `locate` of a document parsed without positions: the positions are built on the first call. */
+function lazyLocate(source: string, file: string, limits: ParseLimits): (pointer: string) => Position {
+  let locate: ((pointer: string) => Position) | undefined;
+  return (pointer) => {
+    if (!locate) {
+      const parsed = parseWithPositions(source, file, limits);
+      locate = parsed.ok ? parsed.locate : () => ({ line: 1, column: 1 });
+    }
+    return locate(pointer);
+  };
+}
+
+/** What `parsePlain` returns for a document the located parser must judge. */
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+
+/**
+ * The value of a document that JSON.parse accepts and that the located parser would accept as the
+ * same value: nesting within the limit, no forbidden key, no repeated key (JSON.parse keeps the last
+ * of repeated keys silently, so the members in the text are counted against those in the value).
+ * Anything else is left to the located parser, which says what is wrong and where.
+ */
+function parsePlain(source: string, maxDepth: number): unknown {
+  const shape = scanShape(source);
+  if (shape.depth > maxDepth) return NOT_PLAIN;
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    return NOT_PLAIN;
+  }
+  return membersOf(value) === shape.members ? value : NOT_PLAIN;
+}
+
+/** Object members in a parsed value; -1 if a key is forbidden. */
+function membersOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const m = membersOf(v);
+      if (m < 0) return -1;
+      n += m;
+    }
+    return n;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return -1;
+    const m = membersOf((value as Record<string, unknown>)[key]);
+    if (m < 0) return -1;
+    n += m + 1;
+  }
+  return n;
+}
+
+/** The deepest nesting of arrays and objects and the number of object members (colons outside strings) of JSON text. */
+function scanShape(text: string): { depth: number; members: number } {
+  let open = 0;
+  let depth = 0;
+  let members = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string, escapes included.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x3a) members++;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++open > depth) depth = open;
+    } else if (c === 0x5d || c === 0x7d) open--;
+  }
+  return { depth, members };
+}
+
+/** The located parse: every value's position kept, every problem reported with where it is. Exported for tests. */
+export function parseWithPositions(source: string, file: string, limits: ParseLimits): LocatedParse {
+  const issue = (code: RuleIssue['code'], pos: Position, pointer: string, message: RuleIssue['message']): RuleIssue => ({
+    code,
+    file,
+    line: pos.line,
+    column: pos.column,
+    pointer,
+    message,
+  });
+  let root: AnyNode;
   // The parser is recursive: refuse over-deep nesting before it can exhaust the stack.
   const deep = firstTooDeep(source, limits.maxDepth);
   if (deep) return { ok: false, issues: [issue('TOO_DEEP', deep.pos, deep.pointer, msg(`嵌套层级超过 ${limits.maxDepth}`, `nesting deeper than ${limits.maxDepth}`))] };
