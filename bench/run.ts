@@ -113,11 +113,17 @@ function run(name: string, size: number, extra: string[] = [], pin = false, heap
   return JSON.parse(line) as Row;
 }
 
+/** The ratio to the row's own floor, measured in the same run, under the name issue 20 gives it. */
+function floorRatioOf(row: Row): number | undefined {
+  return row.ratios?.floor ?? row.ratios?.floorWall;
+}
+
 const rows: Row[] = [];
 function report(row: Row): void {
   rows.push(row);
   if (json) {
-    process.stdout.write(JSON.stringify(row) + '\n');
+    const floorRatio = floorRatioOf(row);
+    process.stdout.write(JSON.stringify(floorRatio === undefined ? row : { ...row, floorRatio }) + '\n');
     return;
   }
   const ups = Math.round(row.unitsPerSecond).toLocaleString('en-US');
