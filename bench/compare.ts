@@ -13,7 +13,7 @@
  * the public API.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,13 +69,15 @@ interface Build {
   processes: number[][];
 }
 
-/** Bundles the harness against the packages in `packages` (the rules package finds policy/ and rulesets/ beside src/). */
+/** Bundles the harness against the packages in `packages` (the rules package finds policy/, rulesets/ and packs/ beside src/). */
 async function bundle(name: string, packages: string, folder: string): Promise<Build> {
   const dir = join(out, folder);
   mkdirSync(join(dir, 'src'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   symlinkSync(join(packages, 'rules/policy'), join(dir, 'policy'));
   symlinkSync(join(packages, 'rules/rulesets'), join(dir, 'rulesets'));
+  // The law pack's folder, in versions that have it (since the law was split from the district's rules).
+  if (existsSync(join(packages, 'rules/packs'))) symlinkSync(join(packages, 'rules/packs'), join(dir, 'packs'));
   await build({
     entryPoints: { repeat: join(root, 'bench/repeat.ts') },
     outdir: join(dir, 'src'),
