@@ -32,14 +32,7 @@ export type LocatedParse =
  * which builds plain values itself (forbidden and repeated keys rejected, each with its place).
  */
 export function parseLocatedJson(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): LocatedParse {
-  const issue = (code: RuleIssue['code'], pos: Position, pointer: string, message: RuleIssue['message']): RuleIssue => ({
-    code,
-    file,
-    line: pos.line,
-    column: pos.column,
-    pointer,
-    message,
-  });
+  const issue = issueIn(file);
   if (text.length > limits.maxLength) {
     return {
       ok: false,
@@ -52,6 +45,11 @@ export function parseLocatedJson(text: string, file: string, limits: ParseLimits
   const plain = parsePlain(source, limits.maxDepth);
   if (plain !== NOT_PLAIN) return { ok: true, value: plain, locate: lazyLocate(source, file, limits) };
   return parseWithPositions(source, file, limits);
+}
+
+/** A maker of the file's issues, each at its place. */
+function issueIn(file: string) {
+  return (code: RuleIssue['code'], pos: Position, pointer: string, message: RuleIssue['message']): RuleIssue => ({ code, file, line: pos.line, column: pos.column, pointer, message });
 }
 
 /** `locate` of a document parsed without positions: the positions are built on the first call. */
@@ -132,14 +130,7 @@ function scanShape(text: string): { depth: number; members: number } {
 
 /** The located parse: every value's position kept, every problem reported with where it is. Exported for tests. */
 export function parseWithPositions(source: string, file: string, limits: ParseLimits): LocatedParse {
-  const issue = (code: RuleIssue['code'], pos: Position, pointer: string, message: RuleIssue['message']): RuleIssue => ({
-    code,
-    file,
-    line: pos.line,
-    column: pos.column,
-    pointer,
-    message,
-  });
+  const issue = issueIn(file);
   let root: AnyNode;
   // The parser is recursive: refuse over-deep nesting before it can exhaust the stack.
   const deep = firstTooDeep(source, limits.maxDepth);
