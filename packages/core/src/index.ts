@@ -51,5 +51,5 @@ export { evaluateStream, type StreamEntry, type StreamOptions, type StreamSink, 
 export { explainRule, leafSentence, formatValue } from './evaluate/explain.js';
 export { addDays, daysBetween, dayNumber, isCalendarDate, todayInChina } from './dates/calendar.js';
 export { basisOn } from './outcomes/basis.js';
-export { diffRuleSets, impactOf, conditionText, type RuleSetChange, type RuleSetChangeType, type ChangeLocation, type DiffOptions, type UnitImpact, type ImpactChange, type ImpactAspect, type ResponsibleRule } from './diff/index.js';
+export { diffRuleSets, impactOf, conditionText, IMPACT_ASPECT_LABELS, impactAspectLabels, type RuleSetChange, type RuleSetChangeType, type ChangeLocation, type DiffOptions, type UnitImpact, type ImpactChange, type ImpactAspect, type ResponsibleRule } from './diff/index.js';
 export { lintRuleSets, formatLintIssue, type LintIssue, type LintCode } from './lint/index.js';

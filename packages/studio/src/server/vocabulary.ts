@@ -1,5 +1,5 @@
 /** The district's vocabulary for the page and the schema: registered facts (unit and record level) and operators. */
-import { OPERATORS } from '@anquan/core';
+import { impactAspectLabels, OPERATORS, type ImpactAspect } from '@anquan/core';
 import { districtDomain } from '@anquan/rules';
 import type { FactInfo, FactType, OperatorInfo } from '../shared/vocabulary.js';
 
@@ -8,6 +8,8 @@ export interface Vocabulary {
   operators: OperatorInfo[];
   unitKinds: Array<{ id: string; label: string }>;
   collections: Array<{ id: string; label: string }>;
+  /** What each aspect of an impact is called (core's labels). */
+  aspects: Record<ImpactAspect, string>;
 }
 
 export function districtVocabulary(): Vocabulary {
@@ -25,5 +27,6 @@ export function districtVocabulary(): Vocabulary {
     operators: [...OPERATORS.values()].map((o) => ({ name: o.name, label: o.label['zh-CN'] })),
     unitKinds: domain.unitKinds.map((k) => ({ id: k.id, label: k.label['zh-CN'] })),
     collections: Object.entries(domain.collections).map(([id, c]) => ({ id, label: c.label['zh-CN'] })),
+    aspects: impactAspectLabels('zh-CN'),
   };
 }

@@ -1,18 +1,13 @@
 /** The page's calls to its server: the token from the address bar goes with every request. */
-import type { FactInfo, OperatorInfo } from '../shared/vocabulary.js';
+import type { UnitImpact } from '@anquan/core';
 import type { PolicyText } from '../policy/types.js';
+import type { StudioIssue } from '../server/check.js';
+import type { Vocabulary } from '../server/vocabulary.js';
 
 const token = new URLSearchParams(location.search).get('token') ?? '';
 
-export interface Issue {
-  file: string;
-  line: number;
-  column: number;
-  pointer: string;
-  code: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+/** A problem of a rule file, as the server's checks report it. */
+export type Issue = StudioIssue;
 
 export interface SourceIssue {
   code: string;
@@ -30,29 +25,13 @@ export interface StudioState {
   folder: string;
   files: Array<{ name: string; text: string; hash: string }>;
   facts: FactsState;
-  vocabulary: { facts: FactInfo[]; operators: OperatorInfo[]; unitKinds: Array<{ id: string; label: string }>; collections: Array<{ id: string; label: string }> };
+  vocabulary: Vocabulary;
   opinion: PolicyText;
   changes: Array<{ at: string; who: string; why: string; file: string; fromVersion: string; toVersion: string }>;
   today: string;
 }
 
-export interface ImpactChange {
-  aspect: string;
-  from: unknown;
-  to: unknown;
-  titles?: Record<string, string>;
-  message: { 'zh-CN': string };
-}
-
-export interface UnitImpact {
-  unitId: string;
-  unitKind: string;
-  name: string;
-  record?: { collection: string; id: string };
-  changes: ImpactChange[];
-  rules: Array<{ ruleId: string; title?: string }>;
-  why: { 'zh-CN': string };
-}
+export type { ImpactChange, UnitImpact } from '@anquan/core';
 
 export type ImpactResult =
   | { ok: true; changes: Array<{ message: { 'zh-CN': string } }>; impact: UnitImpact[]; byKind: Record<string, number>; asOf: string }

@@ -1,9 +1,9 @@
 /** The impact list: who changes score, grade, rank, veto, reward or enforcement, before → after, with counts and a filter by unit kind. */
 import { useState } from 'preact/hooks';
 import type { ImpactResult } from './api.js';
-import { ASPECT_LABELS, showValue } from './labels.js';
+import { showValue } from './labels.js';
 
-export function ImpactPanel({ impact, busy, unitKinds }: { impact: ImpactResult | null; busy: boolean; unitKinds: Array<{ id: string; label: string }> }) {
+export function ImpactPanel({ impact, busy, unitKinds, aspects }: { impact: ImpactResult | null; busy: boolean; unitKinds: Array<{ id: string; label: string }>; aspects: Readonly<Record<string, string>> }) {
   const [kind, setKind] = useState('');
   if (busy && !impact) return <section class="impact"><h3>影响</h3><p class="muted">正在按修改后的规则评估…</p></section>;
   if (!impact) return <section class="impact"><h3>影响</h3><p class="muted">修改规则后，这里列出受影响的单位。</p></section>;
@@ -55,7 +55,7 @@ export function ImpactPanel({ impact, busy, unitKinds }: { impact: ImpactResult 
                   <tr data-unit={u.unitId} data-aspect={c.aspect}>
                     <td>{i === 0 ? u.name : ''}</td>
                     <td>{i === 0 ? kindLabel(u.unitKind) : ''}</td>
-                    <td class="aspect">{ASPECT_LABELS[c.aspect] ?? c.aspect}</td>
+                    <td class="aspect">{aspects[c.aspect] ?? c.aspect}</td>
                     <td class="fromto">
                       {showValue(c.from)} → {showValue(c.to)}
                     </td>

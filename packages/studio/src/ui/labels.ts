@@ -78,22 +78,6 @@ export const ENUM_LABELS: Record<string, string> = {
 
 export const PROVENANCE_LABELS: Record<string, string> = { opinion: '原文', law: '法律', parameter: '参数', reading: '解释' };
 
-export const ASPECT_LABELS: Record<string, string> = {
-  presence: '是否作出决定',
-  veto: '一票否决',
-  vetoReasons: '否决理由',
-  grade: '等次',
-  score: '得分',
-  rank: '名次',
-  rewardEligible: '奖励资格',
-  rewardAwarded: '是否获奖',
-  rewardRank: '评比名次',
-  merit: '评比分',
-  enforcement: '执法措施',
-  class: '分级',
-  amount: '金额（元）',
-};
-
 export const KIND_LABELS: Record<string, string> = {
   veto: '一票否决',
   score: '考核评分',

@@ -340,7 +340,7 @@ function App() {
           {main}
         </main>
         <aside>
-          <ImpactPanel impact={impact} busy={busy} unitKinds={st.vocabulary.unitKinds} />
+          <ImpactPanel impact={impact} busy={busy} unitKinds={st.vocabulary.unitKinds} aspects={st.vocabulary.aspects} />
           <section class="save-box">
             <h3>保存</h3>
             {dirty.length === 0 ? (

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { diffRuleSets, formatLintIssue, formatRuleIssue, impactOf, lintRuleSets, type EvaluationResult, type ImpactChange, type LintIssue, type LoadedRuleSet, type RuleIssue, type PolicyPack, type RuleSetChange, type UnitImpact } from '@anquan/core';
+import { diffRuleSets, formatLintIssue, formatRuleIssue, impactAspectLabels, impactOf, lintRuleSets, type EvaluationResult, type ImpactChange, type LintIssue, type LoadedRuleSet, type RuleIssue, type PolicyPack, type RuleSetChange, type UnitImpact } from '@anquan/core';
 import { loadRuleSetDir } from '@anquan/rules';
 import { defaultPack } from '../../packs/load-pack.js';
 import { createPackEngine } from '../../packs/pack-engine.js';
@@ -59,21 +59,7 @@ const TEXT = {
     verdictSame: '结论：决定没有变化（退出码 0）。',
     wrote: (file: string) => `已写入 ${file}`,
     sample: '内置示例数据',
-    aspects: {
-      presence: '是否作出决定',
-      veto: '一票否决',
-      vetoReasons: '否决理由',
-      grade: '等次',
-      score: '得分',
-      rank: '名次',
-      rewardEligible: '奖励资格',
-      rewardAwarded: '是否获奖',
-      rewardRank: '评比名次',
-      merit: '评比分',
-      enforcement: '执法措施',
-      class: '分级',
-      amount: '金额（元）',
-    } as Record<ImpactChange['aspect'], string>,
+    aspects: impactAspectLabels('zh-CN'),
     yes: '是',
     no: '否',
     none: '无',
@@ -100,21 +86,7 @@ const TEXT = {
     verdictSame: 'Result: no decision changes (exit code 0).',
     wrote: (file: string) => `wrote ${file}`,
     sample: 'bundled sample',
-    aspects: {
-      presence: 'decided',
-      veto: 'veto',
-      vetoReasons: 'veto reasons',
-      grade: 'grade',
-      score: 'score',
-      rank: 'rank',
-      rewardEligible: 'award eligibility',
-      rewardAwarded: 'awarded',
-      rewardRank: 'award rank',
-      merit: 'merit',
-      enforcement: 'enforcement actions',
-      class: 'class',
-      amount: 'amount (yuan)',
-    } as Record<ImpactChange['aspect'], string>,
+    aspects: impactAspectLabels('en'),
     yes: 'yes',
     no: 'no',
     none: 'none',
