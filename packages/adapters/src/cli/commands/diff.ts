@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { diffRuleSets, formatLintIssue, formatRuleIssue, impactAspectLabels, impactOf, lintRuleSets, type EvaluationResult, type ImpactChange, type LintIssue, type LoadedRuleSet, type RuleIssue, type PolicyPack, type RuleSetChange, type UnitImpact } from '@anquan/core';
+import { diffRuleSets, formatLintIssue, formatRuleIssue, impactAspectLabels, impactOf, lintRuleSets, type EvaluationResult, type LintIssue, type LoadedRuleSet, type RuleIssue, type PolicyPack, type RuleSetChange, type UnitImpact } from '@anquan/core';
 import { loadRuleSetDir } from '@anquan/rules';
 import { defaultPack } from '../../packs/load-pack.js';
 import { createPackEngine } from '../../packs/pack-engine.js';
