@@ -13,11 +13,11 @@
  * the public API.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleHarness } from './harness-bundle.js';
 
 const args = process.argv.slice(2);
 const flag = (f: string): string | undefined => {
@@ -69,29 +69,9 @@ interface Build {
   processes: number[][];
 }
 
-/** Bundles the harness against the packages in `packages` (the rules package finds policy/, rulesets/ and packs/ beside src/). */
+/** The harness bundled against the packages in `packages`. */
 async function bundle(name: string, packages: string, folder: string): Promise<Build> {
-  const dir = join(out, folder);
-  mkdirSync(join(dir, 'src'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  symlinkSync(join(packages, 'rules/policy'), join(dir, 'policy'));
-  symlinkSync(join(packages, 'rules/rulesets'), join(dir, 'rulesets'));
-  // The law pack's folder, in versions that have it (since the law was split from the district's rules).
-  if (existsSync(join(packages, 'rules/packs'))) symlinkSync(join(packages, 'rules/packs'), join(dir, 'packs'));
-  await build({
-    entryPoints: { repeat: join(root, 'bench/repeat.ts') },
-    outdir: join(dir, 'src'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    alias: { '@anquan/core': join(packages, 'core/src/index.ts'), '@anquan/rules': join(packages, 'rules/src/index.ts') },
-    // CommonJS dependencies bundled into ESM still call require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    nodePaths: ['', 'packages/core', 'packages/rules', 'packages/adapters'].map((p) => join(root, p, 'node_modules')),
-    logLevel: 'error',
-  });
-  return { name, script: join(dir, 'src', 'repeat.js'), processes: [] };
+  return { name, script: await bundleHarness(packages, join(out, folder)), processes: [] };
 }
 
 let builds: Build[];
