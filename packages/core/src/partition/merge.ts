@@ -39,9 +39,15 @@ export function mergeParts(split: Split, head: EvaluationPart, chunks: readonly 
   const records: Record<string, RecordDecision[]> = {};
   for (const name of recordKinds) {
     const list = byCollection.get(name);
-    if (list && list.length > 0) records[name] = list.sort((a, b) => compareIds(a.id, b.id));
+    if (list && list.length > 0) records[name] = inIdOrder(list) ? list : list.sort((a, b) => compareIds(a.id, b.id));
   }
   return { ...head, decisions: mergeById(head.decisions, decisions), tieBreaks, links, records, issues, unitIssues };
+}
+
+/** Whether records are in id order already (a document's usually are, and chunks follow each other): no sort needed. */
+function inIdOrder(list: readonly RecordDecision[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareIds((list[i - 1] as RecordDecision).id, (list[i] as RecordDecision).id) > 0) return false;
+  return true;
 }
 
 /** Two lists in unit-id order, merged. */
