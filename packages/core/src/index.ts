@@ -46,7 +46,7 @@ export { preparedInput, type PreparedInputInit } from './evaluate/prepared.js';
 
 export { createEngine, type AnquanEngine, type CreateEngineResult, type EngineOptions, type EvaluateOptions, type EvaluateResult, type EvaluationMode, type EvaluationPart, type EvaluatePartResult, type RankableDecision } from './evaluate/engine.js';
 export { DEFAULT_INPUT_LIMITS, type InputLimits } from './evaluate/input.js';
-export { compareIds, compareIssues, decideHead, decideSplit, leavesUnitUndecided, mergeById, mergeParts, remapIssue, splitFacts, type Piece, type Split, type SplitOptions } from './partition/index.js';
+export { compareIds, compareIssues, decideHead, decideSplit, joinChunks, leavesUnitUndecided, mergeById, mergeParts, remapIssue, splitFacts, type Piece, type Split, type SplitOptions } from './partition/index.js';
 export { evaluateStream, type StreamEntry, type StreamOptions, type StreamSink, type StreamSpool, type StreamSummary } from './stream/index.js';
 export { explainRule, leafSentence, formatValue } from './evaluate/explain.js';
 export { addDays, daysBetween, dayNumber, isCalendarDate, todayInChina } from './dates/calendar.js';

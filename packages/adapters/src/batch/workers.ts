@@ -27,7 +27,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AnquanError, decideHead, decideSplit, splitFacts, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationPart, type InputIssue, type Piece, type PolicyPack } from '@anquan/core';
+import { AnquanError, decideHead, decideSplit, joinChunks, splitFacts, type AnquanEngine, type EvaluateOptions, type EvaluateResult, type EvaluationPart, type InputIssue, type Piece, type PolicyPack } from '@anquan/core';
 import { Piscina } from 'piscina';
 import { createPackEngine } from '../packs/pack-engine.js';
 import { defaultPack, packRefOf } from '../packs/load-pack.js';
@@ -54,7 +54,10 @@ export interface WorkerEvaluationOptions {
   asOf?: string;
   /** Only decide these units (all units' facts are still used). */
   units?: readonly string[];
-  /** Local units (a district's enterprises) per chunk (default 2,000). */
+  /**
+   * Local units (a district's enterprises) per chunk (default 500). A worker takes up to four chunks at
+   * a time while many are left, the calling thread two; one at the end.
+   */
   chunkSize?: number;
   /**
    * Stops the evaluation early (e.g. a request's time limit): looked at between chunks, where the
@@ -152,6 +155,23 @@ function engineOf(pack: PolicyPack, rulesDir: string | undefined): AnquanEngine 
 
 /** Share of the chunks queued for each worker before the head blocks the calling thread. */
 const PREFILL = 0.5;
+/**
+ * Chunks a run takes at most: a worker's (fewer, larger messages) and this thread's (it feeds the
+ * workers between its runs). Runs shrink to one chunk once fewer than TAIL runs a thread are left, so
+ * that no thread waits long for another's last run.
+ */
+const WORKER_RUN = 4;
+/** Local units per chunk (evaluateInWorkers' `chunkSize`). */
+const CHUNK = 500;
+const CALLER_RUN = 2;
+const TAIL = 4;
+
+/** A run of chunks decided as one piece: its piece, the chunk after it, and its part once decided. */
+interface Run {
+  piece: Piece;
+  to: number;
+  part?: EvaluationPart;
+}
 
 type Failure = { ok: false; error: AnquanError; issues: InputIssue[] };
 
@@ -179,7 +199,7 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   // The owners (a district's towns and departments) are decided from the chunks' digests: the head holds no local unit.
   const split = splitFacts(facts, {
     domain: pack.domain,
-    chunkSize: options.chunkSize ?? 2000,
+    chunkSize: options.chunkSize ?? CHUNK,
     units: options.units,
     headUnits: 'notLocal',
   });
@@ -188,27 +208,32 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   const pool = poolOf(threads);
   const packKey = `${ref.specifier}#${ref.name}`;
   const engineKey = options.rulesDir === undefined ? packKey : `dir:${options.rulesDir}#${++calls}:${packKey}`;
-  const parts: Array<EvaluationPart | undefined> = new Array<EvaluationPart | undefined>(split.chunks.length);
+  const grains = split.chunks.length;
+  /** The runs of chunks decided (by their first chunk): the run as one piece, its last chunk, and its part once decided. */
+  const runs: Array<Run | undefined> = new Array<Run | undefined>(grains);
   let failure: Failure | undefined;
   let thrown: { error: unknown } | undefined;
   const running = new Set<Promise<void>>();
   let decided = 0;
-  const progressed = (): void => options.onProgress?.({ chunks: ++decided, of: split.chunks.length });
+  const progressed = (n: number): void => {
+    for (let i = 0; i < n; i++) options.onProgress?.({ chunks: ++decided, of: grains });
+  };
 
-  /** Sends chunk k to the pool. */
-  const send = (k: number): void => {
-    const piece = split.chunks[k] as Piece;
-    const { units, ...rest } = piece.doc;
+  /** Sends the run of chunks [from, to) to the pool as one task. */
+  const send = (from: number, to: number): void => {
+    const run: Run = { piece: joinChunks(split, from, to), to };
+    runs[from] = run;
+    const { units, ...rest } = run.piece.doc;
     const task: ChunkTask = { units: JSON.stringify(units), rest: JSON.stringify(rest), pack: ref, engineKey, ...(options.rulesDir === undefined ? {} : { rulesDir: options.rulesDir }) };
-    if (piece.decide) task.decide = piece.decide;
+    if (run.piece.decide) task.decide = run.piece.decide;
     if (options.trace !== undefined) task.trace = typeof options.trace === 'boolean' ? options.trace : [...options.trace];
     if (options.asOf !== undefined) task.asOf = options.asOf;
     task.collectDigest = true;
     const done = (pool.run(task) as Promise<ChunkResult>).then(
       (r) => {
         if (r.ok) {
-          parts[k] = unpackPart(r.packed);
-          progressed();
+          run.part = unpackPart(r.packed);
+          progressed(to - from);
         } else failure ??= { ok: false, error: new AnquanError(r.error.code, r.error.messages), issues: r.issues };
       },
       (error: unknown) => void (thrown ??= { error }),
@@ -216,21 +241,28 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     const tracked = done.finally(() => running.delete(tracked));
     running.add(tracked);
   };
-  /** Decides chunk k here. */
-  const decideHere = (k: number): void => {
-    const piece = split.chunks[k] as Piece;
+  /** Decides the run of chunks [from, to) here. */
+  const decideHere = (from: number, to: number): void => {
+    const piece = joinChunks(split, from, to);
     const r = engine.evaluatePart(piece.doc, { ...evalOptions, ...(piece.decide ? { units: piece.decide } : {}), collectDigest: true });
     if (r.ok) {
-      parts[k] = r.part;
-      progressed();
+      runs[from] = { piece, to, part: r.part };
+      progressed(to - from);
     } else failure ??= r;
   };
 
-  // The queue of chunks: workers take from the front, this thread from the back.
+  // The queue of chunks: workers take runs from the front, this thread from the back.
   let front = 0;
-  let back = split.chunks.length;
-  const prefill = Math.min(back, Math.ceil(split.chunks.length * Math.min(0.9, PREFILL * threads)));
-  while (front < prefill) send(front++);
+  let back = grains;
+  /** Chunks a run takes now: up to `most` while many are left, one at the end (the threads then finish together). */
+  const runSize = (most: number): number => Math.max(1, Math.min(most, Math.floor((back - front) / (TAIL * (threads + 1)))));
+  const sendNext = (): void => {
+    const to = Math.min(back, front + runSize(WORKER_RUN));
+    send(front, to);
+    front = to;
+  };
+  const prefill = Math.min(back, Math.ceil(grains * Math.min(0.9, PREFILL * threads)));
+  while (front < prefill) sendNext();
   // The head: the units no chunk decides, with their records (the owners wait for every chunk's digest).
   const head = decideHead(engine, split, evalOptions);
   if (!head.ok) {
@@ -238,9 +270,13 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
     return head;
   }
   while (front < back && !failure && !thrown && !signal?.aborted) {
-    // Keep two chunks a worker in flight; decide one here; let finished ones land.
-    while (front < back && running.size < 2 * threads) send(front++);
-    if (front < back) decideHere(--back);
+    // Keep two runs a worker in flight; decide one here; let finished ones land.
+    while (front < back && running.size < 2 * threads) sendNext();
+    if (front < back) {
+      const from = back - runSize(CALLER_RUN);
+      decideHere(from, back);
+      back = from;
+    }
     await yieldToLoop();
   }
   while (running.size > 0) await Promise.race([...running]);
@@ -248,5 +284,14 @@ export async function evaluateInWorkers(options: WorkerEvaluationOptions): Promi
   if (failure) return failure;
   if (signal?.aborted) return aborted();
 
-  return decideSplit(engine, split, head.part, parts as EvaluationPart[], evalOptions);
+  // The runs in order, as the chunks decideSplit merges.
+  const pieces: Piece[] = [];
+  const parts: EvaluationPart[] = [];
+  for (let k = 0; k < grains; ) {
+    const run = runs[k] as Run;
+    pieces.push(run.piece);
+    parts.push(run.part as EvaluationPart);
+    k = run.to;
+  }
+  return decideSplit(engine, { ...split, chunks: pieces }, head.part, parts, evalOptions);
 }

@@ -7,3 +7,4 @@ export { leavesUnitUndecided, remapIssue } from './remap.js';
 export { splitFacts, type Piece, type Split, type SplitOptions } from './plan.js';
 export { mergeById, mergeParts } from './merge.js';
 export { decideHead, decideSplit } from './decide.js';
+export { joinChunks } from './join.js';
