@@ -148,23 +148,33 @@ class Trees {
   }
 }
 
-/** Whether node `i` of `t` holds for `values`. */
+/** Whether scalar leaf `i` of `t` holds for `values` (small: inlined where it is called). */
+function scalarHolds(t: Trees, i: number, values: readonly unknown[]): boolean {
+  let x = values[t.slot[i] as number];
+  const segments = t.segments[i];
+  if (segments !== undefined) x = applySegments(x, segments);
+  return typeof x === 'number' ? x >= (t.lo[i] as number) && x <= (t.hi[i] as number) : x === t.eq[i];
+}
+
+/** Whether node `i` of `t` holds for `values`; scalar children are tested in place, not by a call. */
 function holds(t: Trees, i: number, values: readonly unknown[]): boolean {
   switch (t.kind[i]) {
-    case SCALAR: {
-      let x = values[t.slot[i] as number];
-      const segments = t.segments[i];
-      if (segments !== undefined) x = applySegments(x, segments);
-      return typeof x === 'number' ? x >= (t.lo[i] as number) && x <= (t.hi[i] as number) : x === t.eq[i];
-    }
+    case SCALAR:
+      return scalarHolds(t, i, values);
     case ALL: {
       const end = (t.first[i] as number) + (t.count[i] as number);
-      for (let k = t.first[i] as number; k < end; k++) if (!holds(t, t.children[k] as number, values)) return false;
+      for (let k = t.first[i] as number; k < end; k++) {
+        const c = t.children[k] as number;
+        if (!(t.kind[c] === SCALAR ? scalarHolds(t, c, values) : holds(t, c, values))) return false;
+      }
       return true;
     }
     case ANY: {
       const end = (t.first[i] as number) + (t.count[i] as number);
-      for (let k = t.first[i] as number; k < end; k++) if (holds(t, t.children[k] as number, values)) return true;
+      for (let k = t.first[i] as number; k < end; k++) {
+        const c = t.children[k] as number;
+        if (t.kind[c] === SCALAR ? scalarHolds(t, c, values) : holds(t, c, values)) return true;
+      }
       return false;
     }
     case NOT:
