@@ -4,7 +4,8 @@ import { canonicalJson } from '../json/canonical.js';
 import type { Condition } from '../ruleset/schema.js';
 import type { ConditionResult, ConditionRule, FactLabels, FactResolver, RuleSetConditions, SlotOf } from './evaluator.js';
 import { OPERATORS } from './operators.js';
-import { parsePath, resolvePath } from './path.js';
+import { Decider } from './decide.js';
+import { applySegments, parsePath, resolvePath } from './path.js';
 
 /** Applies a path the way json-rules-engine's almanac does: only into objects, else the value itself. */
 export function applyPath(value: unknown, path: string | undefined): unknown {
@@ -38,21 +39,10 @@ export function factKey(fact: string, params: Readonly<Record<string, JsonValue>
 function pathApplier(path: string | undefined): ((value: unknown) => unknown) | null {
   if (!path) return null;
   const segments = parsePath(path);
-  return (value) => {
-    if (value === null || typeof value !== 'object') return value;
-    if (segments === null) return undefined;
-    let cur: unknown = value;
-    for (const s of segments) {
-      if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
-      cur = (cur as Record<string, unknown>)[s];
-    }
-    return cur;
-  };
+  return (value) => applySegments(value, segments);
 }
 
 type Traced = (resolve: FactResolver) => ConditionTrace;
-/** Decides from the resolved facts, by slot. */
-type Holds = (values: readonly JsonValue[]) => boolean;
 
 /** A fact a rule set reads, as the resolver is asked for it. */
 export interface PlannedFact {
@@ -79,45 +69,27 @@ class Planner {
 }
 
 /**
- * Compiles a validated condition tree into closures, twice: one builds the trace, the other only
- * decides, from facts resolved beforehand (the rule set's plan). Both see every leaf's fact, depth
- * first, in rule order (no short-circuit), as json-rules-engine resolves them within one priority: a
- * fact provider that throws fails the unit on every path. No code is generated from rule text: the
- * closures only call the fixed operator functions, so untrusted JSON cannot run code.
+ * Compiles a validated condition tree into the closures that build its trace. They see every leaf's
+ * fact, depth first, in rule order (no short-circuit), as json-rules-engine resolves them within one
+ * priority: a fact provider that throws fails the unit on every path. Deciding without traces is the
+ * {@link Decider}'s, from the same facts resolved beforehand. No code is generated from rule text:
+ * the closures only call the fixed operator functions, so untrusted JSON cannot run code.
  */
-function compile(c: Condition, labels: FactLabels, planner: Planner): { traced: Traced; holds: Holds } {
+function compile(c: Condition, labels: FactLabels, planner: Planner): Traced {
   if ('all' in c || 'any' in c) {
     const isAll = 'all' in c;
-    const children = ('all' in c ? c.all : c.any).map((x) => compile(x, labels, planner));
-    const traced = children.map((x) => x.traced);
-    const holds = children.map((x) => x.holds);
-    const n = holds.length;
-    return {
-      traced: (resolve) => {
-        const traces = traced.map((f) => f(resolve));
-        const result = isAll ? traces.every((t) => t.result) : traces.some((t) => t.result);
-        return { type: isAll ? 'all' : 'any', result, children: traces };
-      },
-      // The facts are resolved already: deciding may stop at the first child that settles it.
-      holds: isAll
-        ? (values) => {
-            for (let i = 0; i < n; i++) if (!(holds[i] as Holds)(values)) return false;
-            return true;
-          }
-        : (values) => {
-            for (let i = 0; i < n; i++) if ((holds[i] as Holds)(values)) return true;
-            return false;
-          },
+    const traced = ('all' in c ? c.all : c.any).map((x) => compile(x, labels, planner));
+    return (resolve) => {
+      const traces = traced.map((f) => f(resolve));
+      const result = isAll ? traces.every((t) => t.result) : traces.some((t) => t.result);
+      return { type: isAll ? 'all' : 'any', result, children: traces };
     };
   }
   if ('not' in c) {
     const child = compile(c.not, labels, planner);
-    return {
-      traced: (resolve) => {
-        const t = child.traced(resolve);
-        return { type: 'not', result: !t.result, children: [t] };
-      },
-      holds: (values) => !child.holds(values),
+    return (resolve) => {
+      const t = child(resolve);
+      return { type: 'not', result: !t.result, children: [t] };
     };
   }
   const op = OPERATORS.get(c.operator);
@@ -130,16 +102,13 @@ function compile(c: Condition, labels: FactLabels, planner: Planner): { traced: 
   // The operator with the rule's value bound once (e.g. a date's day number); json-rules-engine calls
   // op.evaluate, so the differential tests check one against the other.
   const test = op.bind(value);
-  return {
-    traced: (resolve) => {
-      const v = resolve(fact, params, key, slot);
-      const seen = apply ? apply(v) : v;
-      const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: test(seen) };
-      if (path !== undefined) leaf.path = path;
-      if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
-      return leaf;
-    },
-    holds: apply ? (values) => test(apply(values[slot])) : op.bindSlot(value, slot),
+  return (resolve) => {
+    const v = resolve(fact, params, key, slot);
+    const seen = apply ? apply(v) : v;
+    const leaf: LeafTrace = { type: 'leaf', fact, label, operator, value, factValue: toJson(seen), result: test(seen) };
+    if (path !== undefined) leaf.path = path;
+    if (params !== undefined) leaf.params = params as Record<string, JsonValue>;
+    return leaf;
   };
 }
 
@@ -172,25 +141,31 @@ export function slotNumbering(slots = new Map<string, number>()): SlotOf {
  */
 export function compileRuleSet(rules: readonly ConditionRule[], labels: FactLabels, slotOf: SlotOf = slotNumbering()): CompiledConditions {
   const planner = new Planner(slotOf);
-  const compiled = rules.map((r) => [r.id, compile(r.when, labels, planner)] as const);
+  const traced = rules.map((r) => compile(r.when, labels, planner));
+  const ids = rules.map((r) => r.id);
   const plan = planner.plan;
-  const runSync = (resolve: FactResolver) => {
-    const out = new Map<string, ConditionResult>();
-    for (const [id, f] of compiled) {
-      const trace = f.traced(resolve);
-      out.set(id, { fired: trace.result, trace });
-    }
-    return out;
-  };
-  const holds = compiled.map(([, f]) => f.holds);
-  const traced = compiled.map(([, f]) => f.traced);
+  // The traces planned every leaf's fact already: this only looks their slots up.
+  const decider = new Decider(
+    rules.map((r) => r.when),
+    (leaf) => planner.use(leaf.fact, leaf.params as Readonly<Record<string, JsonValue>> | undefined).slot,
+  );
+  const size = rules.length;
   return {
-    run: runSync,
-    size: compiled.length,
+    run: (resolve) => {
+      const out = new Map<string, ConditionResult>();
+      for (let i = 0; i < size; i++) {
+        const trace = (traced[i] as Traced)(resolve);
+        out.set(ids[i] as string, { fired: trace.result, trace });
+      }
+      return out;
+    },
+    size,
     plan,
     decideFrom: (values, into) => {
-      const fired = into ?? new Array<boolean>(holds.length);
-      for (let i = 0; i < holds.length; i++) fired[i] = (holds[i] as Holds)(values);
+      const fired = into ?? [];
+      // Every position written before any is read, in a packed array (a fresh or an engine's empty one).
+      for (let i = fired.length; i < size; i++) fired.push(false);
+      decider.decide(values, fired);
       return fired;
     },
     trace: (index, resolve) => (traced[index] as Traced)(resolve),

@@ -39,3 +39,20 @@ export function resolvePath(value: unknown, path: string): unknown {
   }
   return cur;
 }
+
+/**
+ * A parsed path applied as json-rules-engine's almanac applies one: a fact value that is not an
+ * object is returned itself; into an object, own properties only, and a missing step (or a path that
+ * did not parse: `null`) gives undefined.
+ */
+export function applySegments(value: unknown, segments: readonly string[] | null): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (segments === null) return undefined;
+  let cur: unknown = value;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i] as string;
+    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, s)) return undefined;
+    cur = (cur as Record<string, unknown>)[s];
+  }
+  return cur;
+}
