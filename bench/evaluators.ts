@@ -207,7 +207,11 @@ export interface EvaluatorComparison {
   slowerThanAnquan: Record<Exclude<Evaluator, 'anquan'>, number>;
   /** Units on which the fired rules were compared, and that every evaluator agreed. */
   checkedUnits: number;
+  /** Rounds in which anquan and by hand alternated. */
+  rounds: number;
 }
+
+const ROUNDS = 25;
 
 /** A job with its rule set's forms, looked up before anything is timed. */
 type FormedJob = Job & { forms: RuleSetForms };
@@ -275,7 +279,7 @@ export async function compareEvaluators(enterprises: number, seed: number): Prom
   // minute, which blocks of runs (or the best of each) would credit to one evaluator. Speeds are the
   // best round's. json-logic takes part in the first 5 rounds; the slow ones run once.
   const paired: Record<'byHand' | 'jsonLogic', number[]> = { byHand: [], jsonLogic: [] };
-  for (let round = 0; round < 25; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     const ours = await time('anquan');
     paired.byHand.push((await time('byHand')) / ours);
     if (round < 5) paired.jsonLogic.push((await time('jsonLogic')) / ours);
@@ -291,5 +295,5 @@ export async function compareEvaluators(enterprises: number, seed: number): Prom
     jsonRulesEngine: seconds.jsonRulesEngine / seconds.anquan,
     zen: seconds.zen / seconds.anquan,
   };
-  return { units, jobs: jobs.length, unitsPerSecond: ups, slowerThanAnquan: slower, checkedUnits: checkUnits };
+  return { units, jobs: jobs.length, unitsPerSecond: ups, slowerThanAnquan: slower, checkedUnits: checkUnits, rounds: ROUNDS };
 }

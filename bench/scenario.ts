@@ -123,7 +123,7 @@ export async function runScenario(name: ScenarioName, enterprises: number, args:
       seconds: c.units / ups.anquan,
       cpuSeconds: c.units / ups.anquan,
       unitsPerSecond: ups.anquan,
-      runs: 15,
+      runs: c.rounds,
       peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
       factsHeapMb: 0,
       ratios: c.slowerThanAnquan,
