@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -96,6 +97,20 @@ describe('startServer (Fastify)', () => {
     expect(body.issues[0]?.column).toBeGreaterThan(1);
   });
 
+  it('reads the body from the Node request: strict UTF-8, a BOM dropped, chunked bodies whole; HEAD has no body', async () => {
+    const latin1 = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    expect({ status: latin1.status, error: ((await latin1.json()) as ErrorJson).error }).toEqual({ status: 400, error: { code: 'MALFORMED_JSON', message: { 'zh-CN': '请求体不是有效的 UTF-8 文本', en: 'the request body is not valid UTF-8' } } });
+    const text = JSON.stringify(smallFacts());
+    const bom = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])) });
+    const plain = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: text });
+    expect(bom.status).toBe(200);
+    expect(await bom.json()).toEqual(await plain.json());
+    const chunked = await postChunked(server.url + '/v1/assess', [text.slice(0, 40), text.slice(40, 41), text.slice(41)], auth);
+    expect(chunked.status).toBe(200);
+    const head = await fetch(server.url + '/healthz', { method: 'HEAD' });
+    expect({ status: head.status, text: await head.text() }).toEqual({ status: 200, text: '' });
+  });
+
   it('answers 404 and 405 in the service format', async () => {
     const nf = await fetch(server.url + '/nope');
     expect(nf.status).toBe(404);
@@ -133,6 +148,28 @@ describe('startServer safety', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anquan-http-'));
     writeFileSync(join(dir, 'veto.json'), BROKEN_RULESET_TEXT);
     await expect(startServer({ port: 0, rulesDir: dir })).rejects.toMatchObject({ code: 'INVALID_BUNDLE', issues: [expect.objectContaining({ line: 4 })] });
+  });
+
+  it('times out a body that never finishes arriving (503 TIMEOUT)', async () => {
+    const s = await startServer({ port: 0, token: TOKEN, docs: false, timeoutMs: 300 });
+    try {
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(s.url + '/v1/assess', { method: 'POST', headers: auth }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, text });
+          });
+        });
+        req.on('error', reject);
+        req.write('{"period":');
+      });
+      expect({ status: answer.status, code: (JSON.parse(answer.text) as ErrorJson).error.code }).toEqual({ status: 503, code: 'TIMEOUT' });
+    } finally {
+      await s.close();
+    }
   });
 
   it('with workers, evaluates on worker threads: the same answers as the engine on one thread', async () => {
