@@ -10,7 +10,14 @@ import { AnquanHttpError } from './errors.js';
 import type { AuditEntry } from './handler.js';
 import { isLoopbackHost, startServer, type RunningServer } from './server.js';
 import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
-import { closeWorkerPools, poolState } from '../batch/workers.js';
+import { closeWorkerPools, evaluateInWorkers, poolState } from '../batch/workers.js';
+import type * as WorkersModule from '../batch/workers.js';
+
+// The real evaluateInWorkers, watched: which requests go to the worker threads.
+vi.mock('../batch/workers.js', async (importOriginal) => {
+  const real = await importOriginal<typeof WorkersModule>();
+  return { ...real, evaluateInWorkers: vi.fn(real.evaluateInWorkers) };
+});
 
 const TOKEN = 'server-test-token';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
@@ -175,16 +182,35 @@ describe('startServer safety', () => {
   it('with workers, evaluates on worker threads: the same answers as the engine on one thread', async () => {
     const facts = generateDistrict({ seed: 8, enterprises: 300 });
     const single = districtEngineOrThrow().evaluateSync(facts);
-    const s = await startServer({ port: 0, token: TOKEN, workers: 2, maxUnits: 1000, maxRecords: 100_000 });
+    // offloadRecords: this document is smaller than the default's threshold for the threads.
+    const s = await startServer({ port: 0, token: TOKEN, workers: 2, maxUnits: 1000, maxRecords: 100_000, offloadRecords: 100 });
     try {
+      vi.mocked(evaluateInWorkers).mockClear();
       const res = await fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(vi.mocked(evaluateInWorkers)).toHaveBeenCalledTimes(1);
       expect(poolState(2)).toEqual({ threads: 1, keepsIdle: true });
       const one = facts.units.find((u) => u.kind === 'enterprise')?.id as string;
       const explained = await fetch(s.url + '/v1/explain', { method: 'POST', headers: auth, body: JSON.stringify({ facts, unitId: one }) });
       expect(explained.status).toBe(200);
       expect(((await explained.json()) as { decision: { unitId: string; trace?: unknown[] } }).decision).toMatchObject({ unitId: one, trace: expect.any(Array) });
+    } finally {
+      await s.close();
+      await closeWorkerPools();
+    }
+  });
+
+  it('with workers, decides a small document on the server’s thread (issue 20: never slower than without)', async () => {
+    const facts = generateDistrict({ seed: 8, enterprises: 20 });
+    const single = districtEngineOrThrow().evaluateSync(facts);
+    const s = await startServer({ port: 0, token: TOKEN, workers: 2, docs: false });
+    try {
+      vi.mocked(evaluateInWorkers).mockClear();
+      const res = await fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(vi.mocked(evaluateInWorkers)).not.toHaveBeenCalled();
     } finally {
       await s.close();
       await closeWorkerPools();
