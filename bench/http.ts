@@ -5,11 +5,13 @@
  * the same request (bench/http-child.ts `ceiling`: the same body text parsed, evaluated and
  * serialised in a loop, in one process), and the server with its worker threads (`workers`) against
  * without. The three run in alternating processes, `rounds` times, so that the ratios are measured on
- * the same machine in the same minutes:
+ * the same machine in the same minutes; each ratio is the median of the rounds' own ratios (a round's
+ * processes run one after another, so they share the machine's mood more than those of other rounds):
  *
- *   ratios.ceiling        server req/s (median of the rounds) / in-process req/s (median)
+ *   ratios.ceiling        server req/s / in-process req/s
  *   ratios.workersCeiling the same for the server with `workers` threads
  *   ratios.workers        server with `workers` / server without (≥ 1: never slower)
+ *   ratios.…Cpu           the same of requests per CPU second of each process (all its threads)
  *
  * The server's answer is checked against the ceiling's (the same bytes) before anything is timed.
  */
@@ -62,7 +64,7 @@ export interface HttpBenchResult {
   responseBytes: number;
   rounds: HttpRound[];
   median: HttpRound;
-  /** Wall req/s ratios (the targets); `…Cpu`: the same of requests per CPU second (steadier on a shared machine). */
+  /** Medians of the rounds' ratios: wall req/s (the targets); `…Cpu`: requests per CPU second. */
   ratios: { ceiling: number; workersCeiling: number; workers: number; ceilingCpu: number; workersCeilingCpu: number; workersCpu: number };
 }
 
@@ -180,14 +182,27 @@ export async function httpBench(o: HttpBenchOptions): Promise<HttpBenchResult> {
     child(script, ['body', String(o.enterprises), bodyFile]);
     const body = readFileSync(bodyFile, 'utf8');
     const rounds: HttpRound[] = [];
+    // The answer every server must give, from the in-process path.
+    child(script, ['ceiling', bodyFile, '0.1', answerFile]);
+    const expected = readFileSync(answerFile, 'utf8');
     for (let i = 0; i < o.rounds; i++) {
-      const c = JSON.parse(child(script, ['ceiling', bodyFile, String(o.seconds), answerFile])) as { rps: number; requests: number; cpuSeconds: number };
-      const expected = readFileSync(answerFile, 'utf8');
-      const one = await measureServer(script, o, 1, body, expected, logFile);
-      const more = await measureServer(script, o, o.workers, body, expected, logFile);
-      rounds.push({ ceiling: c.rps, server: one.rps, serverWorkers: more.rps, ceilingPerCpu: c.requests / c.cpuSeconds, serverPerCpu: one.perCpu, serverWorkersPerCpu: more.perCpu });
+      let c: Rate = { rps: NaN, perCpu: NaN };
+      let one: Rate = c;
+      let more: Rate = c;
+      // The order turns from round to round, so that no process always runs first.
+      const steps = [
+        async () => {
+          const r = JSON.parse(child(script, ['ceiling', bodyFile, String(o.seconds), answerFile])) as { rps: number; requests: number; cpuSeconds: number };
+          c = { rps: r.rps, perCpu: r.requests / r.cpuSeconds };
+        },
+        async () => void (one = await measureServer(script, o, 1, body, expected, logFile)),
+        async () => void (more = await measureServer(script, o, o.workers, body, expected, logFile)),
+      ];
+      for (let k = 0; k < steps.length; k++) await (steps[(i + k) % steps.length] as () => Promise<void>)();
+      rounds.push({ ceiling: c.rps, server: one.rps, serverWorkers: more.rps, ceilingPerCpu: c.perCpu, serverPerCpu: one.perCpu, serverWorkersPerCpu: more.perCpu });
     }
     const med = (k: keyof HttpRound): number => median(rounds.map((r) => r[k]));
+    const ratio = (a: keyof HttpRound, b: keyof HttpRound): number => round3(median(rounds.map((r) => r[a] / r[b])));
     const m: HttpRound = { ceiling: med('ceiling'), server: med('server'), serverWorkers: med('serverWorkers'), ceilingPerCpu: med('ceilingPerCpu'), serverPerCpu: med('serverPerCpu'), serverWorkersPerCpu: med('serverWorkersPerCpu') };
     const facts = JSON.parse(body) as Record<string, unknown>;
     const units = Array.isArray(facts.units) ? facts.units.length : 0;
@@ -201,12 +216,12 @@ export async function httpBench(o: HttpBenchOptions): Promise<HttpBenchResult> {
       rounds,
       median: m,
       ratios: {
-        ceiling: round3(m.server / m.ceiling),
-        workersCeiling: round3(m.serverWorkers / m.ceiling),
-        workers: round3(m.serverWorkers / m.server),
-        ceilingCpu: round3(m.serverPerCpu / m.ceilingPerCpu),
-        workersCeilingCpu: round3(m.serverWorkersPerCpu / m.ceilingPerCpu),
-        workersCpu: round3(m.serverWorkersPerCpu / m.serverPerCpu),
+        ceiling: ratio('server', 'ceiling'),
+        workersCeiling: ratio('serverWorkers', 'ceiling'),
+        workers: ratio('serverWorkers', 'server'),
+        ceilingCpu: ratio('serverPerCpu', 'ceilingPerCpu'),
+        workersCeilingCpu: ratio('serverWorkersPerCpu', 'ceilingPerCpu'),
+        workersCpu: ratio('serverWorkersPerCpu', 'serverPerCpu'),
       },
     };
   } finally {
