@@ -12,6 +12,9 @@
  *   npm run bench -- --stream-heap-mb 256      the streamed runs' memory budget (`heapMb`, default 256)
  *   npm run bench -- --end-to-end 100000       also `anquan assess` (the built CLI) against its floor
  *                                              (bench/floor.mjs) on a JSON file of that size
+ *   npm run bench -- --sizes 0 --http 20       also the HTTP server's req/s for a district of that size against
+ *                                              the in-process ceiling of the same request (bench/http.ts;
+ *                                              --http-seconds, --http-rounds, --http-connections, --http-cpu-prof DIR)
  *
  * Every ratio is measured within one run (absolute times drift by half within an hour on a shared
  * machine): `ratios.floor` of the compiled rows (evaluateSync over one aggregating pass), of the
@@ -32,6 +35,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { endToEnd } from './end-to-end.js';
+import { httpRow } from './http.js';
 import type { Measurement } from './scenario.js';
 
 /** A measurement as reported: the scenario's own, under a display name, with the ratio to the reference path. */
@@ -191,3 +195,5 @@ if (Number.isInteger(e2e) && e2e > 0) {
   };
   report(row);
 }
+const http = Number(flag('--http') ?? 0);
+if (Number.isInteger(http) && http > 0) report(await httpRow(args, { root, out, enterprises: http, workers }));

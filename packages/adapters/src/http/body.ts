@@ -1,11 +1,25 @@
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
 import { AnquanHttpError, MESSAGES } from './errors.js';
+
+const tooLarge = (maxBytes: number) => new AnquanHttpError('PAYLOAD_TOO_LARGE', MESSAGES.tooLarge(maxBytes));
+const readTimeout = () => new AnquanHttpError('TIMEOUT', { 'zh-CN': '读取请求体时超时', en: 'timed out while reading the body' });
+
+/** True when a declared Content-Length is over the limit (the body is then refused unread). */
+function declaredTooLarge(declared: string | null | undefined, maxBytes: number): boolean {
+  return typeof declared === 'string' && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes;
+}
+
+/** Strict UTF-8 (as a fatal TextDecoder: invalid bytes are refused, one leading BOM is dropped). */
+function utf8Text(bytes: Buffer): string {
+  if (!isUtf8(bytes)) throw new AnquanHttpError('MALFORMED_JSON', MESSAGES.badUtf8);
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', bom);
+}
 
 /** Reads a request body as UTF-8 text, refusing more than `maxBytes` by Content-Length and while streaming. */
 export async function readBodyText(request: Request, maxBytes: number, signal?: AbortSignal): Promise<string> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    throw new AnquanHttpError('PAYLOAD_TOO_LARGE', MESSAGES.tooLarge(maxBytes));
-  }
+  if (declaredTooLarge(request.headers.get('content-length'), maxBytes)) throw tooLarge(maxBytes);
   if (request.body === null) return '';
   const reader = request.body.getReader();
   const onAbort = () => void reader.cancel().catch(() => undefined);
@@ -19,7 +33,7 @@ export async function readBodyText(request: Request, maxBytes: number, signal?: 
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        throw new AnquanHttpError('PAYLOAD_TOO_LARGE', MESSAGES.tooLarge(maxBytes));
+        throw tooLarge(maxBytes);
       }
       chunks.push(value);
     }
@@ -28,18 +42,57 @@ export async function readBodyText(request: Request, maxBytes: number, signal?: 
     reader.releaseLock();
   }
   // A cancelled read (the request timed out) ends early: never hand on a truncated body.
-  if (signal?.aborted) throw new AnquanHttpError('TIMEOUT', { 'zh-CN': '读取请求体时超时', en: 'timed out while reading the body' });
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new AnquanHttpError('MALFORMED_JSON', MESSAGES.badUtf8);
-  }
+  if (signal?.aborted) throw readTimeout();
+  return utf8Text(Buffer.concat(chunks, total));
+}
+
+/**
+ * readBodyText for a Node request read directly (startServer's path: no web stream, one copy of the
+ * bytes). Over the limit it stops reading without destroying the request, so the 413 answer still goes out.
+ */
+export function readNodeBodyText(req: IncomingMessage, maxBytes: number, signal?: AbortSignal): Promise<string> {
+  if (declaredTooLarge(req.headers['content-length'], maxBytes)) return Promise.reject(tooLarge(maxBytes));
+  if (signal?.aborted) return Promise.reject(readTimeout());
+  if (req.readableEnded) return Promise.resolve(''); // read by someone else: nothing left (an empty body is refused)
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const detach = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const stop = (error: AnquanHttpError): void => {
+      detach();
+      req.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      total += bytes.length;
+      if (total > maxBytes) stop(tooLarge(maxBytes));
+      else chunks.push(bytes);
+    };
+    const onEnd = (): void => {
+      detach();
+      try {
+        resolve(utf8Text(Buffer.concat(chunks, total)));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const onError = (error: unknown): void => {
+      detach();
+      reject(error);
+    };
+    const onAbort = (): void => stop(readTimeout());
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onError);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.resume(); // a host may have paused it
+  });
 }
 
 /** Line and column (1-based) of a character offset. */

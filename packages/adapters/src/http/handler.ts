@@ -36,6 +36,30 @@ export interface RequestContext {
 export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>;
 
 /**
+ * What the service reads of a request, whichever host it comes from: a fetch Request
+ * (createFetchHandler) or a Node request read directly (startServer: no web streams in between).
+ */
+export interface ServiceRequest {
+  method: string;
+  /** The absolute URL: scheme, host, path and query. */
+  url: string;
+  /** A header's value (several joined by ", "), or null. */
+  header(name: string): string | null;
+  /** The body as strict UTF-8 text: 413 PAYLOAD_TOO_LARGE past `maxBytes`, 503 TIMEOUT once `signal` aborts. */
+  text(maxBytes: number, signal: AbortSignal): Promise<string>;
+}
+
+/** The service's answer, for the host to write: the body is JSON text (null for HEAD). */
+export interface ServiceResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** The service without a host: never throws. */
+export type Service = (request: ServiceRequest, context?: RequestContext) => Promise<ServiceResponse>;
+
+/**
  * How the handler evaluates a facts document: `engine.evaluate` unless a host gives another evaluator
  * of the same rule sets (startServer's `workers` gives evaluateInWorkers). `signal` aborts when the
  * request's time limit passes: an evaluator that yields can stop there.
@@ -94,7 +118,7 @@ const MAX_VALIDATE_FILES = 100;
 type Method = 'GET' | 'POST';
 
 interface Ctx {
-  request: Request;
+  request: ServiceRequest;
   url: URL;
   signal: AbortSignal;
   units: number | null;
@@ -102,12 +126,12 @@ interface Ctx {
   bundleHash: string | null;
 }
 
-type Route = (ctx: Ctx) => Promise<Response>;
+type Route = (ctx: Ctx) => Promise<ServiceResponse>;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -154,6 +178,24 @@ function checkUnits(v: unknown): string[] | undefined {
 
 /** Creates the framework-free service: a fetch Request in, a Response out. Never throws. */
 export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
+  const service = createService(options);
+  return async (request, context) => {
+    const answer = await service(fetchServiceRequest(request), context);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  };
+}
+
+function fetchServiceRequest(request: Request): ServiceRequest {
+  return {
+    method: request.method,
+    url: request.url,
+    header: (name) => request.headers.get(name),
+    text: (maxBytes, signal) => readBodyText(request, maxBytes, signal),
+  };
+}
+
+/** The service behind every host (createFetchHandler's, and startServer's without fetch objects). */
+export function createService(options: FetchHandlerOptions): Service {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUnits = options.maxUnits ?? DEFAULT_MAX_UNITS;
   const maxRecords = options.maxRecords ?? DEFAULT_MAX_RECORDS;
@@ -184,9 +226,9 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
     return engine;
   };
 
-  const authorized = (request: Request): boolean => {
+  const authorized = (request: ServiceRequest): boolean => {
     if (expected === null) return true;
-    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.get('authorization') ?? '');
+    const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.header('authorization') ?? '');
     const given = createHash('sha256').update(match?.[1] ?? '', 'utf8').digest();
     return timingSafeEqual(given, expected) && match !== null;
   };
@@ -195,9 +237,9 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
 
   /** The body's text, refused (415) unless it says it is JSON: a form or text body is never parsed as facts. */
   const readJsonText = (ctx: Ctx): Promise<string> => {
-    const type = ctx.request.headers.get('content-type');
+    const type = ctx.request.header('content-type');
     if (!isJsonType(type)) throw new AnquanHttpError('UNSUPPORTED_MEDIA_TYPE', MESSAGES.notJson(type));
-    return readBodyText(ctx.request, maxBodyBytes, ctx.signal);
+    return ctx.request.text(maxBodyBytes, ctx.signal);
   };
 
   /** Counts units and records before evaluating, so that the work of a request stays bounded. */
@@ -320,7 +362,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
 
   const openapi: Route = async () => {
     openapiText ??= JSON.stringify(openApiDocument());
-    return new Response(openapiText, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } });
+    return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }, body: openapiText };
   };
 
   const routes: Record<string, { auth: boolean; methods: Partial<Record<Method, Route>> }> = {
@@ -332,7 +374,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
     '/openapi.json': { auth: false, methods: { GET: openapi } },
   };
 
-  const dispatch = async (ctx: Ctx): Promise<Response> => {
+  const dispatch = async (ctx: Ctx): Promise<ServiceResponse> => {
     const path = ctx.url.pathname;
     const method = ctx.request.method.toUpperCase();
     const route = routes[path];
@@ -348,7 +390,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
       return jsonResponse(err.status, errorBody(err), { allow });
     }
     const res = await fn(ctx);
-    return head ? new Response(null, { status: res.status, headers: res.headers }) : res;
+    return head ? { ...res, body: null } : res;
   };
 
   return async (request, context = {}) => {
@@ -363,7 +405,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
       url = new URL('http://invalid/');
     }
     const ctx: Ctx = { request, url, signal: controller.signal, units: null, records: null, bundleHash: null };
-    let response: Response;
+    let response: ServiceResponse;
     let failure: AnquanHttpError | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -385,7 +427,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
     } finally {
       clearTimeout(timer);
     }
-    response.headers.set('x-request-id', requestId);
+    response.headers['x-request-id'] = requestId;
     if (options.audit) {
       const code = failure?.code ?? (response.status === 405 ? 'METHOD_NOT_ALLOWED' : null);
       const entry: AuditEntry = {

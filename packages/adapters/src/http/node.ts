@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { readNodeBodyText } from './body.js';
 import { AnquanHttpError, errorBody, MESSAGES } from './errors.js';
-import type { FetchHandler } from './handler.js';
+import type { FetchHandler, ServiceRequest } from './handler.js';
 
 /** A Node request listener, as `http.createServer` takes it. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -81,14 +82,36 @@ export function underPrefix(path: string, prefix: string | undefined): boolean {
   return path === p || path.startsWith(p + '/') || path.startsWith(p + '?');
 }
 
-/** Translates a Node request into a fetch Request (no body is read here). */
-export function toFetchRequest(req: IncomingMessage, options: ToFetchRequestOptions = {}): Request {
+/** The absolute URL of a Node request (a Host header that is not a plain host name counts as localhost). */
+function requestUrl(req: IncomingMessage, options: Pick<ToFetchRequestOptions, 'prefix' | 'path'>): string {
   const encrypted = (req.socket as Partial<TLSSocket> | undefined)?.encrypted === true;
   const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
   let path = options.path ?? req.url ?? '/';
   if (!path.startsWith('/')) path = '/' + path;
   path = stripPrefix(path, options.prefix);
-  const url = `${encrypted ? 'https' : 'http'}://${host}${path}`;
+  return `${encrypted ? 'https' : 'http'}://${host}${path}`;
+}
+
+/**
+ * A Node request as the service reads it, without fetch objects: headers read where they lie, the
+ * body read from the request itself (startServer's path; the same answers as toFetchRequest's).
+ */
+export function toServiceRequest(req: IncomingMessage, options: Pick<ToFetchRequestOptions, 'prefix' | 'path'> = {}): ServiceRequest {
+  const method = (req.method ?? 'GET').toUpperCase();
+  return {
+    method,
+    url: requestUrl(req, options),
+    header: (name) => {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    text: (maxBytes, signal) => (method === 'GET' || method === 'HEAD' ? Promise.resolve('') : readNodeBodyText(req, maxBytes, signal)),
+  };
+}
+
+/** Translates a Node request into a fetch Request (no body is read here). */
+export function toFetchRequest(req: IncomingMessage, options: ToFetchRequestOptions = {}): Request {
+  const url = requestUrl(req, options);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(':')) continue;

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +10,14 @@ import { AnquanHttpError } from './errors.js';
 import type { AuditEntry } from './handler.js';
 import { isLoopbackHost, startServer, type RunningServer } from './server.js';
 import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
-import { closeWorkerPools, poolState } from '../batch/workers.js';
+import { closeWorkerPools, evaluateInWorkers, poolState } from '../batch/workers.js';
+import type * as WorkersModule from '../batch/workers.js';
+
+// The real evaluateInWorkers, watched: which requests go to the worker threads.
+vi.mock('../batch/workers.js', async (importOriginal) => {
+  const real = await importOriginal<typeof WorkersModule>();
+  return { ...real, evaluateInWorkers: vi.fn(real.evaluateInWorkers) };
+});
 
 const TOKEN = 'server-test-token';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
@@ -96,6 +104,20 @@ describe('startServer (Fastify)', () => {
     expect(body.issues[0]?.column).toBeGreaterThan(1);
   });
 
+  it('reads the body from the Node request: strict UTF-8, a BOM dropped, chunked bodies whole; HEAD has no body', async () => {
+    const latin1 = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+    expect({ status: latin1.status, error: ((await latin1.json()) as ErrorJson).error }).toEqual({ status: 400, error: { code: 'MALFORMED_JSON', message: { 'zh-CN': '请求体不是有效的 UTF-8 文本', en: 'the request body is not valid UTF-8' } } });
+    const text = JSON.stringify(smallFacts());
+    const bom = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])) });
+    const plain = await fetch(server.url + '/v1/assess', { method: 'POST', headers: auth, body: text });
+    expect(bom.status).toBe(200);
+    expect(await bom.json()).toEqual(await plain.json());
+    const chunked = await postChunked(server.url + '/v1/assess', [text.slice(0, 40), text.slice(40, 41), text.slice(41)], auth);
+    expect(chunked.status).toBe(200);
+    const head = await fetch(server.url + '/healthz', { method: 'HEAD' });
+    expect({ status: head.status, text: await head.text() }).toEqual({ status: 200, text: '' });
+  });
+
   it('answers 404 and 405 in the service format', async () => {
     const nf = await fetch(server.url + '/nope');
     expect(nf.status).toBe(404);
@@ -135,19 +157,60 @@ describe('startServer safety', () => {
     await expect(startServer({ port: 0, rulesDir: dir })).rejects.toMatchObject({ code: 'INVALID_BUNDLE', issues: [expect.objectContaining({ line: 4 })] });
   });
 
+  it('times out a body that never finishes arriving (503 TIMEOUT)', async () => {
+    const s = await startServer({ port: 0, token: TOKEN, docs: false, timeoutMs: 300 });
+    try {
+      const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(s.url + '/v1/assess', { method: 'POST', headers: auth }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, text });
+          });
+        });
+        req.on('error', reject);
+        req.write('{"period":');
+      });
+      expect({ status: answer.status, code: (JSON.parse(answer.text) as ErrorJson).error.code }).toEqual({ status: 503, code: 'TIMEOUT' });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('with workers, evaluates on worker threads: the same answers as the engine on one thread', async () => {
     const facts = generateDistrict({ seed: 8, enterprises: 300 });
     const single = districtEngineOrThrow().evaluateSync(facts);
-    const s = await startServer({ port: 0, token: TOKEN, workers: 2, maxUnits: 1000, maxRecords: 100_000 });
+    // offloadRecords: this document is smaller than the default's threshold for the threads.
+    const s = await startServer({ port: 0, token: TOKEN, workers: 2, maxUnits: 1000, maxRecords: 100_000, offloadRecords: 100 });
     try {
+      vi.mocked(evaluateInWorkers).mockClear();
       const res = await fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(vi.mocked(evaluateInWorkers)).toHaveBeenCalledTimes(1);
       expect(poolState(2)).toEqual({ threads: 1, keepsIdle: true });
       const one = facts.units.find((u) => u.kind === 'enterprise')?.id as string;
       const explained = await fetch(s.url + '/v1/explain', { method: 'POST', headers: auth, body: JSON.stringify({ facts, unitId: one }) });
       expect(explained.status).toBe(200);
       expect(((await explained.json()) as { decision: { unitId: string; trace?: unknown[] } }).decision).toMatchObject({ unitId: one, trace: expect.any(Array) });
+    } finally {
+      await s.close();
+      await closeWorkerPools();
+    }
+  });
+
+  it('with workers, decides a small document on the server’s thread (issue 20: never slower than without)', async () => {
+    const facts = generateDistrict({ seed: 8, enterprises: 20 });
+    const single = districtEngineOrThrow().evaluateSync(facts);
+    const s = await startServer({ port: 0, token: TOKEN, workers: 2, docs: false });
+    try {
+      vi.mocked(evaluateInWorkers).mockClear();
+      const res = await fetch(s.url + '/v1/assess', { method: 'POST', headers: auth, body: JSON.stringify(facts) });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual(JSON.parse(JSON.stringify(single.ok ? single.result : null)));
+      expect(vi.mocked(evaluateInWorkers)).not.toHaveBeenCalled();
     } finally {
       await s.close();
       await closeWorkerPools();

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { AnquanEngine } from '@anquan/core';
+import type { AnquanEngine, PolicyPack } from '@anquan/core';
 import { defaultPack } from '../packs/load-pack.js';
 import { createPackEngine } from '../packs/pack-engine.js';
 import { evaluateInWorkers, warmWorkerPools } from '../batch/workers.js';
 import { AnquanHttpError } from './errors.js';
-import { createFetchHandler, DEFAULT_MAX_BODY_BYTES, type AuditEntry, type FetchHandlerOptions } from './handler.js';
-import { toFetchRequest } from './node.js';
+import { createService, DEFAULT_MAX_BODY_BYTES, type AuditEntry, type Evaluator, type FetchHandlerOptions } from './handler.js';
+import { toServiceRequest } from './node.js';
 import { openApiDocument } from './openapi.js';
 
 export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' | 'token'> {
@@ -20,9 +20,11 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
   engine?: AnquanEngine | (() => AnquanEngine) | undefined;
   /**
    * Threads that evaluate a request (the server's own included; default 1: the engine on the server's
-   * thread). With more, /v1/assess and /v1/explain run evaluateInWorkers (the same results), so the
-   * server's thread stays free between chunks and the time limit stops an evaluation at the next
-   * chunk; the threads are started and warmed before the server listens. For the bundled rule sets
+   * thread). With more, /v1/assess and /v1/explain run evaluateInWorkers (the same results) for
+   * documents of at least `offloadRecords` units and records, so the server's thread stays free
+   * between chunks and the time limit stops an evaluation at the next chunk (smaller documents are
+   * decided on the server's thread: never slower than without workers); the threads are started and
+   * warmed before the server listens. For the bundled rule sets
    * or `rulesDir`, not with an `engine` given (the worker threads make their own). With `rulesDir`
    * each request reads the folder again on every thread (as `evaluateInWorkers` does), so its answer
    * follows the files as they are then (its `ruleSets` say which), while the audit's `bundleHash` is
@@ -36,9 +38,11 @@ export interface StartServerOptions extends Omit<FetchHandlerOptions, 'engine' |
    */
   logger?: boolean | { write(line: string): void } | undefined;
   /**
-   * Documents of at least this many units and records are evaluated on a worker thread, so that a
-   * large request does not hold the server's thread (health checks answer meanwhile). Default 5,000;
-   * 0: never. With `workers` above 1 every request already is; with a given `engine` none can be.
+   * Documents of at least this many units and records are evaluated on worker threads (with `workers`
+   * 1, on one worker thread beside the server's), so that a large request does not hold the server's
+   * thread (health checks answer meanwhile); smaller ones on the server's thread, where they take less
+   * time than sending them to a thread would. Default 5,000. 0: with `workers` 1 never on a worker
+   * thread, with more always. With a given `engine` none can be.
    */
   offloadRecords?: number | undefined;
   /** Serve Swagger UI at /docs (default true; needs @fastify/swagger and @fastify/swagger-ui). */
@@ -65,6 +69,19 @@ function sizeOf(facts: unknown): number {
   let n = 0;
   for (const value of Object.values(facts)) if (Array.isArray(value)) n += value.length;
   return n;
+}
+
+/**
+ * The server's evaluator: a document of at least `offloadRecords` units and records on worker threads
+ * (`threads`, the server's own included), a smaller one on the server's thread, as the engine alone
+ * would: sending a small document to a thread and its decisions back costs more than deciding it.
+ */
+function offloading(engine: AnquanEngine, o: { pack: PolicyPack; rulesDir: string | undefined; threads: number; offloadRecords: number }): Evaluator {
+  return (facts, opts, signal) => {
+    if (sizeOf(facts) < o.offloadRecords) return engine.evaluate(facts, opts);
+    const { trace, asOf, units } = opts;
+    return evaluateInWorkers({ pack: o.pack, facts, workers: o.threads, signal, ...(o.rulesDir === undefined ? {} : { rulesDir: o.rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
+  };
 }
 
 async function load<T>(name: string, importer: () => Promise<T>): Promise<T> {
@@ -107,23 +124,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const app = Fastify({ logger: logger === false ? false : logger === true ? { level: 'info' } : { level: 'info', stream: logger }, logController: new LogController({ disableRequestLogging: true }), bodyLimit: maxBodyBytes });
   const audit = handlerOptions.audit ?? (logger !== false ? (entry: AuditEntry) => app.log.info({ audit: entry }, 'anquan request') : undefined);
   let evaluate = handlerOptions.evaluate;
-  if (workers === 1 && !given && evaluate === undefined && offloadRecords > 0) {
-    // The server's thread parses the body; a large document is decided on a worker thread meanwhile.
-    const onThread = engine as AnquanEngine; // made above: no engine was given
-    evaluate = (facts, opts, signal) => {
-      if (sizeOf(facts) < offloadRecords) return onThread.evaluate(facts, opts);
-      const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ pack, facts, workers: 2, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
-    };
+  if (!given && evaluate === undefined && (workers > 1 || offloadRecords > 0)) {
+    if (workers > 1) await warmWorkerPools({ workers, pack });
+    evaluate = offloading(engine as AnquanEngine, { pack, rulesDir, threads: Math.max(2, workers), offloadRecords });
   }
-  if (workers > 1) {
-    await warmWorkerPools({ workers, pack });
-    evaluate = (facts, opts, signal) => {
-      const { trace, asOf, units } = opts;
-      return evaluateInWorkers({ pack, facts, workers, signal, ...(rulesDir === undefined ? {} : { rulesDir }), ...(trace === undefined ? {} : { trace }), ...(asOf === undefined ? {} : { asOf }), ...(units === undefined ? {} : { units }) });
-    };
-  }
-  const handler = createFetchHandler({ ...handlerOptions, pack, engine, token, audit, evaluate });
+  const service = createService({ ...handlerOptions, pack, engine, token, audit, evaluate });
 
   if (docs) {
     const { default: swagger } = await load('@fastify/swagger', () => import('@fastify/swagger'));
@@ -136,15 +141,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
+  // The service reads the Node request itself and answers JSON text, which Fastify sends as it is
+  // (no fetch Request, web stream or Response in between: measured by `npm run bench -- --http 20`).
   app.all('/*', async (request, reply) => {
-    const response = await handler(toFetchRequest(request.raw, { path: request.url }), { clientIp: request.ip });
-    reply.code(response.status);
-    const cookies = response.headers.getSetCookie();
-    response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie' && name !== 'content-length') void reply.header(name, value);
-    });
-    if (cookies.length > 0) void reply.header('set-cookie', cookies);
-    return reply.send(response.body === null ? undefined : Buffer.from(await response.arrayBuffer()));
+    const answer = await service(toServiceRequest(request.raw, { path: request.url }), { clientIp: request.ip });
+    return reply.code(answer.status).headers(answer.headers).send(answer.body ?? undefined);
   });
 
   await app.listen({ host, port });
