@@ -242,7 +242,8 @@ if (process.argv[1] && /scenario\.(ts|m?js)$/.test(process.argv[1])) {
   runScenario(name as ScenarioName, Number(size), { ...(workers ? { workers: Number(workers) } : {}), ...(heapMb ? { heapMb: Number(heapMb) } : {}), file })
     .then((m) => {
       process.stdout.write(JSON.stringify(m) + '\n');
-      if (name === 'ndjson-stream' && !flag('--keep')) rmSync(file, { force: true });
+      // `--keep` takes no value (flag() reads the argument after it, absent when it comes last).
+      if (name === 'ndjson-stream' && !process.argv.includes('--keep')) rmSync(file, { force: true });
     })
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
