@@ -6,6 +6,7 @@
  *   npm run bench -- --json                    one JSON object per line
  *   npm run bench -- --ndjson-million          also the streamed run of 1,000,000 enterprises (NDJSON, peak RSS)
  *   npm run bench -- --sizes 0 --ndjson 100000 only a streamed run, of another size
+ *   npm run bench -- --ndjson-file F           the streamed run's NDJSON: written to F when F is missing, kept
  *   npm run bench -- --workers 2               worker threads for the workers scenario (default: all cores)
  *   npm run bench -- --scenarios workers       only these scenarios (compiled, compiled-1cpu, traced, reference,
  *                                              conditions, workers, traced-workers; default all)
@@ -17,7 +18,8 @@
  *                                              --http-seconds, --http-rounds, --http-connections, --http-cpu-prof DIR)
  *
  * Every ratio is measured within one run (absolute times drift by half within an hour on a shared
- * machine): `ratios.floor` of the compiled rows (evaluateSync over one aggregating pass), of the
+ * machine): `ratios.floor` of the compiled rows (evaluateSync over one aggregating pass) and of the
+ * ndjson-stream rows (the streamed run over two plain parse passes of its file: `ndjson-floor`), of the
  * workers rows `ratios.oneThread` (their median over the compiled row's), of the conditions rows each
  * evaluator over anquan's compiled closures, and of the end-to-end row wall and CPU over the floor's.
  *
@@ -29,7 +31,7 @@
  * Imports are resolved from the workspace sources (the `@anquan/source` condition), so no build is needed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,14 +165,23 @@ for (const size of sizes) {
   if (size <= REFERENCE_MAX && want('traced-workers')) report(run('traced-workers', size, ['--workers', String(workers)]));
 }
 const streamed = million ? [1_000_000] : (flag('--ndjson') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+/** `--ndjson-file F`: the streamed run's file, reused when it exists (writing a million enterprises takes a while). */
+const keptFile = flag('--ndjson-file');
 for (const size of streamed) {
-  const file = join(tmpdir(), `anquan-bench-${size}-${process.pid}.ndjson`);
-  report(run('ndjson-write', size, ['--file', file]));
+  const file = keptFile ?? join(tmpdir(), `anquan-bench-${size}-${process.pid}.ndjson`);
+  if (keptFile === undefined || !existsSync(keptFile)) report(run('ndjson-write', size, ['--file', file]));
+  const keep = keptFile === undefined ? [] : ['--keep'];
+  // The floor (issue 20): two plain parse passes over the same file, before and after the streamed
+  // run (the machine's speed drifts); the ratio is to the faster of the two.
+  const before = run('ndjson-floor', size, ['--file', file, '--keep']);
   // A stream's working set is small; without a heap limit V8 grows the heap rather than collect
   // (docs/performance.md), so the streamed run is measured as streams should be run: with a memory
   // budget, which the library sets on its own worker thread (the process keeps V8's defaults).
-  const row = run('ndjson-stream', size, ['--file', file, '--heap-mb', String(streamHeapMb)], false, null);
-  report({ ...row, note: `heapMb ${streamHeapMb}; ${row.note ?? ''}` });
+  const row = run('ndjson-stream', size, ['--file', file, '--heap-mb', String(streamHeapMb), '--keep'], false, null);
+  const after = run('ndjson-floor', size, ['--file', file, ...keep]);
+  const floor = Math.min(before.seconds, after.seconds);
+  report({ ...before, scenario: 'ndjson-floor', note: `${before.note ?? ''}; ${before.seconds.toFixed(2)} s before the streamed run, ${after.seconds.toFixed(2)} s after` });
+  report({ ...row, ratios: { floor: Math.round((row.seconds / floor) * 1000) / 1000 }, note: `heapMb ${streamHeapMb}; ${row.note ?? ''}` });
 }
 const e2e = Number(flag('--end-to-end') ?? 0);
 if (Number.isInteger(e2e) && e2e > 0) {

@@ -5,8 +5,9 @@
  * it collects (docs/performance.md); a host cannot always start Node with `--max-old-space-size`, and
  * should not have to for its own heap's sake.
  *
- * The decisions cross to the caller's sink batch by batch; the worker waits for each write (the
- * sink's back-pressure reaches the file reading). A run that outgrows the budget ends with a
+ * The decisions cross to the caller's sink batch by batch, written one after the other; the worker
+ * goes on while a few batches wait for the sink, then waits (the sink's back-pressure reaches the file
+ * reading). A run that outgrows the budget ends with a
  * LIMIT_EXCEEDED error, and the temporary files are removed either way. V8 gives a process-wide
  * `--max-old-space-size` (command line or NODE_OPTIONS) precedence over a worker's limit: the summary
  * says which limit applied (`heapLimitMb`).
@@ -67,8 +68,12 @@ export async function evaluateNdjsonStreamInWorker(options: NdjsonStreamOptions 
       const ack = (): void => {
         if (!settled) worker.postMessage({ kind: 'ack' } satisfies ToStreamWorker);
       };
-      // The sink's failure, thrown or rejected, ends the run (as it does on the calling thread).
-      const take = (write: () => unknown): void => void new Promise((done) => done(write())).then(ack, fail);
+      // The sink takes one batch at a time, in order (several may have arrived); its failure, thrown
+      // or rejected, ends the run (as it does on the calling thread).
+      let writes: Promise<unknown> = Promise.resolve();
+      const take = (write: () => unknown): void => {
+        writes = writes.then(() => (settled ? undefined : write())).then(ack, fail);
+      };
       worker.on('message', (m: FromStreamWorker) => {
         switch (m.kind) {
           case 'batch':

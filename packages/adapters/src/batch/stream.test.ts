@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Decision } from '@anquan/core';
 import { districtEngineOrThrow, generateDistrict } from '@anquan/rules';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SinkBatch } from '../plugin/types.js';
 import { memorySink } from '../sinks/memory-sink.js';
 import { ndjsonSource } from '../sources/ndjson-source.js';
 import { groupedNdjsonLines, writeGroupedNdjson } from './grouped-ndjson.js';
@@ -198,6 +199,34 @@ describe('evaluateNdjsonStream', () => {
     };
     await expect(evaluateNdjsonStream({ file, sink, heapMb: 96, tempDir })).rejects.toThrow('disk full');
     expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('with a memory budget, a slow sink takes the batches one at a time, in order, all before the run ends', async () => {
+    const file = join(dir, 'slow-sink.ndjson');
+    await writeGroupedNdjson(generateDistrict({ seed: 9, enterprises: 120 }) as unknown as Record<string, unknown>, file);
+    const inThread = memorySink();
+    await evaluateNdjsonStream({ file, sink: inThread, batchSize: 10 });
+    let busy = false;
+    let overlapped = false;
+    let flushedAfter = -1;
+    const ids: string[] = [];
+    const sink = {
+      name: 'slow',
+      async write(batch: SinkBatch) {
+        if (busy) overlapped = true;
+        busy = true;
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        ids.push(...batch.decisions.map((d) => d.unitId));
+        busy = false;
+      },
+      flush() {
+        if (busy) overlapped = true;
+        flushedAfter = ids.length;
+      },
+    };
+    const summary = await evaluateNdjsonStream({ file, sink, heapMb: 96, batchSize: 10 });
+    const expected = inThread.decisions().map((d) => d.unitId);
+    expect({ overlapped, flushedAfter, ids, decided: summary.decided }).toEqual({ overlapped: false, flushedAfter: expected.length, ids: expected, decided: expected.length });
   });
 
   it('refuses a budget too small to run in', async () => {

@@ -9,7 +9,6 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { AnquanError, evaluateStream, type StreamEntry, type StreamSpool } from '@anquan/core';
 import { createPackEngine } from '../packs/pack-engine.js';
 import { defaultPack } from '../packs/load-pack.js';
@@ -20,17 +19,32 @@ import type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream-options.
 
 export type { NdjsonStreamOptions, NdjsonStreamSummary } from './stream-options.js';
 
-/** The file's lines, parsed by ndjsonSource; its problems go to `report` (given on the first pass only). */
-async function* entriesOf(file: string, report: ((issue: SourceIssue) => void) | undefined): AsyncGenerator<StreamEntry> {
+/** The file's lines, parsed by ndjsonSource, a block at a time; its problems go to `report` (given on the first pass only). */
+async function* entriesOf(file: string, report: ((issue: SourceIssue) => void) | undefined): AsyncGenerator<StreamEntry[]> {
   const source = ndjsonSource({ file });
   try {
-    for await (const item of source.records()) {
-      if ('issue' in item) report?.(item.issue);
-      else yield item;
+    for await (const items of source.batches()) {
+      const entries: StreamEntry[] = [];
+      for (const item of items) {
+        if ('issue' in item) report?.(item.issue);
+        else entries.push(item);
+      }
+      if (entries.length > 0) yield entries;
     }
   } finally {
     await source.dispose();
   }
+}
+
+/** The lines of a file we wrote (JSON text, one value a line), a block at a time (blocks small enough to die young). */
+async function* linesOf(file: string): AsyncGenerator<string[]> {
+  let carry = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop() as string;
+    yield lines;
+  }
+  if (carry !== '') yield [carry];
 }
 
 /** A temporary file in a folder of its own under `tempDir`, removed on dispose. */
@@ -46,7 +60,7 @@ function fileSpool(tempDir: string | undefined): StreamSpool {
       out.end();
       await once(out, 'finish');
     },
-    lines: () => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity }),
+    lines: () => linesOf(file),
     async dispose() {
       out.destroy();
       rmSync(dir, { recursive: true, force: true });

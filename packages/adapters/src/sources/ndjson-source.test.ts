@@ -75,6 +75,18 @@ describe('ndjsonSource', () => {
     ]);
   });
 
+  it('splits lines where node:readline does (\\n, \\r\\n, a lone \\r) and numbers them so, in records() and batches()', async () => {
+    const text = `${LINES[0]}\r${LINES[1]}\n${LINES[3]}\r\n\r${LINES[2]}`;
+    const name = join(dir, 'breaks.ndjson');
+    writeFileSync(name, text);
+    const expected = ['period@1', 'units@2', 'issue@3', 'accidents@5'];
+    const label = (i: NdjsonItem) => ('issue' in i ? `issue@${i.issue.location.line}` : `${i.collection}@${i.location.line}`);
+    expect((await collect(ndjsonSource({ file: name }).records())).map(label)).toEqual(expected);
+    const batches: NdjsonItem[][] = [];
+    for await (const batch of ndjsonSource({ stream: chunkedStream(text) }).batches()) batches.push(batch);
+    expect(batches.flat().map(label)).toEqual(expected);
+  });
+
   it('streams: records() gives the first records of an endless input, and stops cleanly', async () => {
     let produced = 0;
     async function* endless(): AsyncGenerator<string> {

@@ -31,7 +31,12 @@ function documentOf(lines: readonly StreamEntry[]): Record<string, unknown> {
   return doc;
 }
 
-/** A spool in memory: what a pass writes, read back line by line; it records its own life. */
+/** A list in batches of growing sizes (1, 2, 3, …): a reader's blocks are of any size. */
+function* inBatches<T>(list: readonly T[]): Generator<T[]> {
+  for (let at = 0, size = 1; at < list.length; at += size, size++) yield list.slice(at, at + size);
+}
+
+/** A spool in memory: what a pass writes, read back in batches of lines; it records its own life. */
 function memorySpool(): StreamSpool & { text: string; ended: boolean; disposed: boolean } {
   const spool = {
     text: '',
@@ -40,7 +45,7 @@ function memorySpool(): StreamSpool & { text: string; ended: boolean; disposed: 
     write: async (text: string) => void (spool.text += text),
     end: async () => void (spool.ended = true),
     async *lines() {
-      yield* spool.text.split('\n');
+      yield* inBatches(spool.text.split('\n'));
     },
     dispose: async () => void (spool.disposed = true),
   };
@@ -64,7 +69,7 @@ describe('evaluateStream (in memory: no file system)', () => {
         partition,
         read: async function* () {
           reads++;
-          yield* lines;
+          yield* inBatches(lines);
         },
         spool,
         sink: { write: (batch) => void decided.push(...batch.decisions) },
@@ -92,7 +97,7 @@ describe('evaluateStream (in memory: no file system)', () => {
         engine,
         partition,
         read: async function* () {
-          yield* moved;
+          yield* inBatches(moved);
         },
         spool,
         sink: { write: (batch) => void decided.push(...batch.decisions) },

@@ -45,12 +45,13 @@ export interface StreamEntry {
 
 /**
  * Where pass 2 keeps the local units' decisions for pass 3: text written in order, read back as lines
- * (twice) after `end`; `dispose` lets go of it (the run calls it, done or failed).
+ * (twice) after `end`, in batches of any size (each batch's lines in order; an empty line may appear
+ * and means nothing); `dispose` lets go of it (the run calls it, done or failed).
  */
 export interface StreamSpool {
   write(text: string): Promise<void>;
   end(): Promise<void>;
-  lines(): AsyncIterable<string>;
+  lines(): AsyncIterable<readonly string[]>;
   dispose(): Promise<void>;
 }
 
@@ -65,10 +66,11 @@ export interface StreamOptions {
   engine: AnquanEngine;
   partition: PartitionDefinition;
   /**
-   * The facts, line by line, grouped: each local unit's line followed by its own records. Called once
-   * per pass (a rare file is read a fourth time); every call reads the same lines from the start.
+   * The facts, line by line in batches of any size (one asynchronous step a batch, not a line),
+   * grouped: each local unit's line followed by its own records. Called once per pass (a rare file is
+   * read a fourth time); every call reads the same lines from the start.
    */
-  read(): AsyncIterable<StreamEntry>;
+  read(): AsyncIterable<readonly StreamEntry[]>;
   spool: StreamSpool;
   sink: StreamSink;
   /** Local units per chunk in pass 2 (default 2,000); a chunk also ends after 20 times as many records. */
@@ -101,17 +103,26 @@ export interface StreamSummary {
 
 type Records = Record<string, unknown[]>;
 
+/**
+ * Whether a decision, once composed, may be ranked (have a stub): composition never adds an assessment
+ * and never makes a unit eligible for rewards (it only excludes), so this before composition is a
+ * superset of `stubOf` after it. Pass 2 marks such lines in the spool; pass 3's rankings parse only them.
+ */
+const mayRank = (d: Decision): boolean => d.assessment !== undefined || d.reward?.eligible === true;
+/** The first character of a spool line: its decision may be ranked (see mayRank), or not. */
+const RANKED = '+';
+const UNRANKED = '-';
+
 /** A rankable stub of a decision: only what rankings read and write. */
 function stubOf(d: Decision): RankableDecision | null {
-  const needs = d.assessment !== undefined || d.reward?.eligible === true;
-  if (!needs) return null;
+  if (!mayRank(d)) return null;
   const stub: RankableDecision = { unitId: d.unitId, unitKind: d.unitKind };
   if (d.assessment) stub.assessment = { score: d.assessment.score, overrides: d.assessment.overrides, rank: null, rankGroup: null };
   if (d.reward) stub.reward = { eligible: d.reward.eligible, merit: d.reward.merit, rank: null, awarded: false };
   return stub;
 }
 
-/** A local unit's decision as pass 2 writes it: not yet composed, with what composition and rankings need. */
+/** A local unit's decision as pass 2 writes it (a line of the spool after its mark): not yet composed, with what composition and rankings need. */
 interface Pending {
   d: Decision;
   /** The unit fields composition effects follow. */
@@ -191,38 +202,40 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
   const away = new Map<string, number | undefined>();
   let group: string | null = null;
   let unitCount = 0;
-  for await (const item of options.read()) {
-    if (item.collection === 'period') {
-      period = item.record;
-      continue;
-    }
-    if (item.collection !== 'units') {
+  for await (const batch of options.read()) {
+    for (const item of batch) {
+      if (item.collection === 'period') {
+        period = item.record;
+        continue;
+      }
+      if (item.collection !== 'units') {
+        const rec = item.record as Record<string, unknown>;
+        const unitId = String(rec.unitId);
+        if (unitId !== group && !away.has(unitId)) away.set(unitId, item.location?.line);
+        if (typeof rec.id === 'string') idHashes.add(item.collection, rec.id);
+        bindings.add(item.collection, rec);
+        continue;
+      }
       const rec = item.record as Record<string, unknown>;
-      const unitId = String(rec.unitId);
-      if (unitId !== group && !away.has(unitId)) away.set(unitId, item.location?.line);
-      if (typeof rec.id === 'string') idHashes.add(item.collection, rec.id);
-      bindings.add(item.collection, rec);
-      continue;
-    }
-    const rec = item.record as Record<string, unknown>;
-    const at = unitCount++;
-    // A line without a string id is invalid (its chunk, or pass 3 for a non-local one, reports it): it repeats nothing.
-    const id = typeof rec.id === 'string' ? rec.id : null;
-    const local = localKinds.has(String(rec.kind));
-    group = local ? id : null;
-    // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
-    // neither. Two non-local lines are both in pass 3's document, which reports them itself.
-    if (id !== null && (localAt.has(id) || (local && owners.has(id)))) {
-      repeats.push({ at, unit: rec });
-      // Refused as soon as the repeated lines are too many to hold.
-      if (repeats.length > maxRepeats) throw tooManyRepeats(repeats.length, 0, maxRepeats);
-    }
-    if (local) {
-      if (id !== null && !localAt.has(id)) localAt.set(id, at);
-    } else {
-      if (id !== null) owners.add(id);
-      ownerUnits.push(rec);
-      ownerUnitIndex.push(at);
+      const at = unitCount++;
+      // A line without a string id is invalid (its chunk, or pass 3 for a non-local one, reports it): it repeats nothing.
+      const id = typeof rec.id === 'string' ? rec.id : null;
+      const local = localKinds.has(String(rec.kind));
+      group = local ? id : null;
+      // A repeated id (even a town's and an enterprise's): the engine reports the repeat and decides
+      // neither. Two non-local lines are both in pass 3's document, which reports them itself.
+      if (id !== null && (localAt.has(id) || (local && owners.has(id)))) {
+        repeats.push({ at, unit: rec });
+        // Refused as soon as the repeated lines are too many to hold.
+        if (repeats.length > maxRepeats) throw tooManyRepeats(repeats.length, 0, maxRepeats);
+      }
+      if (local) {
+        if (id !== null && !localAt.has(id)) localAt.set(id, at);
+      } else {
+        if (id !== null) owners.add(id);
+        ownerUnits.push(rec);
+        ownerUnitIndex.push(at);
+      }
     }
   }
   // An id both local and not is the whole document's repeat: its local lines are read as non-local
@@ -294,10 +307,12 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
     const wanted = new Map<number, unknown>([...mixedFirstLocal.values()].map((at) => [at, undefined]));
     if (wanted.size > 0) {
       let at = 0;
-      for await (const item of options.read()) {
-        if (item.collection !== 'units') continue;
-        if (wanted.has(at)) wanted.set(at, item.record);
-        at++;
+      for await (const batch of options.read()) {
+        for (const item of batch) {
+          if (item.collection !== 'units') continue;
+          if (wanted.has(at)) wanted.set(at, item.record);
+          at++;
+        }
       }
     }
     for (const [id, repeated] of mixed) {
@@ -342,7 +357,7 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
     const newChunk = (): Chunk => ({ doc: { units: [...ownerUnits] }, ids: [], tainted: new Set(), unitAt: [...ownerUnitIndex], recordAt: {}, records: 0 });
     let chunk = newChunk();
     /** The units a report and the accident it names bind together (see `pinned`), decided last. */
-    const pinnedChunk = newChunk();
+    let pinnedChunk = newChunk();
     const flush = async (c: Chunk): Promise<void> => {
       if (c.unitAt.length === ownerUnits.length && c.records === 0) return;
       const r = engine.evaluatePart({ ...c.doc, period }, { ...evalOptions, units: c.ids.filter((id) => !duplicated.has(id) && !c.tainted.has(id)), collectDigest: true });
@@ -379,8 +394,9 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
         if (links) pending.l = links;
         const tie = part.tieBreaks[d.unitId];
         if (tie) pending.t = tie;
-        text += JSON.stringify(pending) + '\n';
-        if (text.length > 1 << 20) {
+        text += (mayRank(d) ? RANKED : UNRANKED) + JSON.stringify(pending) + '\n';
+        // Written in pieces small enough to die young (a larger string lives in the old generation).
+        if (text.length > 1 << 15) {
           await write(text);
           text = '';
         }
@@ -419,63 +435,67 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
     let current: string | null = null;
     let currentLine: unknown;
     let currentChunk: Chunk | null = null;
-    for await (const item of options.read()) {
-      if (item.collection === 'period') continue;
-      const rec = item.record as Record<string, unknown>;
-      if (item.collection === 'units') {
-        const i = unitCount++;
-        const id = typeof rec.id === 'string' ? rec.id : null;
-        if (!localKinds.has(String(rec.kind)) || (id !== null && owners.has(id))) {
-          current = null;
-          currentChunk = null;
-          continue;
-        }
-        const repeat = id === null ? undefined : localRepeats.get(id);
-        // Met at its first line, knowing the later ones: the line that stands for it (null: none is valid).
-        if (repeat && id !== null && i === repeat.firstAt) repeat.stands = standingLine(id, [{ at: i, unit: rec }, ...repeat.later])?.unit ?? null;
-        if (id !== null && pinned.has(id)) currentChunk = pinnedChunk;
-        else {
-          if (chunk.unitAt.length - ownerUnits.length >= chunkSize || chunk.records >= chunkRecords) {
-            await flush(chunk);
-            chunk = newChunk();
+    for await (const batch of options.read()) {
+      for (const item of batch) {
+        if (item.collection === 'period') continue;
+        const rec = item.record as Record<string, unknown>;
+        if (item.collection === 'units') {
+          const i = unitCount++;
+          const id = typeof rec.id === 'string' ? rec.id : null;
+          if (!localKinds.has(String(rec.kind)) || (id !== null && owners.has(id))) {
+            current = null;
+            currentChunk = null;
+            continue;
           }
-          currentChunk = chunk;
-        }
-        current = id;
-        currentLine = repeat?.stands ?? rec;
-        (currentChunk.doc.units as unknown[]).push(currentLine);
-        currentChunk.unitAt.push(i);
-        // A line without a usable id is only reported (by its chunk), never decided.
-        if (id !== null) currentChunk.ids.push(id);
-        continue;
-      }
-      const collection = item.collection;
-      const i = (recordCount[collection] = (recordCount[collection] ?? 0) + 1) - 1;
-      const unitId = rec.unitId;
-      const ownRecord = currentChunk !== null && unitId === current;
-      // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of
-      // records, unless the chunk is the current local unit's.
-      if (!ownRecord && currentChunk !== chunk && chunk.records >= chunkRecords) {
-        await flush(chunk);
-        chunk = newChunk();
-      }
-      let into = ownRecord && currentChunk ? currentChunk : chunk;
-      // A non-local unit's record that takes part in a binding (an accident a report names, a report naming an accident): with the pinned units.
-      if (!ownRecord && typeof unitId === 'string' && owners.has(unitId) && linked(collection, rec)) into = pinnedChunk;
-      if (repeatedHashes.size > 0 && typeof rec.id === 'string' && repeatedHashes.has(recordIdHash(collection, rec.id))) {
-        const units = ownRecord ? [currentLine] : typeof unitId === 'string' && owners.has(unitId) ? ownerUnits.filter((u) => (u as { id?: unknown }).id === unitId) : null;
-        if (units && repeatsEarlier(collection, rec, i, units)) {
-          if (ownRecord) into.tainted.add(current as string);
-          else taintedOwners.add(unitId as string);
+          const repeat = id === null ? undefined : localRepeats.get(id);
+          // Met at its first line, knowing the later ones: the line that stands for it (null: none is valid).
+          if (repeat && id !== null && i === repeat.firstAt) repeat.stands = standingLine(id, [{ at: i, unit: rec }, ...repeat.later])?.unit ?? null;
+          if (id !== null && pinned.has(id)) currentChunk = pinnedChunk;
+          else {
+            if (chunk.unitAt.length - ownerUnits.length >= chunkSize || chunk.records >= chunkRecords) {
+              await flush(chunk);
+              chunk = newChunk();
+            }
+            currentChunk = chunk;
+          }
+          current = id;
+          currentLine = repeat?.stands ?? rec;
+          (currentChunk.doc.units as unknown[]).push(currentLine);
+          currentChunk.unitAt.push(i);
+          // A line without a usable id is only reported (by its chunk), never decided.
+          if (id !== null) currentChunk.ids.push(id);
           continue;
         }
+        const collection = item.collection;
+        const i = (recordCount[collection] = (recordCount[collection] ?? 0) + 1) - 1;
+        const unitId = rec.unitId;
+        const ownRecord = currentChunk !== null && unitId === current;
+        // A non-local unit's record (or an unknown unit's: reported by its chunk) may end a chunk of
+        // records, unless the chunk is the current local unit's.
+        if (!ownRecord && currentChunk !== chunk && chunk.records >= chunkRecords) {
+          await flush(chunk);
+          chunk = newChunk();
+        }
+        let into = ownRecord && currentChunk ? currentChunk : chunk;
+        // A non-local unit's record that takes part in a binding (an accident a report names, a report naming an accident): with the pinned units.
+        if (!ownRecord && typeof unitId === 'string' && owners.has(unitId) && linked(collection, rec)) into = pinnedChunk;
+        if (repeatedHashes.size > 0 && typeof rec.id === 'string' && repeatedHashes.has(recordIdHash(collection, rec.id))) {
+          const units = ownRecord ? [currentLine] : typeof unitId === 'string' && owners.has(unitId) ? ownerUnits.filter((u) => (u as { id?: unknown }).id === unitId) : null;
+          if (units && repeatsEarlier(collection, rec, i, units)) {
+            if (ownRecord) into.tainted.add(current as string);
+            else taintedOwners.add(unitId as string);
+            continue;
+          }
+        }
+        (into.doc[collection] ??= []).push(rec);
+        (into.recordAt[collection] ??= []).push(i);
+        into.records++;
       }
-      (into.doc[collection] ??= []).push(rec);
-      (into.recordAt[collection] ??= []).push(i);
-      into.records++;
     }
     await flush(chunk);
     await flush(pinnedChunk);
+    // The last chunks' lines are let go before pass 3 decides the non-local units from the digest (the run's peak).
+    chunk = pinnedChunk = newChunk();
     await spool.end();
     options.onPass?.('decide', { units: localDecided, chunks });
 
@@ -501,7 +521,7 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
     engine.compose(head.decisions, (id) => ownerDecisions.get(id), (id) => head.links[id]);
     /** A local decision composed against the non-local units' (the same each time it is read). */
     const composed = (line: string): { d: Decision; t: JsonValue[] | undefined } => {
-      const p = JSON.parse(line) as Pending;
+      const p = JSON.parse(line.slice(1)) as Pending;
       const d = p.d;
       engine.compose([d], (id) => (id === d.unitId ? d : ownerDecisions.get(id)), () => p.l);
       return { d, t: p.t };
@@ -509,13 +529,16 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
 
     const stubs: RankableDecision[] = head.decisions.map((d) => stubOf(d)).filter((s): s is RankableDecision => s !== null);
     const tieBreaks = new Map<string, JsonValue[]>(Object.entries(head.tieBreaks));
-    for await (const line of spool.lines()) {
-      if (line === '') continue;
-      const { d, t } = composed(line);
-      const stub = stubOf(d);
-      if (!stub) continue;
-      stubs.push(stub);
-      if (t && d.reward?.eligible) tieBreaks.set(d.unitId, t);
+    // Only the lines pass 2 marked as possibly ranked are parsed for the rankings.
+    for await (const lines of spool.lines()) {
+      for (const line of lines) {
+        if (!line.startsWith(RANKED)) continue;
+        const { d, t } = composed(line);
+        const stub = stubOf(d);
+        if (!stub) continue;
+        stubs.push(stub);
+        if (t && d.reward?.eligible) tieBreaks.set(d.unitId, t);
+      }
     }
     engine.rank(stubs, (id) => tieBreaks.get(id));
     const ranks = new Map(stubs.map((s) => [s.unitId, s]));
@@ -542,11 +565,13 @@ async function run(options: StreamOptions): Promise<StreamSummary> {
     };
     let decided = head.decisions.length;
     await emit();
-    for await (const line of spool.lines()) {
-      if (line === '') continue;
-      batch.push(patch(composed(line).d));
-      decided++;
-      if (batch.length >= batchSize) await emit();
+    for await (const lines of spool.lines()) {
+      for (const line of lines) {
+        if (line === '') continue;
+        batch.push(patch(composed(line).d));
+        decided++;
+        if (batch.length >= batchSize) await emit();
+      }
     }
     await emit();
     await options.sink.flush?.();
