@@ -13,6 +13,8 @@
  *   npm run bench -- --stream-heap-mb 256      the streamed runs' memory budget (`heapMb`, default 256)
  *   npm run bench -- --end-to-end 100000       also `anquan assess` (the built CLI) against its floor
  *                                              (bench/floor.mjs) on a JSON file of that size
+ *   npm run bench -- --issue-20                every row of issue 20's table (see ISSUE_20), then the table
+ *   npm run bench -- --table                   after the rows, issue 20's targets beside this run's ratios
  *   npm run bench -- --sizes 0 --http 20       also the HTTP server's req/s for a district of that size against
  *                                              the in-process ceiling of the same request (bench/http.ts;
  *                                              --http-seconds, --http-rounds, --http-connections, --http-cpu-prof DIR)
@@ -32,18 +34,27 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { endToEnd } from './end-to-end.js';
 import { httpRow } from './http.js';
 import type { Measurement } from './scenario.js';
+import { issueTable } from './table.js';
 
 /** A measurement as reported: the scenario's own, under a display name, with the ratio to the reference path. */
 type Row = Omit<Measurement, 'scenario'> & { scenario: string; ratio?: number };
 
-const args = process.argv.slice(2);
+/**
+ * `--issue-20`: every row of issue 20's table in one run, then the table (`--table`): in-process and
+ * workers at 100,000, the evaluators at 10,000, the CLI end to end at 100,000, HTTP with a
+ * 20-enterprise district, the streamed million. Flags given beside it win.
+ */
+const ISSUE_20 = ['--sizes', '10000,100000', '--scenarios', 'compiled,conditions,workers', '--end-to-end', '100000', '--http', '20', '--ndjson-million', '--table'];
+const given = process.argv.slice(2);
+const args = given.includes('--issue-20') ? [...given, ...ISSUE_20] : given;
+const startLoad = loadavg();
 const flag = (f: string) => {
   const i = args.indexOf(f);
   return i >= 0 ? args[i + 1] : undefined;
@@ -208,3 +219,7 @@ if (Number.isInteger(e2e) && e2e > 0) {
 }
 const http = Number(flag('--http') ?? 0);
 if (Number.isInteger(http) && http > 0) report(await httpRow(args, { root, out, enterprises: http, workers }));
+if (args.includes('--table')) {
+  // Markdown for docs/performance.md; beside --json rows it goes to stderr, so stdout stays JSON lines.
+  (json ? process.stderr : process.stdout).write(issueTable(rows, startLoad));
+}
