@@ -41,14 +41,21 @@ interface Profile {
 const STAGES: ReadonlyArray<[string, RegExp]> = [
   ['input checks (validation, unit index)', /^(acceptInput|checkInput)\d*$/],
   ['unit facts (providers, records, digests)', /^(WindowFacts\.resolve|factValue)\d*$/],
-  ['conditions (compiled rules)', /^decideFrom\d*$/],
+  ['conditions (compiled rules)', /^(decideFrom|holds|scalarHolds)\d*$/],
   ['outcomes (veto, score, reward, enforcement)', /^decide\d*$/],
   ['record stage (accident grades, report amounts)', /^finish\d*$/],
   ['rankings and composition', /^(finalize|rankAll)\d*$/],
 ];
 
+/** The compiled rules' `decide` (called by decideFrom, often inlined into compiledResults), not the unit stage's. */
+const CONDITIONS_CALLER = /^(decideFrom|compiledResults)\d*$/;
+
 function stageOf(stack: readonly string[]): string {
-  for (let i = stack.length - 1; i >= 0; i--) for (const [name, re] of STAGES) if (re.test(stack[i] as string)) return name;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const frame = stack[i] as string;
+    if (/^decide\d*$/.test(frame) && CONDITIONS_CALLER.test(stack[i - 1] ?? '')) return 'conditions (compiled rules)';
+    for (const [name, re] of STAGES) if (re.test(frame)) return name;
+  }
   return 'other engine work (orchestration, result assembly)';
 }
 
