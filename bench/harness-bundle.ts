@@ -10,6 +10,17 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+/** How every bench bundle is built: ESM for Node 20, as tsup builds the packages. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // CommonJS dependencies bundled into ESM still call require().
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'error',
+} as const;
+
 /** Bundles the harness against `packages` into `dir`; the path of the script. The rules package finds policy/, rulesets/ and packs/ beside src/. */
 export async function bundleHarness(packages: string, dir: string): Promise<string> {
   mkdirSync(join(dir, 'src'), { recursive: true });
@@ -21,15 +32,9 @@ export async function bundleHarness(packages: string, dir: string): Promise<stri
   await build({
     entryPoints: { repeat: join(root, 'bench/repeat.ts') },
     outdir: join(dir, 'src'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...NODE_BUNDLE,
     alias: { '@anquan/core': join(packages, 'core/src/index.ts'), '@anquan/rules': join(packages, 'rules/src/index.ts') },
-    // CommonJS dependencies bundled into ESM still call require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     nodePaths: ['', 'packages/core', 'packages/rules', 'packages/adapters'].map((p) => join(root, p, 'node_modules')),
-    logLevel: 'error',
   });
   return join(dir, 'src', 'repeat.js');
 }

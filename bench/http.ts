@@ -22,6 +22,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './harness-bundle.js';
 import type { Measurement } from './scenario.js';
 
 export interface HttpBenchOptions {
@@ -93,15 +94,10 @@ async function bundle(root: string, out: string): Promise<string> {
   await build({
     entryPoints: { http: join(root, 'bench/http-child.ts') },
     outdir: join(out, 'src'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...NODE_BUNDLE,
     conditions: ['@anquan/source'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     external: ['piscina', 'fastify', '@fastify/swagger', '@fastify/swagger-ui'],
     nodePaths: [join(root, 'node_modules')],
-    logLevel: 'error',
   });
   return file;
 }

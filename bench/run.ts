@@ -39,6 +39,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { endToEnd } from './end-to-end.js';
+import { NODE_BUNDLE } from './harness-bundle.js';
 import { httpRow } from './http.js';
 import type { Measurement } from './scenario.js';
 import { issueTable } from './table.js';
@@ -95,17 +96,11 @@ await build({
     'batch/stream-worker': join(root, 'packages/adapters/src/batch/stream-worker.ts'),
   },
   outdir: join(out, 'src'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
+  ...NODE_BUNDLE,
   conditions: ['@anquan/source'],
-  // CommonJS dependencies bundled into ESM still call require().
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   // piscina loads the worker file, zen-engine its native binding: they stay modules of their own.
   external: ['piscina', '@gorules/zen-engine', 'json-logic-engine'],
   nodePaths: [join(root, 'node_modules')],
-  logLevel: 'error',
 });
 // piscina itself is resolved from the workspace.
 symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
