@@ -19,12 +19,6 @@ export interface OperatorDefinition {
    * `evaluate(fv, value)` for every `fv`, with the work that depends only on the value done once.
    */
   bind: (value: unknown) => (factValue: unknown) => boolean;
-  /**
-   * The same test reading the fact value from `values[slot]` (the compiled path's resolved facts):
-   * `bindSlot(value, slot)(values)` is `evaluate(values[slot], value)`. The common operators do the
-   * comparison in this one closure, which the hot loop calls with no further call.
-   */
-  bindSlot: (value: unknown, slot: number) => (values: readonly unknown[]) => boolean;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -53,9 +47,7 @@ const cmpDate = (f: (a: number, b: number) => boolean) => (fv: unknown, v: unkno
 };
 const size = (v: unknown): number | null => (Array.isArray(v) ? v.length : typeof v === 'string' ? v.length : null);
 
-type Definition = Omit<OperatorDefinition, 'bind' | 'bindSlot'> & { bind?: OperatorDefinition['bind']; bindSlot?: OperatorDefinition['bindSlot'] };
-
-const never = () => false;
+type Definition = Omit<OperatorDefinition, 'bind'> & { bind?: OperatorDefinition['bind'] };
 
 const scalar = (v: unknown): boolean => v === null || typeof v !== 'object';
 /** Number comparisons: a rule value that is not a finite number never matches. */
@@ -81,46 +73,12 @@ const bindIn = (negate: boolean) => (v: unknown) => {
 };
 
 const list: Definition[] = [
-  { name: 'equal', label: msg('等于', 'equals'), phrase: '等于', checkValue: anyValue, evaluate: (fv, v) => jsonEqual(fv, v), bind: (v) => (scalar(v) ? (fv) => fv === v : (fv) => jsonEqual(fv, v)),
-    bindSlot: (v, slot) => (scalar(v) ? (values) => values[slot] === v : (values) => jsonEqual(values[slot], v)),
-  },
+  { name: 'equal', label: msg('等于', 'equals'), phrase: '等于', checkValue: anyValue, evaluate: (fv, v) => jsonEqual(fv, v), bind: (v) => (scalar(v) ? (fv) => fv === v : (fv) => jsonEqual(fv, v)) },
   { name: 'notEqual', label: msg('不等于', 'does not equal'), phrase: '不等于', checkValue: anyValue, evaluate: (fv, v) => !jsonEqual(fv, v), bind: (v) => (scalar(v) ? (fv) => fv !== v : (fv) => !jsonEqual(fv, v)) },
-  { name: 'lessThan', label: msg('小于', 'less than'), phrase: '小于', checkValue: needNumber, evaluate: cmpNum((a, b) => a < b), bind: bindNum((a, b) => a < b),
-    bindSlot: (v, slot) =>
-      isNum(v)
-        ? (values) => {
-            const x = values[slot];
-            return typeof x === 'number' && Number.isFinite(x) && x < v;
-          }
-        : never,
-  },
-  { name: 'lessThanInclusive', label: msg('不超过', 'at most'), phrase: '不超过', checkValue: needNumber, evaluate: cmpNum((a, b) => a <= b), bind: bindNum((a, b) => a <= b),
-    bindSlot: (v, slot) =>
-      isNum(v)
-        ? (values) => {
-            const x = values[slot];
-            return typeof x === 'number' && Number.isFinite(x) && x <= v;
-          }
-        : never,
-  },
-  { name: 'greaterThan', label: msg('大于', 'greater than'), phrase: '大于', checkValue: needNumber, evaluate: cmpNum((a, b) => a > b), bind: bindNum((a, b) => a > b),
-    bindSlot: (v, slot) =>
-      isNum(v)
-        ? (values) => {
-            const x = values[slot];
-            return typeof x === 'number' && Number.isFinite(x) && x > v;
-          }
-        : never,
-  },
-  { name: 'greaterThanInclusive', label: msg('不少于（含本数）', 'at least'), phrase: '不少于', checkValue: needNumber, evaluate: cmpNum((a, b) => a >= b), bind: bindNum((a, b) => a >= b),
-    bindSlot: (v, slot) =>
-      isNum(v)
-        ? (values) => {
-            const x = values[slot];
-            return typeof x === 'number' && Number.isFinite(x) && x >= v;
-          }
-        : never,
-  },
+  { name: 'lessThan', label: msg('小于', 'less than'), phrase: '小于', checkValue: needNumber, evaluate: cmpNum((a, b) => a < b), bind: bindNum((a, b) => a < b) },
+  { name: 'lessThanInclusive', label: msg('不超过', 'at most'), phrase: '不超过', checkValue: needNumber, evaluate: cmpNum((a, b) => a <= b), bind: bindNum((a, b) => a <= b) },
+  { name: 'greaterThan', label: msg('大于', 'greater than'), phrase: '大于', checkValue: needNumber, evaluate: cmpNum((a, b) => a > b), bind: bindNum((a, b) => a > b) },
+  { name: 'greaterThanInclusive', label: msg('不少于（含本数）', 'at least'), phrase: '不少于', checkValue: needNumber, evaluate: cmpNum((a, b) => a >= b), bind: bindNum((a, b) => a >= b) },
   { name: 'in', label: msg('属于', 'is one of'), phrase: '属于', checkValue: needArray, evaluate: (fv, v) => Array.isArray(v) && v.some((x) => jsonEqual(x, fv)), bind: bindIn(false) },
   { name: 'notIn', label: msg('不属于', 'is none of'), phrase: '不属于', checkValue: needArray, evaluate: (fv, v) => Array.isArray(v) && !v.some((x) => jsonEqual(x, fv)), bind: bindIn(true) },
   { name: 'contains', label: msg('包含', 'contains'), phrase: '包含', checkValue: anyValue, evaluate: (fv, v) => Array.isArray(fv) && fv.some((x) => jsonEqual(x, v)) },
@@ -132,19 +90,13 @@ const list: Definition[] = [
   { name: 'dateOnOrAfter', label: msg('不早于', 'on or after'), phrase: '不早于', checkValue: needDate, evaluate: cmpDate((a, b) => a >= b), bind: bindDate((a, b) => a >= b) },
   { name: 'sizeAtLeast', label: msg('数量不少于', 'has at least N items'), phrase: '数量不少于', checkValue: needCount, evaluate: (fv, v) => size(fv) !== null && isNum(v) && (size(fv) as number) >= v },
   { name: 'sizeAtMost', label: msg('数量不超过', 'has at most N items'), phrase: '数量不超过', checkValue: needCount, evaluate: (fv, v) => size(fv) !== null && isNum(v) && (size(fv) as number) <= v },
-  { name: 'isTrue', label: msg('为是', 'is true'), phrase: '为', checkValue: (v) => (v === true ? null : msg('isTrue 的值应为 true', 'isTrue takes the value true')), evaluate: (fv) => fv === true, bind: () => (fv) => fv === true, bindSlot: (_, slot) => (values) => values[slot] === true },
+  { name: 'isTrue', label: msg('为是', 'is true'), phrase: '为', checkValue: (v) => (v === true ? null : msg('isTrue 的值应为 true', 'isTrue takes the value true')), evaluate: (fv) => fv === true, bind: () => (fv) => fv === true },
 ];
 
 export const OPERATORS: ReadonlyMap<string, OperatorDefinition> = new Map(
   list.map((o) => {
     const bind = o.bind ?? ((v: unknown) => (fv: unknown) => o.evaluate(fv, v));
-    const bindSlot =
-      o.bindSlot ??
-      ((v: unknown, slot: number) => {
-        const test = bind(v);
-        return (values: readonly unknown[]) => test(values[slot]);
-      });
-    return [o.name, { ...o, bind, bindSlot }];
+    return [o.name, { ...o, bind }];
   }),
 );
 
